@@ -1,0 +1,117 @@
+/**
+ * The phone's database: the only module (with its siblings in src/db) that imports Dexie.
+ *
+ * Every schema version is declared here, oldest first, and is never edited once shipped: a
+ * phone may hold weeks of unsynced entries under any of them, and an upgrade must carry every
+ * entry across. Version 2 added the maintained totals (cells) and chain nets, computed from the
+ * entries already on the phone during the upgrade.
+ */
+import Dexie, { type EntityTable, type Table } from "dexie";
+import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
+import type { Cell } from "../domain/totals";
+
+/** Where an entry stands on its way to the server. */
+export type SyncState = "pending" | "synced" | "rejected";
+
+/** An entry as kept on the phone: the wire Entry plus what the phone derives and tracks. */
+export type LocalEntry = Entry & {
+  phaseId: string;
+  /** The first entry of the correction chain this entry belongs to. */
+  rootId: string;
+  /** The user who made it on this device, or the server's author for pulled entries. */
+  ownerId: string;
+  syncState: SyncState;
+  rejectReason?: RejectReason;
+  rejectPath?: string;
+  receivedAt?: string;
+};
+
+/** A maintained total: `net` from entries the server holds, `pending` from this phone's unsynced ones. */
+export type LocalCell = Cell & { pending: number };
+
+/** The compound primary key of a cell. */
+export type CellKey = [campaignId: string, partId: string, unitId: string, phaseId: string];
+
+/** Net of a correction chain, counting every entry on the phone that is not rejected. */
+export type ChainNet = { rootId: string; net: number };
+
+export const DB_NAME = "so-thi-dua";
+
+/** Version 1: the ledger, campaigns and units. */
+export const SCHEMA_V1 = {
+  entries: "id, [campaignId+partId], unitId, syncState, date, createdAt, correctsId, [ownerId+syncState+createdAt]",
+  campaigns: "id",
+  units: "id, parentId",
+} as const;
+
+/** Version 2: maintained totals (cells) and the net of every correction chain. */
+export const SCHEMA_V2 = {
+  cells: "[campaignId+partId+unitId+phaseId], campaignId",
+  chainNets: "rootId",
+} as const;
+
+/** The Dexie database with every version this app has shipped. */
+export class LedgerDb extends Dexie {
+  entries!: EntityTable<LocalEntry, "id">;
+  campaigns!: EntityTable<Campaign, "id">;
+  units!: EntityTable<Unit, "id">;
+  cells!: Table<LocalCell, CellKey>;
+  chainNets!: EntityTable<ChainNet, "rootId">;
+
+  constructor(name = DB_NAME) {
+    // Strict durability: the write is on disk before the promise resolves, so "saved" is true
+    // even if the battery dies the next moment.
+    super(name, { chromeTransactionDurability: "strict" });
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        const entries = (await tx.table("entries").toArray()) as LocalEntry[];
+        const cells = new Map<string, LocalCell>();
+        const nets = new Map<string, number>();
+        for (const e of entries) {
+          if (e.syncState === "rejected") continue;
+          const key = [e.campaignId, e.partId, e.unitId, e.phaseId].join("\u0000");
+          const cell = cells.get(key) ?? {
+            campaignId: e.campaignId,
+            partId: e.partId,
+            unitId: e.unitId,
+            phaseId: e.phaseId,
+            net: 0,
+            pending: 0,
+          };
+          if (e.syncState === "synced") cell.net += e.quantity;
+          else cell.pending += e.quantity;
+          cells.set(key, cell);
+          nets.set(e.rootId, (nets.get(e.rootId) ?? 0) + e.quantity);
+        }
+        await tx.table("cells").bulkPut([...cells.values()]);
+        await tx.table("chainNets").bulkPut([...nets].map(([rootId, net]) => ({ rootId, net })));
+      });
+  }
+}
+
+let current: LedgerDb | undefined;
+
+/** The app's database, opened once. Tests and demo mode swap it with `useDatabase`. */
+export function db(): LedgerDb {
+  current ??= new LedgerDb();
+  return current;
+}
+
+/** Point the app at another database (demo mode, tests). */
+export function useDatabase(next: LedgerDb): void {
+  current = next;
+}
+
+/**
+ * Another tab opened a newer version: close so its upgrade can run, and let the page reload
+ * itself (the entries are on disk; nothing is lost by reloading).
+ */
+export function onVersionChange(handler: () => void): void {
+  db().on("versionchange", () => {
+    db().close();
+    handler();
+    return false;
+  });
+}

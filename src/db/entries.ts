@@ -1,0 +1,152 @@
+/**
+ * Writing and reading the ledger on the phone. Each write is one strict IndexedDB transaction
+ * over the entry, its cell and its chain net, so the totals can never disagree with the
+ * ledger, and a full disk aborts the whole write leaving everything else untouched.
+ */
+import Dexie from "dexie";
+import { checkEntryRules, type LedgerView } from "../domain/ledger";
+import type { Campaign, Entry, RejectReason } from "../domain/schemas";
+import type { UnitTree } from "../domain/units";
+import { db, type LocalEntry } from "./database";
+
+/** The phone is out of storage: the new entry was refused and nothing else changed. */
+export class StorageFullError extends Error {
+  constructor() {
+    super("storage-full");
+    this.name = "StorageFullError";
+  }
+}
+
+/** The entry breaks a ledger rule (the same rules the server applies). */
+export class EntryRuleError extends Error {
+  constructor(readonly reason: RejectReason) {
+    super(reason);
+    this.name = "EntryRuleError";
+  }
+}
+
+/** Everything `saveEntry` needs to check an entry offline. */
+export type SaveContext = { campaign: Campaign; tree: UnitTree; ownerId: string };
+
+function isQuotaError(err: unknown): boolean {
+  const names = [err instanceof Error ? err.name : "", (err as { inner?: Error })?.inner?.name ?? ""];
+  return names.some((n) => n === "QuotaExceededError" || n === "QuotaExceeded");
+}
+
+/**
+ * Check and store a new entry (or correction) as pending, with its cell and chain net, in one
+ * strict transaction. Resolves only once the write is durable: only then may the UI say saved.
+ */
+export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry> {
+  const d = db();
+  try {
+    return await d.transaction("rw", [d.entries, d.cells, d.chainNets], async () => {
+      const corrected = e.correctsId === undefined ? undefined : await d.entries.get(e.correctsId);
+      const rootNet = corrected ? ((await d.chainNets.get(corrected.rootId))?.net ?? 0) : 0;
+      const view: LedgerView = {
+        campaign: (id) => (id === ctx.campaign.id ? ctx.campaign : undefined),
+        unitExists: (id) => ctx.tree.get(id) !== undefined,
+        // A rejected entry never reached the ledger: it cannot be corrected, only replaced.
+        entry: (id) => (corrected && corrected.id === id && corrected.syncState !== "rejected" ? corrected : undefined),
+        chainNet: () => rootNet,
+      };
+      const outcome = checkEntryRules(e, view);
+      if (!outcome.ok) throw new EntryRuleError(outcome.reason);
+      if (await d.entries.get(e.id)) throw new EntryRuleError("conflict");
+      const local: LocalEntry = {
+        ...e,
+        phaseId: outcome.phaseId,
+        rootId: outcome.rootId,
+        ownerId: ctx.ownerId,
+        syncState: "pending",
+      };
+      await d.entries.add(local);
+      await addToCell(local, 0, e.quantity);
+      await d.chainNets.put({ rootId: outcome.rootId, net: rootNet + e.quantity });
+      return local;
+    });
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError();
+    throw err;
+  }
+}
+
+/** Add to a cell's synced and pending parts, creating the cell when new. Call inside a transaction. */
+export async function addToCell(
+  e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">,
+  net: number,
+  pending: number,
+): Promise<void> {
+  const d = db();
+  const cell = await d.cells.get([e.campaignId, e.partId, e.unitId, e.phaseId]);
+  await d.cells.put({
+    campaignId: e.campaignId,
+    partId: e.partId,
+    unitId: e.unitId,
+    phaseId: e.phaseId,
+    net: (cell?.net ?? 0) + net,
+    pending: (cell?.pending ?? 0) + pending,
+  });
+}
+
+export type LedgerFilter = { unitId?: string; partId?: string; campaignId?: string; limit?: number };
+
+/** The ledger, newest first, filtered by unit and part. */
+export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
+  return db()
+    .entries.orderBy("createdAt")
+    .reverse()
+    .filter(
+      (e) =>
+        (f.unitId === undefined || e.unitId === f.unitId) &&
+        (f.partId === undefined || e.partId === f.partId) &&
+        (f.campaignId === undefined || e.campaignId === f.campaignId),
+    )
+    .limit(f.limit ?? 100)
+    .toArray();
+}
+
+/** One entry's whole chain (the original and every correction), oldest first. */
+export async function entryHistory(entryId: string): Promise<LocalEntry[]> {
+  const d = db();
+  const e = await d.entries.get(entryId);
+  if (!e) return [];
+  const all: LocalEntry[] = [];
+  // Corrections are found by walking down `correctsId` from the root.
+  let frontier = [e.rootId];
+  const root = await d.entries.get(e.rootId);
+  if (root) all.push(root);
+  while (frontier.length > 0) {
+    const next = await d.entries.where("correctsId").anyOf(frontier).toArray();
+    all.push(...next);
+    frontier = next.map((n) => n.id);
+  }
+  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Net of the chain an entry belongs to (what the entry counts for now, after corrections). */
+export async function chainNetOf(entryId: string): Promise<number> {
+  const e = await db().entries.get(entryId);
+  if (!e) return 0;
+  return (await db().chainNets.get(e.rootId))?.net ?? 0;
+}
+
+/** How many entries have not left the phone (pending), in all or for one user. */
+export async function countPending(ownerId?: string): Promise<number> {
+  const d = db();
+  if (ownerId === undefined) return d.entries.where("syncState").equals("pending").count();
+  return d.entries
+    .where("[ownerId+syncState+createdAt]")
+    .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
+    .count();
+}
+
+/** Pending entries of other users on this phone (they wait until that user signs in). */
+export async function countPendingOfOthers(ownerId: string): Promise<number> {
+  return (await countPending()) - (await countPending(ownerId));
+}
+
+/** Rejected entries, newest first: they stay on the phone, flagged, until corrected. */
+export async function listRejected(): Promise<LocalEntry[]> {
+  return db().entries.where("syncState").equals("rejected").reverse().sortBy("createdAt");
+}

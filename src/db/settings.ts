@@ -1,0 +1,56 @@
+/**
+ * Small settings kept with idb-keyval beside the ledger: the signed-in profile (never the
+ * session secret, which stays in an HttpOnly cookie), the device id, language, sync bookmarks.
+ */
+import { createStore, del, get, set, type UseStore } from "idb-keyval";
+import type { UserProfile } from "../domain/schemas";
+
+let store: UseStore | undefined;
+
+function kv(): UseStore {
+  store ??= createStore("so-thi-dua-settings", "settings");
+  return store;
+}
+
+/** Point settings at another store (demo mode keeps its own). */
+export function useSettingsStore(name: string): void {
+  store = createStore(name, "settings");
+}
+
+export type Lang = "vi" | "en";
+
+/** The settings the app keeps, by key. */
+export type Settings = {
+  profile: UserProfile;
+  clientId: string;
+  lang: Lang;
+  pullCursor: string;
+  lastSyncAt: string;
+  lastPullAt: string;
+  lastError: string;
+  sessionExpired: boolean;
+};
+
+/** Read one setting. */
+export function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {
+  return get<Settings[K]>(key, kv());
+}
+
+/** Write one setting. */
+export function setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
+  return set(key, value, kv());
+}
+
+/** Remove one setting. */
+export function clearSetting(key: keyof Settings): Promise<void> {
+  return del(key, kv());
+}
+
+/** This device's id, made once and kept: the server ties it to the first user who pushes with it. */
+export async function deviceId(): Promise<string> {
+  const known = await getSetting("clientId");
+  if (known) return known;
+  const id = crypto.randomUUID();
+  await setSetting("clientId", id);
+  return id;
+}

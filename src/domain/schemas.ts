@@ -1,0 +1,217 @@
+/**
+ * The wire shapes of DESIGN §2, as zod schemas shared by the app, the service worker and the
+ * server. `zod/mini` keeps the browser bundle small; the server uses the same schemas.
+ *
+ * Objects are strict: an unknown field is invalid, so no client can set a server-owned field
+ * (author, time received) by sending it.
+ */
+import * as z from "zod/mini";
+
+/** A calendar day, "YYYY-MM-DD", that exists (2023-02-30 is refused). */
+export const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: "date-format" }),
+  z.refine((s) => isRealDate(s), { error: "date-invalid" }),
+);
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** An id chosen by people (campaign, target, part, unit): short, no spaces. */
+export const slug = z
+  .string()
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "id-format" }));
+
+/** A client-made UUID (any version, lower or upper case hex). */
+export const uuid = z.string().check(
+  z.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+    error: "uuid-format",
+  }),
+);
+
+export const partKind = z.enum(["count", "percent", "open"]);
+export type PartKind = z.infer<typeof partKind>;
+
+export const part = z.strictObject({
+  id: slug,
+  title: z.string().check(z.minLength(1), z.maxLength(500)),
+  kind: partKind,
+  /** A whole number > 0 for count parts, 100 for percent parts, null for open ones. */
+  goal: z.nullable(z.number().check(z.int(), z.positive())),
+  unitOfMeasure: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export type Part = z.infer<typeof part>;
+
+export const target = z.strictObject({
+  id: slug,
+  number: z.number().check(z.int(), z.positive()),
+  title: z.string().check(z.minLength(1), z.maxLength(1000)),
+  parts: z.array(part).check(z.minLength(1)),
+});
+export type Target = z.infer<typeof target>;
+
+export const phase = z.strictObject({
+  id: slug,
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  theme: z.string().check(z.maxLength(1000)),
+  start: isoDate,
+  end: isoDate,
+});
+export type Phase = z.infer<typeof phase>;
+
+export const milestone = z.strictObject({
+  date: isoDate,
+  title: z.string().check(z.minLength(1), z.maxLength(500)),
+  phaseId: z.optional(slug),
+  /** Extension: the day the anniversary counts from, so "N năm" is computed, not typed. */
+  since: z.optional(isoDate),
+});
+export type Milestone = z.infer<typeof milestone>;
+
+export const campaign = z
+  .strictObject({
+    id: slug,
+    code: z.string().check(z.minLength(1), z.maxLength(100)),
+    title: z.string().check(z.minLength(1), z.maxLength(500)),
+    year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
+    issuedBy: z.string().check(z.minLength(1), z.maxLength(300)),
+    issuedOn: isoDate,
+    phases: z.array(phase).check(z.minLength(1)),
+    milestones: z.array(milestone),
+    targets: z.array(target).check(z.minLength(1)),
+  })
+  .check(
+    z.refine((c) => campaignProblems(c).length === 0, {
+      error: (iss) => campaignProblems(iss.input as Campaign)[0] ?? "campaign-invalid",
+    }),
+  );
+export type Campaign = z.infer<typeof campaign>;
+
+/** Rules a campaign must keep beyond its shape; each problem is a short English sentence. */
+export function campaignProblems(c: Campaign): string[] {
+  const problems: string[] = [];
+  const phaseIds = new Set<string>();
+  for (const p of c.phases) {
+    if (phaseIds.has(p.id)) problems.push(`duplicate phase id ${p.id}`);
+    phaseIds.add(p.id);
+    if (p.start > p.end) problems.push(`phase ${p.id} ends before it starts`);
+  }
+  const sorted = [...c.phases].sort((a, b) => a.start.localeCompare(b.start));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (prev && cur && cur.start <= prev.end) problems.push(`phases ${prev.id} and ${cur.id} overlap`);
+  }
+  const partIds = new Set<string>();
+  const targetIds = new Set<string>();
+  for (const t of c.targets) {
+    if (targetIds.has(t.id)) problems.push(`duplicate target id ${t.id}`);
+    targetIds.add(t.id);
+    for (const p of t.parts) {
+      if (partIds.has(p.id)) problems.push(`duplicate part id ${p.id}`);
+      partIds.add(p.id);
+      if (p.kind === "percent" && p.goal !== 100) problems.push(`percent part ${p.id} must have goal 100`);
+      if (p.kind === "open" && p.goal !== null) problems.push(`open part ${p.id} must have goal null`);
+      if (p.kind === "count" && p.goal === null) problems.push(`count part ${p.id} needs a goal`);
+    }
+  }
+  for (const m of c.milestones) {
+    if (m.phaseId !== undefined && !phaseIds.has(m.phaseId)) {
+      problems.push(`milestone ${m.date} names unknown phase ${m.phaseId}`);
+    }
+  }
+  return problems;
+}
+
+export const sector = z.enum(["public", "state-enterprise", "non-state-enterprise"]);
+export type Sector = z.infer<typeof sector>;
+
+export const unit = z.strictObject({
+  id: slug,
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
+  parentId: z.optional(slug),
+  sector: z.optional(sector),
+});
+export type Unit = z.infer<typeof unit>;
+
+/** The unit file shipped in data/ (and imported by admins): a tree with exactly one root. */
+export const unitFile = z.strictObject({
+  format: z.literal("so-thi-dua/units@1"),
+  /** True for the shipped sample tree; admins see it marked as such. */
+  sample: z.boolean(),
+  description: z.optional(z.string()),
+  units: z.array(unit).check(z.minLength(1)),
+});
+export type UnitFile = z.infer<typeof unitFile>;
+
+export const NOTE_MAX = 2000;
+
+/** An entry as a client sends it (DESIGN §2). Author and time received are the server's. */
+export const entry = z.strictObject({
+  id: uuid,
+  campaignId: slug,
+  partId: slug,
+  unitId: slug,
+  date: isoDate,
+  quantity: z.number().check(z.int(), z.gte(-1_000_000_000), z.lte(1_000_000_000)),
+  note: z.optional(z.string().check(z.maxLength(NOTE_MAX))),
+  correctsId: z.optional(uuid),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type Entry = z.infer<typeof entry>;
+
+/** An entry as pulled from the server: the Entry plus the server's author and receipt time. */
+export type PulledEntry = Entry & { authorId: string; receivedAt: string };
+
+export const role = z.enum(["officer", "supervisor", "admin"]);
+export type Role = z.infer<typeof role>;
+
+/** The signed-in user's profile, the only part of a session kept on the device. */
+export const userProfile = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  role,
+  unitIds: z.array(slug),
+});
+export type UserProfile = z.infer<typeof userProfile>;
+
+/** Reasons a pushed entry is rejected (DESIGN §2), in the order they are checked. */
+export const rejectReasons = [
+  "invalid",
+  "forbidden",
+  "conflict",
+  "unknown-campaign",
+  "unknown-part",
+  "unknown-unit",
+  "outside-phases",
+  "negative-quantity",
+  "unknown-corrected-entry",
+  "correction-mismatch",
+  "negative-net",
+] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+export type PushResult = {
+  id: string;
+  status: "stored" | "duplicate" | "rejected";
+  reason?: RejectReason;
+  path?: string;
+};
+
+/** Totals for a subtree (DESIGN §2). */
+export type PartTotal = {
+  partId: string;
+  goal: number | null;
+  achieved: number;
+  percent: number | null;
+  unitsInScope?: number;
+};
+export type UnitTotals = { unitId: string; parts: { partId: string; achieved: number }[] };
+export type Totals = {
+  campaignId: string;
+  phaseId?: string;
+  unitId?: string;
+  parts: PartTotal[];
+  units: UnitTotals[];
+};

@@ -1,0 +1,123 @@
+/**
+ * The unit tree and scope. A user's scope is the subtrees of their assigned units; every read
+ * and write is checked against it on the server (DESIGN §3), and the app uses the same rules
+ * to offer only the units an officer may write for.
+ */
+import type { Unit } from "./schemas";
+
+/** An index over a unit list for fast tree questions. */
+export class UnitTree {
+  readonly byId = new Map<string, Unit>();
+  readonly children = new Map<string, Unit[]>();
+  readonly roots: Unit[] = [];
+
+  constructor(units: readonly Unit[]) {
+    for (const u of units) this.byId.set(u.id, u);
+    for (const u of units) {
+      if (u.parentId !== undefined && this.byId.has(u.parentId)) {
+        const list = this.children.get(u.parentId) ?? [];
+        list.push(u);
+        this.children.set(u.parentId, list);
+      } else {
+        this.roots.push(u);
+      }
+    }
+  }
+
+  get(id: string): Unit | undefined {
+    return this.byId.get(id);
+  }
+
+  childrenOf(id: string): Unit[] {
+    return this.children.get(id) ?? [];
+  }
+
+  /** Ids of `id` and all its descendants (empty when `id` is unknown). */
+  subtreeIds(id: string): string[] {
+    if (!this.byId.has(id)) return [];
+    const out: string[] = [];
+    const stack = [id];
+    while (stack.length > 0) {
+      const cur = stack.pop() as string;
+      out.push(cur);
+      for (const c of this.childrenOf(cur)) stack.push(c.id);
+    }
+    return out;
+  }
+
+  /** The unit and its ancestors, from the unit up to its root. */
+  pathToRoot(id: string): Unit[] {
+    const out: Unit[] = [];
+    const seen = new Set<string>();
+    let cur = this.byId.get(id);
+    while (cur && !seen.has(cur.id)) {
+      out.push(cur);
+      seen.add(cur.id);
+      cur = cur.parentId === undefined ? undefined : this.byId.get(cur.parentId);
+    }
+    return out;
+  }
+
+  /** Depth below its root (the root is 0). */
+  depth(id: string): number {
+    return Math.max(0, this.pathToRoot(id).length - 1);
+  }
+
+  /** True when `id` is one of `scopeRoots` or below one of them. */
+  isWithin(id: string, scopeRoots: readonly string[]): boolean {
+    return this.pathToRoot(id).some((u) => scopeRoots.includes(u.id));
+  }
+
+  /** Every unit id in the union of the subtrees of `scopeRoots`. */
+  scopeIds(scopeRoots: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const r of scopeRoots) for (const id of this.subtreeIds(r)) out.add(id);
+    return out;
+  }
+
+  /** The scope roots that are not inside another scope root (a user assigned a district and one of its units). */
+  topScopeRoots(scopeRoots: readonly string[]): string[] {
+    return scopeRoots.filter(
+      (r) =>
+        this.byId.has(r) &&
+        !this.pathToRoot(r)
+          .slice(1)
+          .some((a) => scopeRoots.includes(a.id)),
+    );
+  }
+
+  /** Units in depth-first order with their depth, for a tree picker. */
+  flatten(fromIds?: readonly string[]): { unit: Unit; depth: number }[] {
+    const out: { unit: Unit; depth: number }[] = [];
+    const visit = (u: Unit, depth: number) => {
+      out.push({ unit: u, depth });
+      for (const c of this.childrenOf(u.id)) visit(c, depth + 1);
+    };
+    const starts = fromIds ? fromIds.map((id) => this.byId.get(id)).filter((u): u is Unit => !!u) : this.roots;
+    for (const s of starts) visit(s, 0);
+    return out;
+  }
+}
+
+/** Problems with a unit list as a tree: duplicate ids, unknown parents, cycles, not one root. */
+export function unitTreeProblems(units: readonly Unit[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const u of units) {
+    if (ids.has(u.id)) problems.push(`duplicate unit id ${u.id}`);
+    ids.add(u.id);
+  }
+  const roots = units.filter((u) => u.parentId === undefined);
+  if (roots.length !== 1) problems.push(`expected one root unit, found ${roots.length}`);
+  for (const u of units) {
+    if (u.parentId !== undefined && !ids.has(u.parentId))
+      problems.push(`unit ${u.id} has unknown parent ${u.parentId}`);
+  }
+  const tree = new UnitTree(units);
+  for (const u of units) {
+    if (u.parentId !== undefined && tree.pathToRoot(u.id).at(-1)?.parentId !== undefined) {
+      problems.push(`unit ${u.id} is in a cycle`);
+    }
+  }
+  return problems;
+}

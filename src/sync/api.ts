@@ -1,0 +1,95 @@
+/**
+ * The only door to the server (DESIGN §2). Every call answers a result, never throws for
+ * HTTP or network trouble: the caller decides what an outage means for its work.
+ */
+import type { Campaign, Entry, PulledEntry, PushResult, Totals, Unit, UserProfile } from "../domain/schemas";
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; code: string; message: string; retryAfter?: number }
+  | { ok: false; status: 0; code: "network"; message: string };
+
+/** The base URL of the API (same origin). */
+export const API = "/api/v1";
+
+async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { accept: "application/json", "content-type": "application/json" };
+    }
+    if (signal) init.signal = signal;
+    res = await fetch(`${API}${path}`, init);
+  } catch (err) {
+    return { ok: false, status: 0, code: "network", message: err instanceof Error ? err.message : String(err) };
+  }
+  if (res.ok) {
+    const data = res.status === 204 ? (undefined as T) : ((await res.json().catch(() => undefined)) as T);
+    return { ok: true, status: res.status, data };
+  }
+  const payload = (await res.json().catch(() => undefined)) as
+    | { error?: { code?: string; message?: string } }
+    | undefined;
+  const retryAfter = Number(res.headers.get("retry-after"));
+  const out: ApiResult<T> = {
+    ok: false,
+    status: res.status,
+    code: payload?.error?.code ?? `http-${res.status}`,
+    message: payload?.error?.message ?? res.statusText,
+  };
+  if (Number.isFinite(retryAfter) && retryAfter > 0) out.retryAfter = retryAfter;
+  return out;
+}
+
+export type LoginAnswer = { user: UserProfile; expiresAt: string };
+export type PushAnswer = { results: PushResult[]; serverTime: string };
+export type PullAnswer = {
+  campaigns: Campaign[];
+  units: Unit[];
+  entries: PulledEntry[];
+  reviews: unknown[];
+  cursor: string;
+  hasMore: boolean;
+  reset?: boolean;
+};
+export type AdminUser = {
+  id: string;
+  username: string;
+  name: string;
+  role: UserProfile["role"];
+  unitIds: string[];
+  disabled: boolean;
+};
+
+/** Sign in; the session secret arrives as an HttpOnly cookie that script never sees. */
+export const login = (username: string, password: string) =>
+  call<LoginAnswer>("POST", "/auth/login", { username, password });
+/** End the session on the server (always 204). */
+export const logout = () => call<void>("POST", "/auth/logout");
+/** Who the session belongs to, or 401 when it has expired. */
+export const me = () => call<LoginAnswer>("GET", "/auth/me");
+/** Push a batch of entries. */
+export const push = (clientId: string, entries: Entry[], signal?: AbortSignal) =>
+  call<PushAnswer>("POST", "/sync/push", { clientId, entries }, signal);
+/** Pull what changed in the user's scope after `since`. */
+export const pull = (since?: string) =>
+  call<PullAnswer>("GET", `/sync/pull${since ? `?since=${encodeURIComponent(since)}` : ""}`);
+/** Server totals for a campaign, phase and unit subtree. */
+export const totals = (campaignId: string, phaseId?: string, unitId?: string) => {
+  const q = new URLSearchParams({ campaignId });
+  if (phaseId) q.set("phaseId", phaseId);
+  if (unitId) q.set("unitId", unitId);
+  return call<Totals>("GET", `/totals?${q}`);
+};
+/** Admin: every user. */
+export const listUsers = () => call<{ users: AdminUser[] }>("GET", "/admin/users");
+/** Admin: create a user. */
+export const createUser = (u: { username: string; name: string; role: string; unitIds: string[]; password: string }) =>
+  call<{ user: AdminUser }>("POST", "/admin/users", u);
+/** Admin: change a user (name, role, units, password, disabled). */
+export const updateUser = (
+  id: string,
+  patch: Partial<{ name: string; role: string; unitIds: string[]; password: string; disabled: boolean }>,
+) => call<{ user: AdminUser }>("PATCH", `/admin/users/${encodeURIComponent(id)}`, patch);

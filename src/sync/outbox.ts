@@ -1,0 +1,76 @@
+/**
+ * The outbox: entries wait in IndexedDB (pending) until the server has said what became of
+ * them. Delivery is at-least-once; the server stores each id once, so the effect is
+ * exactly-once (DESIGN §2, after Replicache's push and ODK's instance ids).
+ *
+ * One drain pushes the signed-in user's pending entries, oldest first, in batches of at most
+ * 500. Per answer:
+ * - 200: each result is applied (stored/duplicate → synced, rejected → flagged, kept);
+ * - 413: the batch is halved and retried at once;
+ * - 401: the session is over; the drain stops and the outbox is left exactly as it was;
+ * - anything else (network, 5xx, 429, 403): the drain stops and the caller retries later.
+ * Nothing is removed from the phone at any point.
+ */
+
+import type { LocalEntry } from "../db/database";
+import { countPending } from "../db/entries";
+import { applyPushResults, pendingBatch } from "../db/sync-store";
+import type { Entry } from "../domain/schemas";
+import { push } from "./api";
+
+export const MAX_BATCH = 500;
+
+export type DrainOutcome =
+  | { kind: "done"; synced: number; rejected: number }
+  | { kind: "session-expired" }
+  | { kind: "retry"; code: string; retryAfter?: number };
+
+/** The wire entry: exactly the fields a client may send (unknown fields are refused). */
+export function toWire(e: LocalEntry): Entry {
+  const w: Entry = {
+    id: e.id,
+    campaignId: e.campaignId,
+    partId: e.partId,
+    unitId: e.unitId,
+    date: e.date,
+    quantity: e.quantity,
+    createdAt: e.createdAt,
+  };
+  if (e.note !== undefined && e.note !== "") w.note = e.note;
+  if (e.correctsId !== undefined) w.correctsId = e.correctsId;
+  return w;
+}
+
+/** Push every pending entry of `ownerId`, reporting progress as batches are acknowledged. */
+export async function drainOutbox(
+  ownerId: string,
+  clientId: string,
+  onProgress: (sent: number, total: number) => void = () => {},
+): Promise<DrainOutcome> {
+  const total = await countPending(ownerId);
+  let size = MAX_BATCH;
+  let synced = 0;
+  let rejected = 0;
+  for (;;) {
+    const batch = await pendingBatch(ownerId, size);
+    if (batch.length === 0) return { kind: "done", synced, rejected };
+    const res = await push(clientId, batch.map(toWire));
+    if (res.ok) {
+      const applied = await applyPushResults(res.data.results);
+      synced += applied.synced;
+      rejected += applied.rejected;
+      onProgress(synced + rejected, total);
+      // A server that acknowledged nothing would loop forever; treat it as a failure.
+      if (applied.synced + applied.rejected === 0) return { kind: "retry", code: "no-progress" };
+      continue;
+    }
+    if (res.status === 413 && size > 1) {
+      size = Math.max(1, Math.floor(size / 2));
+      continue;
+    }
+    if (res.status === 401) return { kind: "session-expired" };
+    const out: DrainOutcome = { kind: "retry", code: res.code };
+    if (!res.ok && "retryAfter" in res && res.retryAfter !== undefined) out.retryAfter = res.retryAfter;
+    return out;
+  }
+}

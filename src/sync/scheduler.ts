@@ -1,0 +1,139 @@
+/**
+ * When sync runs. Triggers: app start, the browser's `online` event, the page becoming visible,
+ * a save while online, the "Đồng bộ ngay" button, a Background Sync wake-up relayed by the
+ * service worker, and a retry timer with exponential backoff after failures. Only one sync
+ * runs at a time across all tabs (Web Locks); a trigger during a sync asks for one more pass.
+ */
+import { countPending } from "../db/entries";
+import { getSetting, setSetting } from "../db/settings";
+import { backoffDelay } from "./backoff";
+import { drainOutbox } from "./outbox";
+import { pullAll } from "./pull";
+import { lastError, lastSyncAt, ledgerVersion, online, phase, progress, sessionExpired } from "./status";
+
+const LOCK = "so-thi-dua-sync";
+let attempt = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let again = false;
+let running = false;
+
+/** Who is signed in and which device this is: sync pushes only this user's entries. */
+export type SyncIdentity = { userId: string; clientId: string };
+let identity: (() => Promise<SyncIdentity | undefined>) | undefined;
+
+async function withLock(fn: () => Promise<void>): Promise<void> {
+  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+  if (!locks) return fn();
+  await locks.request(LOCK, { ifAvailable: true }, async (lock) => {
+    // Another tab holds the lock: it is syncing the same outbox; nothing to do here.
+    if (lock) await fn();
+  });
+}
+
+function schedule(ms: number): void {
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => void syncNow(), ms);
+}
+
+/** Run one sync now (push, then pull), unless one is running; then run once more after it. */
+export async function syncNow(): Promise<void> {
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
+  try {
+    do {
+      again = false;
+      await withLock(syncOnce);
+    } while (again);
+  } finally {
+    running = false;
+  }
+}
+
+async function syncOnce(): Promise<void> {
+  const who = await identity?.();
+  if (!who || sessionExpired.value) return;
+  phase.value = "pushing";
+  try {
+    const pushed = await drainOutbox(who.userId, who.clientId, (sent, total) => {
+      progress.value = { sent, total };
+      ledgerVersion.value++;
+    });
+    if (pushed.kind === "session-expired") return expire();
+    if (pushed.kind === "retry") return retryLater(pushed.code, pushed.retryAfter);
+    phase.value = "pulling";
+    const pulled = await pullAll();
+    ledgerVersion.value++;
+    if (pulled.kind === "session-expired") return expire();
+    if (pulled.kind === "retry") return retryLater(pulled.code);
+    attempt = 0;
+    lastError.value = null;
+    const now = new Date().toISOString();
+    lastSyncAt.value = now;
+    await setSetting("lastSyncAt", now);
+    // Entries saved during the pass are pushed by the pass the save asked for.
+  } catch (err) {
+    retryLater(err instanceof Error && err.name === "QuotaExceededError" ? "storage-full" : "client-error");
+  } finally {
+    phase.value = "idle";
+    progress.value = null;
+  }
+}
+
+function expire(): void {
+  sessionExpired.value = true;
+  lastError.value = "session-expired";
+  void setSetting("sessionExpired", true);
+}
+
+function retryLater(code: string, retryAfterSeconds?: number): void {
+  lastError.value = code;
+  const delay = Math.max(backoffDelay(attempt++), (retryAfterSeconds ?? 0) * 1000);
+  schedule(delay);
+}
+
+/** Ask for a sync soon (after a save): immediate when online, else left to the `online` event. */
+export function requestSync(): void {
+  if (online.value) void syncNow();
+}
+
+/** Wire the triggers once, at app start. */
+export async function startSync(who: () => Promise<SyncIdentity | undefined>): Promise<void> {
+  identity = who;
+  lastSyncAt.value = (await getSetting("lastSyncAt")) ?? null;
+  sessionExpired.value = (await getSetting("sessionExpired")) ?? false;
+  window.addEventListener("online", () => {
+    online.value = true;
+    attempt = 0;
+    void syncNow();
+  });
+  window.addEventListener("offline", () => {
+    online.value = false;
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") void syncNow();
+  });
+  await registerBackgroundSync();
+  void syncNow();
+}
+
+/** Ask the browser to wake the service worker when a connection returns (an extra trigger only). */
+async function registerBackgroundSync(): Promise<void> {
+  try {
+    const reg = await navigator.serviceWorker?.ready;
+    const sync = (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync;
+    if (sync && (await countPending()) > 0) await sync.register("outbox");
+  } catch {
+    // Background Sync is optional: the other triggers still run.
+  }
+}
+
+/** A new sign-in: sync may run again. */
+export function resumeAfterSignIn(): void {
+  sessionExpired.value = false;
+  void setSetting("sessionExpired", false);
+  attempt = 0;
+  void syncNow();
+}

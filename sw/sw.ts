@@ -1,0 +1,31 @@
+/**
+ * The service worker: wiring only. Precache the app shell and the campaign data, clean old
+ * caches, answer navigations with the cached shell (never API paths), and wait to be told to
+ * activate: the page offers the update and sends SKIP_WAITING only when nothing is unsaved.
+ */
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
+import { NavigationRoute, registerRoute } from "workbox-routing";
+import { isSwMessage, SW_SYNC_REQUEST } from "./messages";
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
+
+self.addEventListener("message", (event) => {
+  if (isSwMessage(event.data) && event.data.type === "SKIP_WAITING") void self.skipWaiting();
+});
+
+// Background Sync wakes the worker when a connection returns; the outbox lives in the page, so
+// ask the open pages to sync (an extra trigger: the page also syncs on `online` by itself).
+self.addEventListener("sync", (event: Event) => {
+  const e = event as ExtendableEvent & { tag?: string };
+  if (e.tag !== "outbox") return;
+  e.waitUntil(
+    self.clients.matchAll({ type: "window" }).then((clients) => {
+      for (const c of clients) c.postMessage({ type: SW_SYNC_REQUEST });
+    }),
+  );
+});

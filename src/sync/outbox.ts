@@ -64,8 +64,8 @@ export async function drainOutbox(
       if (applied.synced + applied.rejected === 0) return { kind: "retry", code: "no-progress" };
       continue;
     }
-    if (res.status === 413 && size > 1) {
-      size = Math.max(1, Math.floor(size / 2));
+    if (res.status === 413 && batch.length > 1) {
+      size = Math.max(1, Math.floor(batch.length / 2));
       continue;
     }
     if (res.status === 401) return { kind: "session-expired" };

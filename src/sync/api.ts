@@ -87,9 +87,9 @@ export const totals = (campaignId: string, phaseId?: string, unitId?: string) =>
 export const listUsers = () => call<{ users: AdminUser[] }>("GET", "/admin/users");
 /** Admin: create a user. */
 export const createUser = (u: { username: string; name: string; role: string; unitIds: string[]; password: string }) =>
-  call<{ user: AdminUser }>("POST", "/admin/users", u);
+  call<AdminUser>("POST", "/admin/users", u);
 /** Admin: change a user (name, role, units, password, disabled). */
 export const updateUser = (
   id: string,
   patch: Partial<{ name: string; role: string; unitIds: string[]; password: string; disabled: boolean }>,
-) => call<{ user: AdminUser }>("PATCH", `/admin/users/${encodeURIComponent(id)}`, patch);
+) => call<AdminUser>("PATCH", `/admin/users/${encodeURIComponent(id)}`, patch);

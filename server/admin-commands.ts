@@ -1,0 +1,138 @@
+/**
+ * The admin CLI's commands (`npm run admin -- <command>`), separate from its entry so tests can
+ * run them against a throwaway store. They use the same validation as the admin API.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { UnitTree } from "../src/domain/units";
+import { generatePassword, type ScryptParams } from "./auth/password";
+import { ImportError, importCampaign, importUnits } from "./catalog-import";
+import { ApiError } from "./http/errors";
+import type { Store } from "./store/store";
+import { createUser, normalizeUsername, type UserDeps, updateUser } from "./users";
+
+/** Usage text. */
+export const USAGE = `usage: npm run admin -- <command>
+  add-user --username U --name "Name" --role officer|supervisor|admin --units a,b [--password P]
+  list-users
+  disable-user U
+  enable-user U
+  reset-password U [--password P]
+  import-campaign FILE.json
+  import-units FILE.json
+Without --password a password is generated and printed once.`;
+
+async function userDeps(store: Store, scrypt: ScryptParams): Promise<UserDeps> {
+  return { store, scrypt, tree: new UnitTree((await store.units()).units) };
+}
+
+async function userIdOf(store: Store, username: string | undefined): Promise<string> {
+  if (!username) throw new ApiError(400, "invalid", "name the user");
+  const user = await store.userByUsername(normalizeUsername(username));
+  if (!user) throw new ApiError(404, "not-found", `no user ${username}`);
+  return user.id;
+}
+
+function readJsonFile(file: string | undefined): unknown {
+  if (!file) throw new ApiError(400, "invalid", "name the file");
+  return JSON.parse(readFileSync(file, "utf8")) as unknown;
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      username: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      units: { type: "string" },
+      password: { type: "string" },
+    },
+  });
+}
+
+/** Run one command; returns the exit code. `print` receives each output line. */
+export async function runAdminCommand(
+  argv: readonly string[],
+  store: Store,
+  scrypt: ScryptParams,
+  print: (line: string) => void,
+): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    print(`error: ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  const [command, arg] = positionals;
+  try {
+    switch (command) {
+      case "add-user": {
+        const password = values.password ?? generatePassword();
+        const user = await createUser(await userDeps(store, scrypt), {
+          username: values.username ?? "",
+          name: values.name ?? values.username ?? "",
+          role: values.role ?? "officer",
+          unitIds: (values.units ?? "").split(",").filter((s) => s !== ""),
+          password,
+        });
+        print(`created ${user.username} (${user.role}) id=${user.id}`);
+        if (values.password === undefined) print(`password: ${password}`);
+        return 0;
+      }
+      case "list-users":
+        for (const u of await store.users()) {
+          print(
+            [u.username, u.role, u.disabled ? "disabled" : "active", u.unitIds.join(",") || "-", u.name].join("\t"),
+          );
+        }
+        return 0;
+      case "disable-user":
+      case "enable-user": {
+        const id = await userIdOf(store, arg);
+        await updateUser(await userDeps(store, scrypt), id, { disabled: command === "disable-user" });
+        print(`${command === "disable-user" ? "disabled" : "enabled"} ${arg}`);
+        return 0;
+      }
+      case "reset-password": {
+        const id = await userIdOf(store, arg);
+        const password = values.password ?? generatePassword();
+        await updateUser(await userDeps(store, scrypt), id, { password });
+        print(`password of ${arg} reset; their sessions are ended`);
+        if (values.password === undefined) print(`password: ${password}`);
+        return 0;
+      }
+      case "import-campaign": {
+        const c = await importCampaign(store, readJsonFile(arg));
+        print(`imported campaign ${c.id} (${c.targets.length} targets, ${c.phases.length} phases)`);
+        return 0;
+      }
+      case "import-units": {
+        const f = await importUnits(store, readJsonFile(arg));
+        print(`imported ${f.units.length} units${f.sample ? " (sample data)" : ""}`);
+        return 0;
+      }
+      default:
+        print(USAGE);
+        return command === undefined || command === "help" ? 0 : 2;
+    }
+  } catch (err) {
+    if (err instanceof ImportError) {
+      print("import refused, nothing was changed:");
+      for (const p of err.problems) print(`  - ${p}`);
+      return 1;
+    }
+    if (err instanceof ApiError) {
+      print(`error: ${err.message}${err.path ? ` (${err.path})` : ""}`);
+      return 1;
+    }
+    if (err instanceof SyntaxError) {
+      print(`error: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Request bodies are read with a hard byte limit: a declared Content-Length over the limit is
+ * refused before reading, and a body without one (or lying about it) is cut off as soon as the
+ * bytes read pass the limit, so nobody can make the server buffer an unbounded body.
+ */
+import type { Context } from "hono";
+import { ApiError } from "./errors";
+
+/** 413 with the error shape. */
+function tooLarge(limit: number): ApiError {
+  return new ApiError(413, "too-large", `request body is larger than ${limit} bytes`);
+}
+
+/** Read the body as UTF-8 text, refusing (413) anything over `limit` bytes. */
+export async function readBoundedText(c: Context, limit: number): Promise<string> {
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  const body = c.req.raw.body;
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
+}
+
+/** Read and parse a JSON body (400 `invalid` when it is not JSON). */
+export async function readJson(c: Context, limit: number): Promise<unknown> {
+  const text = await readBoundedText(c, limit);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, "invalid", "request body is not valid JSON", "");
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Errors are data (DESIGN §2): every failure answers `{error: {code, message, path?}}` with the
+ * right status. Code throws `ApiError`; the app's error handler turns it into that shape.
+ */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** The error body of every failed request. */
+export type ErrorBody = { error: { code: string; message: string; path?: string } };
+
+/** A failure with its HTTP status, machine code and (for bad input) the failing path. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The JSON body for an error. */
+export function errorBody(code: string, message: string, path?: string): ErrorBody {
+  return { error: path === undefined ? { code, message } : { code, message, path } };
+}
+
+/** Answer an ApiError. */
+export function sendError(c: Context, err: ApiError): Response {
+  for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+  return c.json(errorBody(err.code, err.message, err.path), err.status);
+}
+
+/** A zod issue path as a dotted string ("entries.3.quantity"); unknown keys name the first key. */
+export function issuePath(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
+  const parts = issue.path.map(String);
+  if (issue.code === "unrecognized_keys" && issue.keys?.[0] !== undefined) parts.push(issue.keys[0]);
+  return parts.join(".");
+}
+
+/** A 400 from the first zod issue of a failed parse. */
+export function invalidInput(
+  issues: readonly { path: readonly PropertyKey[]; code?: string; keys?: readonly string[]; message: string }[],
+  prefix = "",
+): ApiError {
+  const first = issues[0];
+  const path = first ? [prefix, issuePath(first)].filter((s) => s !== "").join(".") : prefix;
+  const what = first?.code === "unrecognized_keys" ? "unknown field" : (first?.message ?? "invalid input");
+  return new ApiError(400, "invalid", path === "" ? what : `${path}: ${what}`, path);
+}

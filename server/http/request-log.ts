@@ -1,0 +1,21 @@
+/** One structured log line per request: method, path, status, duration, user. */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env";
+import type { Logger } from "../log";
+
+/** Middleware logging every request after it is answered (query strings are left out: cursors are noise). */
+export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const user = c.get("user") as { id: string } | undefined;
+    log({
+      msg: "request",
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(user ? { userId: user.id } : {}),
+    });
+  };
+}

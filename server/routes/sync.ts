@@ -1,0 +1,85 @@
+/**
+ * Sync routes (DESIGN §2). Push checks the envelope in this order: session (401), throttle (429),
+ * size (413: declared Content-Length, then bytes actually read, cut off past the limit), JSON
+ * and envelope shape (400 with path), entry count (413), client id ownership (403); then every
+ * entry on its own (see sync/push.ts). Pull pages through the user's scope by cursor.
+ */
+import { Hono } from "hono";
+import * as z from "zod/mini";
+import type { PushResult } from "../../src/domain/schemas";
+import type { AppEnv, Deps } from "../app-env";
+import { requireUser } from "../auth/sessions";
+import { readJson } from "../http/body";
+import { ApiError, invalidInput } from "../http/errors";
+import { scopeOf } from "../scope";
+import { decodeCursor } from "../sync/cursor";
+import { pullPage } from "../sync/pull";
+import { idsToLoad, planPush, prepareEntries } from "../sync/push";
+
+const envelope = z.strictObject({
+  clientId: z.string().check(z.minLength(1), z.maxLength(100)),
+  entries: z.array(z.unknown()),
+});
+
+function summarize(results: readonly PushResult[]): Record<string, number> {
+  const counts: Record<string, number> = { stored: 0, duplicate: 0, rejected: 0 };
+  for (const r of results) {
+    counts[r.status] = (counts[r.status] ?? 0) + 1;
+    if (r.reason) counts[`rejected:${r.reason}`] = (counts[`rejected:${r.reason}`] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Routes under /api/v1/sync. */
+export function syncRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { config, store, catalog } = deps;
+
+  app.post("/push", requireUser(deps), async (c) => {
+    const started = performance.now();
+    const user = c.get("user");
+    const allowed = deps.pushLimiter.take(user.id, config.now());
+    if (!allowed.ok) {
+      throw new ApiError(429, "throttled", "too many pushes; slow down", undefined, {
+        "Retry-After": String(allowed.retryAfterSeconds),
+      });
+    }
+    const body = await readJson(c, config.maxPushBytes);
+    const parsed = envelope.safeParse(body);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    const { clientId, entries } = parsed.data;
+    if (entries.length > config.maxPushEntries) {
+      throw new ApiError(413, "too-large", `at most ${config.maxPushEntries} entries per push`, "entries");
+    }
+    const receivedAt = new Date(config.now()).toISOString();
+    const owner = await store.claimClient(clientId, user.id, receivedAt);
+    if (owner !== user.id)
+      throw new ApiError(403, "client-owned", "this client id belongs to another user", "clientId");
+
+    const view = await catalog.current();
+    const scope = scopeOf(user, view.tree);
+    const prepared = prepareEntries(entries, scope);
+    const ctx = { catalog: view, scope, authorId: user.id, clientId, receivedAt };
+    const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+    config.log({
+      msg: "push",
+      userId: user.id,
+      clientId,
+      entries: entries.length,
+      ...summarize(results),
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+    return c.json({ results, serverTime: receivedAt });
+  });
+
+  app.get("/pull", requireUser(deps), async (c) => {
+    const since = c.req.query("since");
+    const cursor = since === undefined || since === "" ? undefined : decodeCursor(since);
+    if (since !== undefined && since !== "" && !cursor) throw new ApiError(400, "invalid", "unknown cursor", "since");
+    const view = await catalog.current();
+    const scope = scopeOf(c.get("user"), view.tree);
+    return c.json(await pullPage(store, view, scope, cursor, config.pullPageSize));
+  });
+
+  return app;
+}

@@ -1,0 +1,114 @@
+/**
+ * Versioned SQLite migrations, applied in order and recorded in `schema_migrations`. Never edit
+ * a released migration: add the next version.
+ */
+
+/** One schema step. */
+export type Migration = { version: number; name: string; sql: string };
+
+/** Every migration, oldest first. */
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE campaigns (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  body TEXT NOT NULL CHECK (json_valid(body)),
+  imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Tree shape is checked on import (unitTreeProblems), so parent_id carries no foreign key.
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  parent_id TEXT,
+  sector TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor', 'admin')),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE user_units (
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (user_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX user_units_unit ON user_units(unit_id);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_last_seen ON sessions(last_seen_at);
+
+CREATE TABLE login_failures (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_username ON login_failures(username, at);
+CREATE INDEX login_failures_address ON login_failures(address, at);
+CREATE INDEX login_failures_at ON login_failures(at);
+
+CREATE TABLE clients (
+  client_id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- id is the idempotency key (lower-case UUID); seq is the server order the pull cursor follows.
+-- unit_id has no foreign key: deleting a unit would then scan the ledger; imports check use instead.
+CREATE TABLE entries (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  part_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  date TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  note TEXT,
+  corrects_id TEXT REFERENCES entries(id),
+  created_at TEXT NOT NULL,
+  phase_id TEXT NOT NULL,
+  root_id TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  client_id TEXT NOT NULL REFERENCES clients(client_id),
+  received_at TEXT NOT NULL
+);
+
+-- The maintained aggregate totals are computed from (DESIGN §5: no scans).
+CREATE TABLE cells (
+  campaign_id TEXT NOT NULL,
+  part_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  phase_id TEXT NOT NULL,
+  net INTEGER NOT NULL,
+  PRIMARY KEY (campaign_id, part_id, unit_id, phase_id)
+) WITHOUT ROWID;
+
+-- Net of every chain that has at least one correction; an uncorrected chain's net is its root's
+-- quantity, so a plain entry costs no extra row.
+CREATE TABLE chain_nets (
+  root_id TEXT PRIMARY KEY REFERENCES entries(id),
+  net INTEGER NOT NULL CHECK (net >= 0)
+) WITHOUT ROWID;
+`,
+  },
+];

@@ -1,0 +1,148 @@
+/** The accounts half of the SQLite store: users and their units, sessions, login failures, client ids. */
+import type Database from "better-sqlite3";
+import type { Role } from "../../src/domain/schemas";
+import { statementCache } from "./sqlite-statements";
+import type { SessionRecord, UserPatch, UserRecord } from "./store";
+
+type UserRow = {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+};
+type SessionRow = { token_hash: string; user_id: string; created_at: number; last_seen_at: number };
+
+/** Account statements over one connection (synchronous; `SqliteStore` wraps them in Promises). */
+export class SqliteAccounts {
+  private readonly q: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.q = statementCache(db);
+  }
+
+  private unitIdsOf(userId: string): string[] {
+    const rows = this.q("SELECT unit_id FROM user_units WHERE user_id = ? ORDER BY position").all(userId) as {
+      unit_id: string;
+    }[];
+    return rows.map((r) => r.unit_id);
+  }
+
+  private toUser(r: UserRow): UserRecord {
+    return {
+      id: r.id,
+      username: r.username,
+      name: r.name,
+      role: r.role,
+      unitIds: this.unitIdsOf(r.id),
+      disabled: r.disabled !== 0,
+      passwordHash: r.password_hash,
+      createdAt: r.created_at,
+    };
+  }
+
+  users(): UserRecord[] {
+    return (this.q("SELECT * FROM users ORDER BY username").all() as UserRow[]).map((r) => this.toUser(r));
+  }
+
+  userBy(column: "id" | "username", value: string): UserRecord | undefined {
+    const sql = column === "id" ? "SELECT * FROM users WHERE id = ?" : "SELECT * FROM users WHERE username = ?";
+    const row = this.q(sql).get(value) as UserRow | undefined;
+    return row ? this.toUser(row) : undefined;
+  }
+
+  private setUnits(userId: string, unitIds: readonly string[]): void {
+    this.q("DELETE FROM user_units WHERE user_id = ?").run(userId);
+    const add = this.q("INSERT INTO user_units (user_id, unit_id, position) VALUES (?, ?, ?)");
+    [...new Set(unitIds)].forEach((u, i) => {
+      add.run(userId, u, i);
+    });
+  }
+
+  createUser(u: UserRecord): boolean {
+    return this.db
+      .transaction((): boolean => {
+        const r = this.q(
+          `INSERT INTO users (id, username, name, role, password_hash, disabled, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
+        ).run(u.id, u.username, u.name, u.role, u.passwordHash, u.disabled ? 1 : 0, u.createdAt);
+        if (r.changes === 0) return false;
+        this.setUnits(u.id, u.unitIds);
+        return true;
+      })
+      .immediate();
+  }
+
+  updateUser(id: string, patch: UserPatch): void {
+    this.db
+      .transaction(() => {
+        if (patch.name !== undefined) this.q("UPDATE users SET name = ? WHERE id = ?").run(patch.name, id);
+        if (patch.role !== undefined) this.q("UPDATE users SET role = ? WHERE id = ?").run(patch.role, id);
+        if (patch.disabled !== undefined)
+          this.q("UPDATE users SET disabled = ? WHERE id = ?").run(patch.disabled ? 1 : 0, id);
+        if (patch.passwordHash !== undefined)
+          this.q("UPDATE users SET password_hash = ? WHERE id = ?").run(patch.passwordHash, id);
+        if (patch.unitIds !== undefined) this.setUnits(id, patch.unitIds);
+      })
+      .immediate();
+  }
+
+  createSession(s: SessionRecord): void {
+    this.q("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)").run(
+      s.tokenHash,
+      s.userId,
+      s.createdAt,
+      s.lastSeenAt,
+    );
+  }
+
+  session(tokenHash: string): SessionRecord | undefined {
+    const r = this.q("SELECT * FROM sessions WHERE token_hash = ?").get(tokenHash) as SessionRow | undefined;
+    return r && { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at };
+  }
+
+  touchSession(tokenHash: string, lastSeenAt: number): void {
+    this.q("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(lastSeenAt, tokenHash);
+  }
+
+  deleteSessions(column: "token_hash" | "user_id", value: string): void {
+    const sql =
+      column === "token_hash" ? "DELETE FROM sessions WHERE token_hash = ?" : "DELETE FROM sessions WHERE user_id = ?";
+    this.q(sql).run(value);
+  }
+
+  deleteIdleSessions(lastSeenBefore: number): void {
+    this.q("DELETE FROM sessions WHERE last_seen_at < ?").run(lastSeenBefore);
+  }
+
+  recordLoginFailure(username: string, address: string, at: number): void {
+    this.q("INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)").run(username, address, at);
+  }
+
+  nthLoginFailure(by: "username" | "address", key: string, since: number, n: number): number | undefined {
+    const sql =
+      by === "username"
+        ? "SELECT at FROM login_failures WHERE username = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?"
+        : "SELECT at FROM login_failures WHERE address = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
+    return (this.q(sql).get(key, since, n - 1) as { at: number } | undefined)?.at;
+  }
+
+  clearLoginFailures(username: string): void {
+    this.q("DELETE FROM login_failures WHERE username = ?").run(username);
+  }
+
+  pruneLoginFailures(before: number): void {
+    this.q("DELETE FROM login_failures WHERE at <= ?").run(before);
+  }
+
+  claimClient(clientId: string, userId: string, at: string): string {
+    this.q("INSERT INTO clients (client_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(
+      clientId,
+      userId,
+      at,
+    );
+    return (this.q("SELECT user_id FROM clients WHERE client_id = ?").get(clientId) as { user_id: string }).user_id;
+  }
+}

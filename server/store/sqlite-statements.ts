@@ -1,0 +1,15 @@
+/** A prepared-statement cache for one better-sqlite3 connection: each SQL text is prepared once. */
+import type Database from "better-sqlite3";
+
+/** Returns `q(sql)`, the prepared statement for `sql` (prepared on first use, after migrations). */
+export function statementCache(db: Database.Database): (sql: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (sql) => {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      statements.set(sql, s);
+    }
+    return s;
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The SQLite implementation of `Store` (better-sqlite3 12). WAL mode, so pulls and totals read
+ * while a push writes. `synchronous = FULL`: a push answered "stored" lets the phone mark its
+ * entries synced, and with NORMAL a power cut could roll back a commit the phone already
+ * trusted, losing those entries for good; FULL costs one WAL fsync per push (not per entry).
+ * Foreign keys are on. The work is split: catalog here, `sqlite-accounts.ts`, `sqlite-ledger.ts`.
+ */
+import Database from "better-sqlite3";
+import type { Campaign } from "../../src/domain/schemas";
+import type { Cell } from "../../src/domain/totals";
+import { sqliteMigrations } from "./migrations/sqlite";
+import { SqliteAccounts } from "./sqlite-accounts";
+import { SqliteLedger } from "./sqlite-ledger";
+import { statementCache } from "./sqlite-statements";
+import type {
+  CampaignUsage,
+  PushPlanner,
+  SessionRecord,
+  Store,
+  StoredEntry,
+  StoredUnits,
+  UserPatch,
+  UserRecord,
+} from "./store";
+
+/** Open (creating when missing) a SQLite store at `filename` (":memory:" for a throwaway one). */
+export function openSqliteStore(filename: string): SqliteStore {
+  return new SqliteStore(new Database(filename));
+}
+
+/** `Store` over one better-sqlite3 connection. */
+export class SqliteStore implements Store {
+  private readonly q: (sql: string) => Database.Statement;
+  private readonly accounts: SqliteAccounts;
+  private readonly ledger: SqliteLedger;
+
+  constructor(private readonly db: Database.Database) {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+    this.q = statementCache(db);
+    this.accounts = new SqliteAccounts(db);
+    this.ledger = new SqliteLedger(db);
+  }
+
+  async migrate(): Promise<number[]> {
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    );
+    const rows = this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[];
+    const done = new Set(rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of sqliteMigrations) {
+      if (done.has(m.version)) continue;
+      this.db
+        .transaction(() => {
+          this.db.exec(m.sql);
+          this.db
+            .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+            .run(m.version, m.name, new Date().toISOString());
+        })
+        .immediate();
+      applied.push(m.version);
+    }
+    return applied;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async catalogVersion(): Promise<number> {
+    const row = this.q("SELECT value FROM settings WHERE key = 'catalog_version'").get() as
+      | { value: string }
+      | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  private bumpCatalogVersion(): void {
+    this.q(
+      "INSERT INTO settings (key, value) VALUES ('catalog_version', '1') ON CONFLICT DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+    ).run();
+  }
+
+  async campaigns(): Promise<Campaign[]> {
+    const rows = this.q("SELECT body FROM campaigns ORDER BY position, id").all() as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as Campaign);
+  }
+
+  async saveCampaign(campaign: Campaign): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.q(
+          `INSERT INTO campaigns (id, position, body, imported_at)
+           VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM campaigns), ?, ?)
+           ON CONFLICT DO UPDATE SET body = excluded.body, imported_at = excluded.imported_at`,
+        ).run(campaign.id, JSON.stringify(campaign), new Date().toISOString());
+        this.bumpCatalogVersion();
+      })
+      .immediate();
+  }
+
+  async campaignUsage(campaignId: string): Promise<CampaignUsage> {
+    const rows = this.q("SELECT DISTINCT part_id, phase_id FROM cells WHERE campaign_id = ?").all(campaignId) as {
+      part_id: string;
+      phase_id: string;
+    }[];
+    return { partIds: new Set(rows.map((r) => r.part_id)), phaseIds: new Set(rows.map((r) => r.phase_id)) };
+  }
+
+  async units(): Promise<StoredUnits> {
+    const rows = this.q("SELECT id, name, parent_id, sector FROM units ORDER BY position").all() as {
+      id: string;
+      name: string;
+      parent_id: string | null;
+      sector: string | null;
+    }[];
+    const meta = this.q("SELECT key, value FROM settings WHERE key IN ('units_sample', 'units_description')").all() as {
+      key: string;
+      value: string;
+    }[];
+    const setting = (k: string) => meta.find((m) => m.key === k)?.value;
+    const result: StoredUnits = {
+      sample: setting("units_sample") === "true",
+      units: rows.map((r) => {
+        const u: StoredUnits["units"][number] = { id: r.id, name: r.name };
+        if (r.parent_id !== null) u.parentId = r.parent_id;
+        if (r.sector !== null) u.sector = r.sector as NonNullable<typeof u.sector>;
+        return u;
+      }),
+    };
+    const description = setting("units_description");
+    if (description !== undefined) result.description = description;
+    return result;
+  }
+
+  async replaceUnits(file: StoredUnits): Promise<void> {
+    this.db
+      .transaction(() => {
+        const keep = JSON.stringify(file.units.map((u) => u.id));
+        this.q("DELETE FROM units WHERE id NOT IN (SELECT value FROM json_each(?))").run(keep);
+        const upsert = this.q(
+          `INSERT INTO units (id, position, name, parent_id, sector) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT DO UPDATE SET position = excluded.position, name = excluded.name,
+             parent_id = excluded.parent_id, sector = excluded.sector`,
+        );
+        file.units.forEach((u, i) => {
+          upsert.run(u.id, i, u.name, u.parentId ?? null, u.sector ?? null);
+        });
+        const set = this.q(
+          "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",
+        );
+        set.run("units_sample", String(file.sample));
+        if (file.description === undefined) this.q("DELETE FROM settings WHERE key = 'units_description'").run();
+        else set.run("units_description", file.description);
+        this.bumpCatalogVersion();
+      })
+      .immediate();
+  }
+
+  async unitIdsInUse(): Promise<Set<string>> {
+    const rows = this.q("SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units").all() as {
+      unit_id: string;
+    }[];
+    return new Set(rows.map((r) => r.unit_id));
+  }
+
+  async users(): Promise<UserRecord[]> {
+    return this.accounts.users();
+  }
+  async userById(id: string): Promise<UserRecord | undefined> {
+    return this.accounts.userBy("id", id);
+  }
+  async userByUsername(username: string): Promise<UserRecord | undefined> {
+    return this.accounts.userBy("username", username);
+  }
+  async createUser(user: UserRecord): Promise<boolean> {
+    return this.accounts.createUser(user);
+  }
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    this.accounts.updateUser(id, patch);
+  }
+  async createSession(session: SessionRecord): Promise<void> {
+    this.accounts.createSession(session);
+  }
+  async session(tokenHash: string): Promise<SessionRecord | undefined> {
+    return this.accounts.session(tokenHash);
+  }
+  async touchSession(tokenHash: string, lastSeenAt: number): Promise<void> {
+    this.accounts.touchSession(tokenHash, lastSeenAt);
+  }
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.accounts.deleteSessions("token_hash", tokenHash);
+  }
+  async deleteUserSessions(userId: string): Promise<void> {
+    this.accounts.deleteSessions("user_id", userId);
+  }
+  async deleteIdleSessions(lastSeenBefore: number): Promise<void> {
+    this.accounts.deleteIdleSessions(lastSeenBefore);
+  }
+  async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
+    this.accounts.recordLoginFailure(username, address, at);
+  }
+  async nthLoginFailure(
+    by: "username" | "address",
+    key: string,
+    since: number,
+    n: number,
+  ): Promise<number | undefined> {
+    return this.accounts.nthLoginFailure(by, key, since, n);
+  }
+  async clearLoginFailures(username: string): Promise<void> {
+    this.accounts.clearLoginFailures(username);
+  }
+  async pruneLoginFailures(before: number): Promise<void> {
+    this.accounts.pruneLoginFailures(before);
+  }
+  async claimClient(clientId: string, userId: string, at: string): Promise<string> {
+    return this.accounts.claimClient(clientId, userId, at);
+  }
+
+  async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {
+    return this.ledger.commitPush(ids, plan);
+  }
+  async entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]> {
+    return this.ledger.entriesAfter(afterSeq, unitIds, limit);
+  }
+  async cells(campaignId: string): Promise<Cell[]> {
+    return this.ledger.cells(campaignId);
+  }
+}

@@ -164,3 +164,16 @@ describe("totals", () => {
     expect(progressRatio(3, null)).toBeNull();
   });
 });
+
+describe("entry ids", () => {
+  it("are valid UUIDv7 that sort by creation time", async () => {
+    const { newEntryId } = await import("../../src/domain/ids");
+    const a = newEntryId(1_700_000_000_000);
+    const b = newEntryId(1_700_000_000_001);
+    expect(entry.safeParse(makeEntry({ id: a })).success).toBe(true);
+    expect(a[14]).toBe("7");
+    expect(["8", "9", "a", "b"]).toContain(a[19]);
+    expect(a < b).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => newEntryId())).size).toBe(1000);
+  });
+});

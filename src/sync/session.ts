@@ -7,7 +7,6 @@ import { countPending } from "../db/entries";
 import { clearSetting, getSetting, setSetting } from "../db/settings";
 import type { UserProfile } from "../domain/schemas";
 import { login as apiLogin, logout as apiLogout } from "./api";
-import { resumeAfterSignIn } from "./scheduler";
 
 export type SignInOutcome = { ok: true; user: UserProfile } | { ok: false; code: string; retryAfter?: number };
 
@@ -22,7 +21,8 @@ export async function signIn(username: string, password: string): Promise<SignIn
   const previous = await getSetting("profile");
   if (previous && previous.id !== res.data.user.id) await clearSetting("pullCursor");
   await setSetting("profile", res.data.user);
-  resumeAfterSignIn();
+  // Loaded on demand so that reading the profile does not pull the sync engine onto the first screen.
+  void import("./scheduler").then((m) => m.resumeAfterSignIn());
   return { ok: true, user: res.data.user };
 }
 

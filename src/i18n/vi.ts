@@ -1,0 +1,81 @@
+/**
+ * Vietnamese, the app's default language: the sentences of the shell and the overview, bundled
+ * with the first screen. The other screens' sentences are in vi-screens.ts, loaded with them.
+ */
+export const vi = {
+  "app.name": "Sổ Thi Đua",
+
+  "common.loading": "Đang tải…",
+  "common.cancel": "Thôi",
+  "common.num": "{n}",
+
+  "lazy.failed": "Không mở được màn hình này. Hãy kết nối mạng một lần rồi thử lại.",
+  "lazy.reload": "Tải lại",
+
+  "users.forbidden": "Chỉ quản trị viên mới xem được màn hình này.",
+  "notFound.title": "Không có trang này",
+
+  "nav.label": "Chuyển màn hình",
+  "nav.overview": "Tổng quan",
+  "nav.entry": "Nhập",
+  "nav.ledger": "Sổ",
+  "nav.settings": "Cài đặt",
+  "nav.users": "Người dùng",
+
+  "status.label": "Trạng thái",
+  "status.online": "Có mạng",
+  "status.offline": "Không có mạng",
+  "status.pending": "{n} mục chưa gửi",
+  "status.noPending": "Đã gửi hết",
+  "status.lastSync": "Đồng bộ lúc {time}",
+  "status.neverSynced": "Chưa đồng bộ",
+  "status.persisted": "Bộ nhớ bền",
+  "status.notPersisted": "Bộ nhớ chưa bền",
+  "status.progress": "Đã gửi {sent} / {total}",
+  "status.progressLabel": "Tiến độ gửi",
+  "status.pushing": "Đang gửi…",
+  "status.pulling": "Đang nhận số liệu…",
+
+  "sync.now": "Đồng bộ ngay",
+
+  "syncErr.network": "Không kết nối được máy chủ. Dữ liệu vẫn an toàn trên máy, sẽ tự gửi lại.",
+  "syncErr.session": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại để gửi số liệu; các mục vẫn an toàn trên máy.",
+  "syncErr.storageFull": "Bộ nhớ máy đã đầy nên chưa đồng bộ được. Hãy giải phóng bộ nhớ.",
+  "syncErr.rateLimited": "Máy chủ đang bận. Dữ liệu vẫn an toàn trên máy, sẽ tự gửi lại sau ít phút.",
+  "syncErr.server": "Máy chủ đang gặp sự cố. Dữ liệu vẫn an toàn trên máy, sẽ tự gửi lại.",
+  "syncErr.forbidden":
+    "Máy chủ từ chối: máy này đã gắn với người dùng khác. Hãy báo quản trị viên; dữ liệu vẫn an toàn trên máy.",
+  "syncErr.noProgress": "Máy chủ chưa nhận mục nào. Dữ liệu vẫn an toàn trên máy, sẽ tự thử lại.",
+  "syncErr.client": "Có lỗi khi đồng bộ. Dữ liệu vẫn an toàn trên máy, sẽ tự thử lại.",
+  "syncErr.other": "Đồng bộ chưa thành công (mã {code}). Dữ liệu vẫn an toàn trên máy, sẽ tự thử lại.",
+
+  "session.expired": "Phiên đăng nhập đã hết hạn. Các mục đã nhập vẫn an toàn trên máy; đăng nhập lại để gửi đi.",
+  "session.signInAgain": "Đăng nhập lại",
+
+  "update.title": "Có phiên bản mới",
+  "update.accept": "Cập nhật",
+  "update.blockedUnsaved": "Biểu mẫu nhập còn số liệu chưa lưu. Hãy lưu hoặc xóa trước khi cập nhật.",
+  "update.blockedPending": "Còn {n} mục chưa gửi. Hãy đồng bộ trước khi cập nhật.",
+
+  "overview.phase": "Đợt thi đua",
+  "overview.allYear": "Cả năm",
+  "overview.unit": "Đơn vị",
+  "overview.allScope": "Toàn bộ đơn vị của tôi",
+  "overview.issued": "{code} · ban hành {date}",
+  "overview.targets": "{n} chỉ tiêu thi đua",
+  "overview.unsent": "({n} chưa gửi)",
+  "overview.unitsOf": "{n} đơn vị",
+  "overview.unlimited": "Không giới hạn",
+  "overview.noGoal": "Chưa phân bổ chỉ tiêu",
+  "overview.exceeded": "vượt chỉ tiêu",
+  "overview.noCampaign": "Chưa có đợt thi đua nào trên máy.",
+  "overview.noScope": "Chưa có đơn vị nào của bạn trên máy. Hãy đồng bộ khi có mạng.",
+  "overview.milestonesAhead": "Ngày kỷ niệm sắp tới",
+  "overview.milestonesPast": "Các ngày kỷ niệm của đợt thi đua",
+  "overview.anniversary": "Kỷ niệm {n} năm {title}",
+  "overview.since": "từ năm {year}",
+
+  "part.goalCount": "{goal}",
+  "part.goalPercent": "100% {uom}",
+  "part.goalOpen": "không giới hạn ({uom})",
+} as const;

@@ -1,0 +1,54 @@
+/**
+ * Start-up: read the kept profile and language, draw the app, then wire the database, storage
+ * persistence, the service worker and sync. Nothing here waits on the network: the app must
+ * open with none. The sync engine and the service-worker bridge load right after the first
+ * screen is drawn (dynamic imports), keeping the JavaScript on the first screen's path small.
+ */
+import { render } from "preact";
+import { onVersionChange } from "./db/database";
+import { ensureSeeded } from "./db/reference";
+import { deviceId, getSetting } from "./db/settings";
+import { requestPersistence } from "./db/storage";
+import { applyLang } from "./i18n";
+import { App } from "./ui/app";
+import { watchRoute } from "./ui/router";
+import { persisted, watchPending } from "./ui/state/local";
+import { watchReference } from "./ui/state/reference";
+import { profile } from "./ui/state/session";
+import { loadScheduler, syncNowLater } from "./ui/sync-later";
+import "./ui/styles.css";
+
+async function start(): Promise<void> {
+  // Another tab upgraded the database: reload to run the new code (the entries are on disk).
+  onVersionChange(() => location.reload());
+  // The kept profile (what sync/session's currentProfile() reads), read directly so the session
+  // module and the sync engine behind it stay off the first screen's path.
+  const [saved, lang] = await Promise.all([getSetting("profile"), getSetting("lang")]).catch((err: unknown) => {
+    console.error("could not read settings", err);
+    return [undefined, undefined] as const;
+  });
+  profile.value = saved;
+  if (lang === "en") await applyLang("en").catch(() => {});
+
+  watchRoute();
+  const root = document.getElementById("app");
+  if (!root) return;
+  root.textContent = "";
+  render(<App />, root);
+
+  watchReference();
+  watchPending();
+  ensureSeeded().catch((err: unknown) => console.error("could not load the campaign data", err));
+  void requestPersistence().then((granted) => {
+    persisted.value = granted;
+  });
+  void import("./pwa/sw-bridge").then((m) => m.registerServiceWorker(syncNowLater));
+  void loadScheduler().then((m) =>
+    m.startSync(async () => {
+      const p = profile.value;
+      return p ? { userId: p.id, clientId: await deviceId() } : undefined;
+    }),
+  );
+}
+
+void start();

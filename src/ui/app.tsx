@@ -1,0 +1,94 @@
+/**
+ * The app shell: status bar, banners, the current screen and the bottom navigation. The
+ * overview is bundled with the shell (it is the first screen); every other screen is a lazy
+ * chunk. Without a stored profile the sign-in screen is shown whatever the route.
+ */
+import { useEffect } from "preact/hooks";
+import { t } from "../i18n";
+import { ScreenHeading } from "./common/screen-heading";
+import { lazyScreen } from "./lazy-screen";
+import { OverviewScreen } from "./overview/overview-screen";
+import { route } from "./router";
+import { BottomNav } from "./shell/bottom-nav";
+import { SessionBanner } from "./shell/session-banner";
+import { StatusBar } from "./shell/status-bar";
+import { isAdmin, profile } from "./state/session";
+
+const EntryScreen = lazyScreen<{ fromId?: string }>(() => import("./entry/entry-screen").then((m) => m.EntryScreen));
+const LedgerScreen = lazyScreen<{ entryId?: string }>(() =>
+  import("./ledger/ledger-screen").then((m) => m.LedgerScreen),
+);
+const SettingsScreen = lazyScreen<object>(() => import("./settings/settings-screen").then((m) => m.SettingsScreen));
+const UsersScreen = lazyScreen<object>(() => import("./users/users-screen").then((m) => m.UsersScreen));
+// The update offer brings the service-worker bridge (workbox-window) with it, off the first screen's path.
+const UpdateBanner = lazyScreen<object>(() => import("./shell/update-banner").then((m) => m.UpdateBanner), {
+  quiet: true,
+});
+const SignInScreen = lazyScreen<object>(() => import("./sign-in/sign-in-screen").then((m) => m.SignInScreen));
+
+/** The screen for the current route. */
+function CurrentScreen() {
+  const r = route.value;
+  if (!profile.value || r.path === "login") return <SignInScreen />;
+  switch (r.path) {
+    case "":
+      return <OverviewScreen />;
+    case "entry":
+      return <EntryScreen fromId={r.params.get("from") ?? undefined} />;
+    case "ledger":
+      return <LedgerScreen entryId={r.rest[0]} />;
+    case "settings":
+      return <SettingsScreen />;
+    case "users":
+      return isAdmin.value ? (
+        <UsersScreen />
+      ) : (
+        <p class="screen notice" role="alert">
+          {t("users.forbidden")}
+        </p>
+      );
+    default:
+      return (
+        <div class="screen">
+          <ScreenHeading>{t("notFound.title")}</ScreenHeading>
+          <a class="btn" href="#/">
+            {t("nav.overview")}
+          </a>
+        </div>
+      );
+  }
+}
+
+/** The whole app. */
+export function App() {
+  const r = route.value;
+  const signedIn = profile.value !== undefined;
+  const key = `${r.path}/${r.rest.join("/")}`;
+
+  // A new screen starts at the top (its heading takes the focus: see ScreenHeading).
+  useEffect(() => window.scrollTo(0, 0), [key]);
+
+  // While the phone is idle, fetch the screens an officer opens next, so they open at once.
+  useEffect(() => {
+    if (!signedIn) return;
+    const preload = () => {
+      void EntryScreen.preload().catch(() => {});
+      void LedgerScreen.preload().catch(() => {});
+    };
+    const w = window as Window & { requestIdleCallback?: (cb: () => void) => number };
+    if (w.requestIdleCallback) w.requestIdleCallback(preload);
+    else setTimeout(preload, 1500);
+  }, [signedIn]);
+
+  return (
+    <>
+      <StatusBar />
+      <SessionBanner />
+      <UpdateBanner />
+      <main id="main" class={signedIn ? "with-nav" : undefined}>
+        <CurrentScreen />
+      </main>
+      {signedIn && <BottomNav />}
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+/** Why an entry was refused (on the phone or by the server), in plain words. */
+import type { RejectReason } from "../../domain/schemas";
+import { type MessageKey, t } from "../../i18n";
+
+const keys: Record<RejectReason, MessageKey> = {
+  invalid: "reason.invalid",
+  forbidden: "reason.forbidden",
+  conflict: "reason.conflict",
+  "unknown-campaign": "reason.unknown-campaign",
+  "unknown-part": "reason.unknown-part",
+  "unknown-unit": "reason.unknown-unit",
+  "outside-phases": "reason.outside-phases",
+  "negative-quantity": "reason.negative-quantity",
+  "unknown-corrected-entry": "reason.unknown-corrected-entry",
+  "correction-mismatch": "reason.correction-mismatch",
+  "negative-net": "reason.negative-net",
+};
+
+/** The sentence for a reject reason (with the failing field for "invalid"). */
+export function reasonText(reason: RejectReason | undefined, path?: string): string {
+  if (!reason) return t("reason.unknown");
+  const text = t(keys[reason] ?? "reason.unknown");
+  return reason === "invalid" && path ? `${text} (${path})` : text;
+}

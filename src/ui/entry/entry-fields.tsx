@@ -1,0 +1,125 @@
+/** The fields of the entry form, each labelled, with its hint and its error next to it. */
+
+import { campaignSpan } from "../../domain/phases";
+import type { Campaign, Part, Phase, Unit } from "../../domain/schemas";
+import { NOTE_MAX } from "../../domain/schemas";
+import type { UnitTree } from "../../domain/units";
+import { fmtDate, fmtNum, t } from "../../i18n";
+import { describedBy, Field } from "../common/field";
+import { PartSelect } from "../common/part-select";
+import { goalText } from "../common/part-text";
+import type { Draft } from "./entry-draft";
+import type { EntryErrors } from "./entry-validation";
+import { UnitPicker } from "./unit-picker";
+
+type Props = {
+  campaign: Campaign;
+  unitTree: UnitTree;
+  options: readonly { unit: Unit; depth: number }[];
+  draft: Draft;
+  part: Part | undefined;
+  phase: Phase | undefined;
+  errors: EntryErrors;
+  onChange: (patch: Partial<Draft>) => void;
+};
+
+function partHint(p: Part | undefined): string {
+  if (!p) return t("entry.partHintNone");
+  if (p.kind === "percent") return t("entry.partHintPercent", { uom: p.unitOfMeasure });
+  if (p.kind === "open") return t("entry.partHintOpen", { uom: p.unitOfMeasure });
+  return t("entry.partHintCount", { goal: goalText(p) });
+}
+
+/** Unit, part, date, quantity and note. */
+export function EntryFields({ campaign, unitTree, options, draft, part, phase, errors, onChange }: Props) {
+  const span = campaignSpan(campaign);
+  const dateHint = phase
+    ? t("entry.datePhase", {
+        date: fmtDate(draft.date),
+        phase: phase.name,
+        start: fmtDate(phase.start),
+        end: fmtDate(phase.end),
+      })
+    : undefined;
+  return (
+    <>
+      <UnitPicker
+        options={options}
+        tree={unitTree}
+        value={draft.unitId}
+        error={errors.unit}
+        onChange={(unitId) => {
+          onChange({ unitId });
+          requestAnimationFrame(() => document.getElementById("part")?.focus());
+        }}
+      />
+      <Field id="part" label={t("entry.part")} hint={partHint(part)} error={errors.part}>
+        <PartSelect
+          id="part"
+          campaign={campaign}
+          value={draft.partId}
+          emptyLabel={t("entry.partChoose")}
+          withGoals
+          describedBy={describedBy("part", true, errors.part)}
+          invalid={!!errors.part}
+          onChange={(partId) => onChange({ partId })}
+        />
+      </Field>
+      <Field id="date" label={t("entry.date")} hint={dateHint} error={errors.date}>
+        <input
+          id="date"
+          type="date"
+          min={span.start}
+          max={span.end}
+          value={draft.date}
+          aria-describedby={describedBy("date", dateHint, errors.date)}
+          aria-invalid={errors.date ? true : undefined}
+          onChange={(e) => onChange({ date: e.currentTarget.value })}
+        />
+      </Field>
+      {part?.kind === "percent" ? (
+        <div class="field">
+          <p class="label-like">{t("entry.quantity")}</p>
+          <p class="done-mark">{t("entry.percentMark")}</p>
+          <p class="hint">{t("entry.percentHint", { uom: part.unitOfMeasure })}</p>
+        </div>
+      ) : (
+        <Field
+          id="quantity"
+          label={t("entry.quantity")}
+          hint={part ? t("entry.quantityHint", { uom: part.unitOfMeasure }) : undefined}
+          error={errors.quantity}
+        >
+          <input
+            id="quantity"
+            type="text"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            autocomplete="off"
+            enterKeyHint="done"
+            value={draft.quantity}
+            aria-describedby={describedBy("quantity", part, errors.quantity)}
+            aria-invalid={errors.quantity ? true : undefined}
+            onInput={(e) => onChange({ quantity: e.currentTarget.value })}
+          />
+        </Field>
+      )}
+      <Field
+        id="note"
+        label={t("entry.note")}
+        hint={t("entry.noteCount", { n: draft.note.length, max: fmtNum(NOTE_MAX) })}
+        error={errors.note}
+      >
+        <textarea
+          id="note"
+          rows={3}
+          maxLength={NOTE_MAX}
+          value={draft.note}
+          aria-describedby={describedBy("note", true, errors.note)}
+          aria-invalid={errors.note ? true : undefined}
+          onInput={(e) => onChange({ note: e.currentTarget.value })}
+        />
+      </Field>
+    </>
+  );
+}

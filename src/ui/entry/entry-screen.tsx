@@ -1,0 +1,204 @@
+/**
+ * New entry: unit, target part, date, quantity and note; checked with the shared schema, saved
+ * durably on the phone (only then "Đã lưu trên máy"), then handed to sync. After a save the
+ * unit, part and date stay and the quantity takes the focus, for fast repeat entry.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { EntryRuleError, StorageFullError, saveEntry } from "../../db/entries";
+import { getEntry } from "../../db/ui-queries";
+import { newEntryId } from "../../domain/ids";
+import { findPart } from "../../domain/ledger";
+import { defaultEntryDate, phaseOf, todayIso } from "../../domain/phases";
+import type { Campaign, Entry, UserProfile } from "../../domain/schemas";
+import type { UnitTree } from "../../domain/units";
+import { fmtNum, t } from "../../i18n";
+import { requestSync } from "../../sync/scheduler";
+import { reasonText } from "../common/reason-text";
+import { ScreenHeading } from "../common/screen-heading";
+import { navigate } from "../router";
+import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
+import { profile } from "../state/session";
+import { draft, updateDraft } from "./entry-draft";
+import { EntryFields } from "./entry-fields";
+import { dateProblem, type EntryErrors, plausibilityWarning, quantityProblem, schemaErrors } from "./entry-validation";
+
+const fieldIds = { unit: "unit-filter", part: "part", date: "date", quantity: "quantity", note: "note" } as const;
+
+/** The new-entry screen; `fromId` pre-fills it from a rejected entry ("Nhập lại"). */
+export function EntryScreen({ fromId }: { fromId?: string | undefined }) {
+  const campaign = currentCampaign.value;
+  const user = profile.value;
+  if (!campaign || !user) return <p class="screen loading">{t("common.loading")}</p>;
+  return <EntryForm campaign={campaign} user={user} unitTree={tree.value} fromId={fromId} />;
+}
+
+type FormProps = { campaign: Campaign; user: UserProfile; unitTree: UnitTree; fromId: string | undefined };
+
+function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
+  const d = draft.value;
+  const options = scopeUnits.value;
+  const [errors, setErrors] = useState<EntryErrors>({});
+  const [warning, setWarning] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState("");
+
+  // A fresh draft for this campaign: today (clamped into the campaign), the only unit if just one.
+  useEffect(() => {
+    const current = draft.value;
+    const only = options.length === 1 ? options[0]?.unit.id : undefined;
+    if (current.campaignId !== campaign.id) {
+      updateDraft({
+        campaignId: campaign.id,
+        date: defaultEntryDate(campaign, todayIso()),
+        unitId: only,
+        partId: undefined,
+      });
+    } else if (current.unitId === undefined ? only !== undefined : !options.some((o) => o.unit.id === current.unitId)) {
+      // Another user signed in, or the scope changed: the remembered unit may no longer be theirs.
+      updateDraft({ unitId: only });
+    }
+  }, [campaign, options]);
+
+  // "Nhập lại": copy a rejected entry into the form.
+  useEffect(() => {
+    if (!fromId) return;
+    void getEntry(fromId).then((e) => {
+      if (!e) return;
+      updateDraft({
+        campaignId: e.campaignId,
+        unitId: e.unitId,
+        partId: e.partId,
+        date: e.date,
+        quantity: e.quantity > 0 ? String(e.quantity) : "",
+        note: e.note ?? "",
+      });
+      setSaved("");
+    });
+  }, [fromId]);
+
+  const part = d.partId ? findPart(campaign, d.partId) : undefined;
+
+  const validate = (): { entry?: Entry; errors: EntryErrors } => {
+    const errs: EntryErrors = {};
+    if (!d.unitId) errs.unit = t("entry.err.unit");
+    if (!d.partId || !part) errs.part = t("entry.err.part");
+    const dateErr = dateProblem(campaign, d.date);
+    if (dateErr) errs.date = dateErr;
+    const q = quantityProblem(part, d.quantity);
+    if (q.error) errs.quantity = q.error;
+    const candidate: Entry = {
+      id: newEntryId(),
+      campaignId: campaign.id,
+      partId: d.partId ?? "",
+      unitId: d.unitId ?? "",
+      date: d.date,
+      quantity: q.quantity ?? 0,
+      createdAt: new Date().toISOString(),
+    };
+    const note = d.note.trim();
+    if (note) candidate.note = note;
+    const all = { ...schemaErrors(candidate), ...errs };
+    return Object.keys(all).length > 0 ? { errors: all } : { entry: candidate, errors: {} };
+  };
+
+  const save = async (confirmed: boolean) => {
+    if (saving) return;
+    setSaved("");
+    const { entry, errors: errs } = validate();
+    setErrors(errs);
+    if (!entry) {
+      const first = (Object.keys(fieldIds) as (keyof typeof fieldIds)[]).find((k) => errs[k]);
+      if (first) document.getElementById(fieldIds[first])?.focus();
+      return;
+    }
+    const warn = confirmed ? undefined : plausibilityWarning(part, entry.quantity);
+    setWarning(warn);
+    if (warn) return;
+    setSaving(true);
+    try {
+      await saveEntry(entry, { campaign, tree: unitTree, ownerId: user.id });
+      const unitName = unitTree.get(entry.unitId)?.name ?? entry.unitId;
+      const amount =
+        part?.kind === "percent" ? t("entry.savedDone") : `${fmtNum(entry.quantity)} ${part?.unitOfMeasure ?? ""}`;
+      setSaved(t("entry.saved", { amount, unit: unitName }));
+      updateDraft({ quantity: "", note: "" });
+      if (fromId) navigate("#/entry");
+      requestSync();
+      requestAnimationFrame(() => document.getElementById(part?.kind === "percent" ? "save" : "quantity")?.focus());
+    } catch (err) {
+      const form =
+        err instanceof StorageFullError
+          ? t("entry.err.storageFull")
+          : err instanceof EntryRuleError
+            ? reasonText(err.reason)
+            : t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+      setErrors({ form });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const phase = d.date ? phaseOf(campaign, d.date) : undefined;
+
+  return (
+    <div class="screen entry">
+      <ScreenHeading sub={campaign.code}>{t("entry.title")}</ScreenHeading>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(false);
+        }}
+      >
+        <EntryFields
+          campaign={campaign}
+          unitTree={unitTree}
+          options={options}
+          draft={d}
+          part={part}
+          phase={phase}
+          errors={errors}
+          onChange={(patch) => {
+            updateDraft(patch);
+            if ("quantity" in patch || "partId" in patch) setWarning(undefined);
+            if ("date" in patch) {
+              const dateErr = patch.date ? dateProblem(campaign, patch.date) : undefined;
+              setErrors((e) => ({ ...e, date: dateErr }));
+            }
+          }}
+        />
+        {warning && (
+          <div class="notice notice-warn" role="alert">
+            <p>{warning}</p>
+            <div class="actions">
+              <button type="button" class="btn btn-primary" onClick={() => void save(true)}>
+                {t("entry.confirmLarge")}
+              </button>
+              <button
+                type="button"
+                class="btn"
+                onClick={() => {
+                  setWarning(undefined);
+                  document.getElementById("quantity")?.focus();
+                }}
+              >
+                {t("entry.fixLarge")}
+              </button>
+            </div>
+          </div>
+        )}
+        {errors.form && (
+          <p class="notice notice-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <button id="save" type="submit" class="btn btn-primary btn-block" disabled={saving} aria-busy={saving}>
+          {t("entry.save")}
+        </button>
+        <p class={saved ? "saved" : "saved saved-empty"} role="status" aria-live="polite" data-testid="entry-saved">
+          {saved}
+        </p>
+      </form>
+    </div>
+  );
+}

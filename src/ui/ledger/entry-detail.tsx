@@ -1,0 +1,189 @@
+/**
+ * One entry with its whole correction chain and the chain's current net. Entries are never
+ * edited: "Sửa số liệu" and "Hủy mục" add a correction (DESIGN §1). A rejected entry never
+ * reached the ledger, so it cannot be corrected: "Nhập lại" copies it into a new entry.
+ */
+import { useState } from "preact/hooks";
+import type { LocalEntry } from "../../db/database";
+import { chainNetOf, EntryRuleError, entryHistory, StorageFullError, saveEntry } from "../../db/entries";
+import { newEntryId } from "../../domain/ids";
+import { findPart } from "../../domain/ledger";
+import { type Entry, entry as entrySchema } from "../../domain/schemas";
+import { fmtDate, fmtNum, fmtSigned, fmtTime, t } from "../../i18n";
+import { requestSync } from "../../sync/scheduler";
+import { partLabel } from "../common/part-text";
+import { reasonText } from "../common/reason-text";
+import { ScreenHeading } from "../common/screen-heading";
+import { SyncBadge } from "../common/sync-badge";
+import { campaigns, tree } from "../state/reference";
+import { profile } from "../state/session";
+import { useLive } from "../use-live";
+import { CorrectionForm } from "./correction-form";
+
+type Mode = "view" | "correct" | "void";
+
+/** The detail screen for `entryId`. */
+export function EntryDetail({ entryId }: { entryId: string }) {
+  const [mode, setMode] = useState<Mode>("view");
+  const [done, setDone] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const data = useLive(
+    async () => ({ history: await entryHistory(entryId), net: await chainNetOf(entryId) }),
+    [entryId],
+  );
+  const unitTree = tree.value;
+  const user = profile.value;
+
+  const back = (
+    <a class="back" href="#/ledger">
+      ← {t("ledger.title")}
+    </a>
+  );
+  if (!data) return <p class="screen loading">{t("common.loading")}</p>;
+  const entry = data.history.find((e) => e.id === entryId);
+  const campaign = entry && campaigns.value.find((c) => c.id === entry.campaignId);
+  if (!entry || !campaign || !user) {
+    return (
+      <div class="screen">
+        {back}
+        <ScreenHeading>{t("detail.notFound")}</ScreenHeading>
+      </div>
+    );
+  }
+  const part = findPart(campaign, entry.partId);
+  const uom = part?.unitOfMeasure ?? "";
+  // A rejected correction can be redone against the entry it meant to correct.
+  const targetId = entry.syncState === "rejected" ? entry.correctsId : entry.id;
+
+  const saveCorrection = async (delta: number, note: string, doneText: string): Promise<string | undefined> => {
+    if (!targetId) return undefined;
+    const e: Entry = {
+      id: newEntryId(),
+      campaignId: entry.campaignId,
+      partId: entry.partId,
+      unitId: entry.unitId,
+      date: entry.date,
+      quantity: delta,
+      correctsId: targetId,
+      createdAt: new Date().toISOString(),
+    };
+    if (note) e.note = note;
+    if (!entrySchema.safeParse(e).success) return t("reason.invalid");
+    try {
+      await saveEntry(e, { campaign, tree: unitTree, ownerId: user.id });
+    } catch (err) {
+      if (err instanceof StorageFullError) return t("entry.err.storageFull");
+      if (err instanceof EntryRuleError) return reasonText(err.reason);
+      return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+    }
+    setMode("view");
+    setError(undefined);
+    setDone(doneText);
+    requestSync();
+    return undefined;
+  };
+
+  return (
+    <div class="screen detail">
+      {back}
+      <ScreenHeading>{t("detail.title")}</ScreenHeading>
+      <dl class="facts card">
+        <dt>{t("ledger.unit")}</dt>
+        <dd>{unitTree.get(entry.unitId)?.name ?? entry.unitId}</dd>
+        <dt>{t("ledger.part")}</dt>
+        <dd>{partLabel(campaign, entry.partId)}</dd>
+        <dt>{t("entry.date")}</dt>
+        <dd>
+          {fmtDate(entry.date)} · {campaign.phases.find((p) => p.id === entry.phaseId)?.name ?? entry.phaseId}
+        </dd>
+        <dt>{t("detail.net")}</dt>
+        <dd>
+          <strong data-testid="chain-net">{`${fmtNum(data.net)} ${uom}`}</strong>
+        </dd>
+        <dt>{t("detail.state")}</dt>
+        <dd>
+          <SyncBadge entry={entry} />
+        </dd>
+      </dl>
+
+      <p class="saved" role="status" aria-live="polite">
+        {done}
+      </p>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      {!targetId ? (
+        <div class="actions">
+          <a class="btn btn-primary" href={`#/entry?from=${encodeURIComponent(entry.id)}`}>
+            {t("detail.reenter")}
+          </a>
+          <p class="hint">{t("detail.rejectedHint")}</p>
+        </div>
+      ) : mode === "correct" ? (
+        <CorrectionForm
+          net={data.net}
+          part={part}
+          onCancel={() => setMode("view")}
+          onSave={(delta, note) => saveCorrection(delta, note, t("detail.corrected"))}
+        />
+      ) : mode === "void" ? (
+        <div class="notice notice-warn" role="alert">
+          <p>{t("detail.voidConfirm", { net: `${fmtNum(data.net)} ${uom}`.trim() })}</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="btn btn-danger"
+              onClick={async () => setError(await saveCorrection(-data.net, "", t("detail.voided")))}
+            >
+              {t("detail.voidYes")}
+            </button>
+            <button type="button" class="btn" onClick={() => setMode("view")}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="actions">
+          <button type="button" class="btn btn-primary" onClick={() => setMode("correct")}>
+            {t("detail.correct")}
+          </button>
+          <button type="button" class="btn btn-danger" disabled={data.net === 0} onClick={() => setMode("void")}>
+            {t("detail.void")}
+          </button>
+          {data.net === 0 && <p class="hint">{t("detail.alreadyVoid")}</p>}
+        </div>
+      )}
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title" class="section-title">
+          {t("detail.history")}
+        </h2>
+        <ol class="history">
+          {data.history.map((h) => (
+            <HistoryItem key={h.id} item={h} current={h.id === entry.id} uom={uom} />
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function HistoryItem({ item, current, uom }: { item: LocalEntry; current: boolean; uom: string }) {
+  return (
+    <li class={current ? "card history-item history-current" : "card history-item"}>
+      <p class="row-top">
+        <span>{item.correctsId ? t("detail.kindCorrection") : t("detail.kindOriginal")}</span>
+        <strong>{item.correctsId ? fmtSigned(item.quantity) : `${fmtNum(item.quantity)} ${uom}`}</strong>
+      </p>
+      <p class="muted small">
+        {t("detail.createdAt", { time: fmtTime(item.createdAt) })}
+        {current && ` · ${t("detail.thisOne")}`}
+      </p>
+      {item.note && <p class="row-note">{item.note}</p>}
+      <SyncBadge entry={item} />
+    </li>
+  );
+}

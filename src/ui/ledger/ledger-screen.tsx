@@ -1,0 +1,111 @@
+/** The ledger on the phone, newest first, filterable by unit and part; a row opens its history. */
+import { signal } from "@preact/signals";
+import { listEntries } from "../../db/entries";
+import { getEntries } from "../../db/ui-queries";
+import { findPart } from "../../domain/ledger";
+import { t } from "../../i18n";
+import { PartSelect } from "../common/part-select";
+import { partLabel } from "../common/part-text";
+import { ScreenHeading } from "../common/screen-heading";
+import { UnitSelect } from "../common/unit-select";
+import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
+import { useLive } from "../use-live";
+import { EntryDetail } from "./entry-detail";
+import { LedgerRow } from "./ledger-row";
+
+const PAGE = 100;
+const unitFilter = signal<string | undefined>(undefined);
+const partFilter = signal<string | undefined>(undefined);
+const limit = signal(PAGE);
+
+/** The ledger list, or one entry's detail when `entryId` is given. */
+export function LedgerScreen({ entryId }: { entryId?: string | undefined }) {
+  if (entryId) return <EntryDetail entryId={entryId} />;
+  return <LedgerList />;
+}
+
+function LedgerList() {
+  const campaign = currentCampaign.value;
+  const unitTree = tree.value;
+  const unitId = unitFilter.value;
+  const partId = partFilter.value;
+  const max = limit.value;
+  const data = useLive(async () => {
+    const entries = await listEntries({ unitId, partId, campaignId: campaign?.id, limit: max });
+    const have = new Set(entries.map((e) => e.id));
+    const missing = [
+      ...new Set(entries.flatMap((e) => (e.correctsId && !have.has(e.correctsId) ? [e.correctsId] : []))),
+    ];
+    const refs = new Map([...entries, ...(await getEntries(missing))].map((e) => [e.id, e]));
+    return { entries, refs };
+  }, [campaign?.id, unitId, partId, max]);
+
+  if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
+  return (
+    <div class="screen ledger">
+      <ScreenHeading>{t("ledger.title")}</ScreenHeading>
+      <div class="filters">
+        <UnitSelect
+          id="ledger-unit"
+          label={t("ledger.unit")}
+          allLabel={t("ledger.allUnits")}
+          units={scopeUnits.value}
+          value={unitId}
+          onChange={(v) => {
+            unitFilter.value = v;
+            limit.value = PAGE;
+          }}
+        />
+        <div class="field">
+          <label for="ledger-part">{t("ledger.part")}</label>
+          <PartSelect
+            id="ledger-part"
+            campaign={campaign}
+            value={partId}
+            emptyLabel={t("ledger.allParts")}
+            onChange={(v) => {
+              partFilter.value = v;
+              limit.value = PAGE;
+            }}
+          />
+        </div>
+      </div>
+      {!data ? (
+        <p class="loading">{t("common.loading")}</p>
+      ) : data.entries.length === 0 ? (
+        <div class="notice">
+          <p>{unitId || partId ? t("ledger.emptyFiltered") : t("ledger.empty")}</p>
+          <a class="btn btn-primary" href="#/entry">
+            {t("ledger.add")}
+          </a>
+        </div>
+      ) : (
+        <>
+          <p class="muted small" aria-live="polite">
+            {t("ledger.count", { n: data.entries.length })}
+          </p>
+          <ul class="rows">
+            {data.entries.map((e) => {
+              const part = findPart(campaign, e.partId);
+              return (
+                <LedgerRow
+                  key={e.id}
+                  entry={e}
+                  unitName={unitTree.get(e.unitId)?.name ?? e.unitId}
+                  partName={partLabel(campaign, e.partId)}
+                  uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
+                  corrected={e.correctsId ? data.refs.get(e.correctsId) : undefined}
+                />
+              );
+            })}
+          </ul>
+          {data.entries.length >= max && (
+            <button type="button" class="btn btn-block" onClick={() => (limit.value = max + PAGE)}>
+              {t("ledger.more")}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

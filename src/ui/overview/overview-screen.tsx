@@ -1,0 +1,73 @@
+/**
+ * The first screen: the campaign's 12 targets with progress, filtered by phase and unit, and
+ * the coming anniversaries. Totals come from the maintained cells (localTotals), re-read live
+ * whenever an entry is saved or synced, so the screen stays fast over 100,000 entries.
+ */
+import { localTotals } from "../../db/totals";
+import { phaseOf, todayIso } from "../../domain/phases";
+import type { PartTotal } from "../../domain/schemas";
+import { fmtDate, t } from "../../i18n";
+import { ScreenHeading } from "../common/screen-heading";
+import { campaign as currentCampaign, referenceLoaded, scopeRoots, tree } from "../state/reference";
+import { useLive } from "../use-live";
+import { MilestoneList } from "./milestone-list";
+import { chosenPhase, chosenUnit, OverviewFilters } from "./overview-filters";
+import { TargetCard } from "./target-card";
+
+const byPart = (parts: PartTotal[]) => new Map(parts.map((p) => [p.partId, p]));
+
+/** Campaign overview: targets, progress, milestones. */
+export function OverviewScreen() {
+  const campaign = currentCampaign.value;
+  const unitTree = tree.value;
+  const roots = scopeRoots.value;
+  const today = todayIso();
+  const phaseId = chosenPhase.value ?? (campaign && phaseOf(campaign, today)?.id) ?? "all";
+  // A unit chosen earlier may be outside the scope of whoever is signed in now.
+  const unitId =
+    chosenUnit.value !== undefined && unitTree.isWithin(chosenUnit.value, roots) ? chosenUnit.value : undefined;
+
+  const totals = useLive(async () => {
+    if (!campaign || roots.length === 0) return undefined;
+    const q = {
+      campaign,
+      tree: unitTree,
+      scopeRoots: roots,
+      ...(phaseId !== "all" && { phaseId }),
+      ...(unitId && { unitId }),
+    };
+    const { synced, all } = await localTotals(q);
+    return { synced: byPart(synced.parts), all: byPart(all.parts) };
+  }, [campaign, unitTree, roots, phaseId, unitId]);
+
+  if (!campaign) {
+    return <p class="screen loading">{referenceLoaded.value ? t("overview.noCampaign") : t("common.loading")}</p>;
+  }
+  return (
+    <div class="screen overview">
+      <ScreenHeading sub={t("overview.issued", { code: campaign.code, date: fmtDate(campaign.issuedOn) })}>
+        {campaign.title}
+      </ScreenHeading>
+      <OverviewFilters campaign={campaign} phaseId={phaseId} />
+      {roots.length === 0 ? (
+        <p class="notice">{t("overview.noScope")}</p>
+      ) : (
+        <section aria-labelledby="targets-title">
+          <h2 id="targets-title" class="section-title">
+            {t("overview.targets", { n: campaign.targets.length })}
+          </h2>
+          {totals ? (
+            <ol class="targets">
+              {campaign.targets.map((target) => (
+                <TargetCard key={target.id} target={target} synced={totals.synced} all={totals.all} />
+              ))}
+            </ol>
+          ) : (
+            <p class="loading">{t("common.loading")}</p>
+          )}
+        </section>
+      )}
+      <MilestoneList campaign={campaign} today={today} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/** One target part on the overview: goal against achieved, with what is still unsent shown apart. */
+import type { ComponentChildren } from "preact";
+import type { Part, PartTotal } from "../../domain/schemas";
+import { fmtPercent, fmtSigned, t } from "../../i18n";
+import { ProgressBar } from "../common/progress-bar";
+
+type Props = { label: string; showLabel: boolean; part: Part; synced: PartTotal; all: PartTotal };
+
+/** "120 (+5 chưa gửi) / 134 đoàn viên", a bar and the percentage. */
+export function PartProgress({ label, showLabel, part, synced, all }: Props) {
+  const unsent = all.achieved - synced.achieved;
+  const achieved = (
+    <>
+      <strong>{t("common.num", { n: synced.achieved })}</strong>
+      {unsent !== 0 && <span class="unsent"> {t("overview.unsent", { n: fmtSigned(unsent) })}</span>}
+    </>
+  );
+  let amount: ComponentChildren;
+  let percent: number | null = null;
+  if (part.kind === "percent") {
+    amount = (
+      <>
+        {achieved} / {t("overview.unitsOf", { n: all.unitsInScope ?? 0 })}
+      </>
+    );
+    percent = all.percent;
+  } else if (all.goal === null) {
+    amount = (
+      <>
+        {achieved} {part.unitOfMeasure}
+      </>
+    );
+  } else {
+    amount = (
+      <>
+        {achieved} / {t("common.num", { n: all.goal })} {part.unitOfMeasure}
+      </>
+    );
+    percent = all.percent;
+  }
+  const syncedPercent = synced.percent ?? 0;
+  return (
+    <li class="part">
+      {showLabel && <p class="part-title">{label}</p>}
+      {percent !== null && <ProgressBar label={label} percentAll={percent} percentSynced={syncedPercent} />}
+      <p class="part-numbers">
+        <span>{amount}</span>
+        <span class="part-percent">
+          {percent !== null
+            ? fmtPercent(percent)
+            : part.kind === "open"
+              ? t("overview.unlimited")
+              : t("overview.noGoal")}
+        </span>
+      </p>
+    </li>
+  );
+}

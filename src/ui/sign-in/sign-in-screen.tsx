@@ -1,0 +1,113 @@
+/**
+ * Sign-in. The first sign-in needs the server; afterwards only the profile is kept and the app
+ * works offline. When a session has expired, signing in again resumes sync; the entries stayed
+ * safe on the phone meanwhile.
+ */
+import { useState } from "preact/hooks";
+import { t } from "../../i18n";
+import { signIn } from "../../sync/session";
+import { sessionExpired } from "../../sync/status";
+import { describedBy, Field } from "../common/field";
+import { ScreenHeading } from "../common/screen-heading";
+import { usePendingOfOthers } from "../common/use-pending-of-others";
+import { navigate } from "../router";
+import { profile } from "../state/session";
+
+function errorText(code: string, retryAfter?: number): string {
+  if (code === "bad-credentials") return t("signIn.err.bad");
+  if (code === "network") return t("signIn.err.network");
+  if (retryAfter !== undefined || code === "http-429" || code === "rate-limited" || code === "too-many-requests")
+    return t("signIn.err.rateLimited", { n: retryAfter ?? 60 });
+  if (/^http-5\d\d$/.test(code)) return t("signIn.err.server");
+  return t("signIn.err.other", { code });
+}
+
+/** Username and password; Vietnamese errors; other users' waiting entries mentioned. */
+export function SignInScreen() {
+  const current = profile.value;
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const others = usePendingOfOthers(current?.id);
+
+  const submit = async () => {
+    const m: { username?: string; password?: string } = {};
+    if (!username.trim()) m.username = t("signIn.err.usernameRequired");
+    if (!password) m.password = t("signIn.err.passwordRequired");
+    setMissing(m);
+    setError(undefined);
+    if (m.username || m.password) {
+      document.getElementById(m.username ? "username" : "password")?.focus();
+      return;
+    }
+    setBusy(true);
+    const res = await signIn(username, password);
+    setBusy(false);
+    if (res.ok) {
+      profile.value = res.user;
+      navigate("#/");
+      return;
+    }
+    setError(errorText(res.code, res.retryAfter));
+    setPassword("");
+  };
+
+  return (
+    <div class="screen sign-in">
+      <ScreenHeading>{t("signIn.title")}</ScreenHeading>
+      {current && sessionExpired.value ? (
+        <p class="notice notice-warn">{t("signIn.expiredIntro", { name: current.name })}</p>
+      ) : (
+        <p class="muted">{t("signIn.intro")}</p>
+      )}
+      {others > 0 && <p class="notice">{t("signIn.othersPending", { n: others })}</p>}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Field id="username" label={t("signIn.username")} error={missing.username}>
+          <input
+            id="username"
+            type="text"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck={false}
+            value={username}
+            aria-describedby={describedBy("username", false, missing.username)}
+            aria-invalid={missing.username ? true : undefined}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+        </Field>
+        <Field id="password" label={t("signIn.password")} error={missing.password}>
+          <input
+            id="password"
+            type="password"
+            autocomplete="current-password"
+            value={password}
+            aria-describedby={describedBy("password", false, missing.password)}
+            aria-invalid={missing.password ? true : undefined}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </Field>
+        {error && (
+          <p class="notice notice-error" role="alert" data-testid="sign-in-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
+          {t("signIn.submit")}
+        </button>
+      </form>
+      {current && (
+        <a class="btn btn-block" href="#/">
+          {t("signIn.back")}
+        </a>
+      )}
+    </div>
+  );
+}

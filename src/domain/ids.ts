@@ -5,7 +5,10 @@
  */
 
 /** A new UUIDv7 string, e.g. "0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b". */
-export function newEntryId(now: number = Date.now(), random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = fillRandom): string {
+export function newEntryId(
+  now: number = Date.now(),
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = fillRandom,
+): string {
   const b = random(new Uint8Array(16));
   let ms = Math.max(0, Math.floor(now));
   for (let i = 5; i >= 0; i--) {

@@ -4,6 +4,7 @@
  * activate: the page offers the update and sends SKIP_WAITING only when nothing is unsaved.
  */
 /// <reference lib="webworker" />
+import { clientsClaim } from "workbox-core";
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { isSwMessage, SW_SYNC_REQUEST } from "./messages";
@@ -12,6 +13,10 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// Take control of open pages once active, so the first visit is already offline-ready. A new
+// version only becomes active when the page asked for it (or no page was open), so claiming
+// never swaps the code under a page with unsaved work.
+clientsClaim();
 registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
 
 self.addEventListener("message", (event) => {

@@ -32,17 +32,23 @@ async function withLock(fn: () => Promise<void>): Promise<void> {
 
 function schedule(ms: number): void {
   if (timer) clearTimeout(timer);
-  timer = setTimeout(() => void syncNow(), ms);
+  timer = setTimeout(() => void syncNow("timer"), ms);
 }
 
+/** Why a sync started. Only the retry timer's own failures lengthen the backoff: twenty saves
+ * during an outage must not push the next retry out to five minutes. */
+export type SyncReason = "timer" | "start" | "online" | "visible" | "save" | "manual" | "background";
+let reasonNow: SyncReason = "start";
+
 /** Run one sync now (push, then pull), unless one is running; then run once more after it. */
-export async function syncNow(): Promise<void> {
+export async function syncNow(reason: SyncReason = "manual"): Promise<void> {
   if (running) {
     again = true;
     return;
   }
   running = true;
   try {
+    reasonNow = reason;
     do {
       again = false;
       await withLock(syncOnce);
@@ -90,13 +96,14 @@ function expire(): void {
 
 function retryLater(code: string, retryAfterSeconds?: number): void {
   lastError.value = code;
-  const delay = Math.max(backoffDelay(attempt++), (retryAfterSeconds ?? 0) * 1000);
+  if (reasonNow === "timer") attempt++;
+  const delay = Math.max(backoffDelay(attempt), (retryAfterSeconds ?? 0) * 1000);
   schedule(delay);
 }
 
 /** Ask for a sync soon (after a save): immediate when online, else left to the `online` event. */
 export function requestSync(): void {
-  if (online.value) void syncNow();
+  if (online.value) void syncNow("save");
 }
 
 /** Wire the triggers once, at app start. */
@@ -107,16 +114,16 @@ export async function startSync(who: () => Promise<SyncIdentity | undefined>): P
   window.addEventListener("online", () => {
     online.value = true;
     attempt = 0;
-    void syncNow();
+    void syncNow("online");
   });
   window.addEventListener("offline", () => {
     online.value = false;
   });
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") void syncNow();
+    if (document.visibilityState === "visible") void syncNow("visible");
   });
   await registerBackgroundSync();
-  void syncNow();
+  void syncNow("start");
 }
 
 /** Ask the browser to wake the service worker when a connection returns (an extra trigger only). */
@@ -135,5 +142,5 @@ export function resumeAfterSignIn(): void {
   sessionExpired.value = false;
   void setSetting("sessionExpired", false);
   attempt = 0;
-  void syncNow();
+  void syncNow("manual");
 }

@@ -1,0 +1,34 @@
+/** The app shell: status bar and bottom navigation, present on every screen. */
+import type { Page } from "playwright-core";
+
+export class Shell {
+  constructor(readonly page: Page) {}
+
+  /** Entries that have not left the phone, as the status bar shows them. */
+  async pendingCount(): Promise<number> {
+    const el = this.page.getByTestId("pending-count");
+    await el.waitFor();
+    return Number(await el.getAttribute("data-count"));
+  }
+
+  /** Wait until the status bar shows `n` entries waiting. */
+  async waitForPending(n: number, timeout = 60_000): Promise<void> {
+    await this.page.waitForSelector(`[data-testid="pending-count"][data-count="${n}"]`, { timeout });
+  }
+
+  async syncNow(): Promise<void> {
+    await this.page.getByRole("button", { name: "Đồng bộ ngay" }).click();
+  }
+
+  async go(link: "Tổng quan" | "Nhập" | "Sổ" | "Cài đặt" | "Người dùng"): Promise<void> {
+    await this.page
+      .getByRole("navigation", { name: "Chuyển màn hình" })
+      .getByRole("link", { name: link, exact: true })
+      .click();
+  }
+
+  /** Wait until a service worker controls the page (the app will open offline from now on). */
+  async waitForServiceWorker(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  }
+}

@@ -8,6 +8,7 @@
  */
 import Dexie, { type EntityTable, type Table } from "dexie";
 import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
+import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 import type { Cell } from "../domain/totals";
 
 /** Where an entry stands on its way to the server. */
@@ -50,6 +51,28 @@ export const SCHEMA_V2 = {
   chainNets: "rootId",
 } as const;
 
+/**
+ * Version 3: supervisor work (reviews, phase reports, allocations; the first two wait in an
+ * outbox like entries), and ledger indexes so a filter by unit or part reads only its entries.
+ */
+export const SCHEMA_V3 = {
+  entries:
+    "id, [campaignId+partId], unitId, syncState, date, createdAt, correctsId, [ownerId+syncState+createdAt], [unitId+createdAt], [partId+createdAt]",
+  reviews: "id, entryId, syncState, [ownerId+syncState+createdAt], createdAt",
+  phaseReports: "id, [campaignId+phaseId], unitId, syncState, [ownerId+syncState+createdAt]",
+  allocations: "[campaignId+partId+unitId], campaignId",
+} as const;
+
+/** Where a review or phase report stands: like an entry, kept until the server has answered. */
+export type LocalReview = PulledReviewLike & { ownerId: string; syncState: SyncState; rejectReason?: string };
+export type LocalPhaseReport = PhaseReport & {
+  ownerId: string;
+  syncState: SyncState;
+  rejectReason?: string;
+  receivedAt?: string;
+};
+type PulledReviewLike = Review & { reviewerName?: string; receivedAt?: string };
+
 /** The Dexie database with every version this app has shipped. */
 export class LedgerDb extends Dexie {
   entries!: EntityTable<LocalEntry, "id">;
@@ -57,6 +80,9 @@ export class LedgerDb extends Dexie {
   units!: EntityTable<Unit, "id">;
   cells!: Table<LocalCell, CellKey>;
   chainNets!: EntityTable<ChainNet, "rootId">;
+  reviews!: EntityTable<LocalReview, "id">;
+  phaseReports!: EntityTable<LocalPhaseReport, "id">;
+  allocations!: Table<Allocation, [string, string, string]>;
 
   constructor(name = DB_NAME) {
     // Strict durability: the write is on disk before the promise resolves, so "saved" is true
@@ -88,6 +114,8 @@ export class LedgerDb extends Dexie {
         await tx.table("cells").bulkPut([...cells.values()]);
         await tx.table("chainNets").bulkPut([...nets].map(([rootId, net]) => ({ rootId, net })));
       });
+    // New tables and indexes only: Dexie builds the indexes over the entries already stored.
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -91,17 +91,23 @@ export async function addToCell(
 
 export type LedgerFilter = { unitId?: string; partId?: string; campaignId?: string; limit?: number };
 
-/** The ledger, newest first, filtered by unit and part. */
+/** The ledger, newest first, filtered by unit and part (reading only that unit's or part's entries). */
 export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
-  return db()
-    .entries.orderBy("createdAt")
-    .reverse()
-    .filter(
-      (e) =>
-        (f.unitId === undefined || e.unitId === f.unitId) &&
-        (f.partId === undefined || e.partId === f.partId) &&
-        (f.campaignId === undefined || e.campaignId === f.campaignId),
-    )
+  const entries = db().entries;
+  const matches = (e: LocalEntry) =>
+    (f.unitId === undefined || e.unitId === f.unitId) &&
+    (f.partId === undefined || e.partId === f.partId) &&
+    (f.campaignId === undefined || e.campaignId === f.campaignId);
+  const byIndex = (index: string, key: string) =>
+    entries.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
+  const collection =
+    f.unitId !== undefined
+      ? byIndex("[unitId+createdAt]", f.unitId)
+      : f.partId !== undefined
+        ? byIndex("[partId+createdAt]", f.partId)
+        : entries.orderBy("createdAt").reverse();
+  return collection
+    .filter(matches)
     .limit(f.limit ?? 100)
     .toArray();
 }

@@ -3,6 +3,7 @@
  * HTTP or network trouble: the caller decides what an outage means for its work.
  */
 import type { Campaign, Entry, PulledEntry, PushResult, Totals, Unit, UserProfile } from "../domain/schemas";
+import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -49,7 +50,10 @@ export type PullAnswer = {
   campaigns: Campaign[];
   units: Unit[];
   entries: PulledEntry[];
-  reviews: unknown[];
+  reviews: PulledReview[];
+  /** Extensions for supervisor work (absent from servers that predate it). */
+  phaseReports?: PulledPhaseReport[];
+  allocations?: Allocation[];
   cursor: string;
   hasMore: boolean;
   reset?: boolean;
@@ -93,3 +97,13 @@ export const updateUser = (
   id: string,
   patch: Partial<{ name: string; role: string; unitIds: string[]; password: string; disabled: boolean }>,
 ) => call<AdminUser>("PATCH", `/admin/users/${encodeURIComponent(id)}`, patch);
+
+/** Push reviews made on this phone (supervisors). */
+export const pushReviews = (clientId: string, reviews: Review[]) =>
+  call<{ results: PushResult[] }>("POST", "/reviews", { clientId, reviews });
+/** Push phase reports made on this phone. */
+export const pushPhaseReports = (clientId: string, reports: PhaseReport[]) =>
+  call<{ results: PushResult[] }>("POST", "/phase-reports", { clientId, reports });
+/** Set or clear allocations (online only; all or nothing). */
+export const putAllocations = (allocations: Allocation[]) =>
+  call<{ allocations: Allocation[] }>("PUT", "/allocations", { allocations });

@@ -5,6 +5,7 @@
  */
 import { listCampaigns, putCampaigns, replaceUnits } from "../db/reference";
 import { clearSetting, getSetting, setSetting } from "../db/settings";
+import { applyPulledSupervision } from "../db/supervision";
 import { applyPulledEntries } from "../db/sync-store";
 import { pull } from "./api";
 
@@ -29,6 +30,7 @@ export async function pullAll(): Promise<PullOutcome> {
     await putCampaigns(data.campaigns);
     if (data.units.length > 0) await replaceUnits(data.units);
     added += await applyPulledEntries(data.entries, await listCampaigns());
+    await applyPulledSupervision(data.reviews ?? [], data.phaseReports ?? [], data.allocations);
     await setSetting("pullCursor", data.cursor);
     if (!data.hasMore) break;
   }

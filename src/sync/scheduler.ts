@@ -10,6 +10,7 @@ import { backoffDelay } from "./backoff";
 import { drainOutbox } from "./outbox";
 import { pullAll } from "./pull";
 import { lastError, lastSyncAt, ledgerVersion, online, phase, progress, sessionExpired } from "./status";
+import { drainSupervision } from "./supervision-outbox";
 
 const LOCK = "so-thi-dua-sync";
 let attempt = 0;
@@ -69,11 +70,15 @@ async function syncOnce(): Promise<void> {
     });
     if (pushed.kind === "session-expired") return expire();
     if (pushed.kind === "retry") return retryLater(pushed.code, pushed.retryAfter);
+    const reviewed = await drainSupervision(who.userId, who.clientId);
+    if (reviewed.kind === "session-expired") return expire();
     phase.value = "pulling";
     const pulled = await pullAll();
     ledgerVersion.value++;
     if (pulled.kind === "session-expired") return expire();
     if (pulled.kind === "retry") return retryLater(pulled.code);
+    // Reviews and phase reports that could not go are retried, but never hold back the pull.
+    if (reviewed.kind === "retry") return retryLater(reviewed.code, reviewed.retryAfter);
     attempt = 0;
     lastError.value = null;
     const now = new Date().toISOString();

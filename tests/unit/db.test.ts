@@ -116,7 +116,7 @@ describe("sync bookkeeping", () => {
 });
 
 describe("schema upgrade", () => {
-  it("carries every entry from version 1 to version 2 and builds the totals from them", async () => {
+  it("carries every entry from version 1 to the latest version and builds the totals from them", async () => {
     const upgradeName = `upgrade-${Math.random()}`;
     const v1 = new Dexie(upgradeName);
     v1.version(1).stores(SCHEMA_V1);
@@ -133,6 +133,9 @@ describe("schema upgrade", () => {
     expect(await v2.entries.count()).toBe(3);
     expect(await countPending("u")).toBe(1);
     expect(await achieved("t1-1")).toEqual({ synced: 6, all: 10 });
+    // Version 3's ledger indexes were built over the entries carried across.
+    expect((await listEntries({ unitId: rows[0]?.unitId })).length).toBe(3);
+    expect((await listEntries({ partId: "t1-1", unitId: "nowhere" })).length).toBe(0);
     v2.close();
     await Dexie.delete(upgradeName);
   });

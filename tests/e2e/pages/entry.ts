@@ -29,13 +29,20 @@ export class EntryPage {
     await this.page.getByLabel("Số lượng").fill(String(n));
   }
 
-  /** Tap save and wait for the confirmation (answering a size warning with "save anyway"). */
+  /** Tap save and wait until it is saved (the form clears the quantity), answering a size warning with "save anyway". */
   async save(): Promise<void> {
     await this.page.getByRole("button", { name: "Lưu", exact: true }).click();
-    const confirm = this.page.getByRole("button", { name: "Đúng, vẫn lưu" });
-    const saved = this.page.getByTestId("entry-saved");
-    await Promise.race([confirm.waitFor({ timeout: 10_000 }).then(() => confirm.click()), saved.waitFor()]);
-    await saved.waitFor();
+    const state = await this.page.waitForFunction(() => {
+      const q = document.querySelector<HTMLInputElement>("#quantity");
+      if (q && q.value === "") return "saved";
+      const warn = [...document.querySelectorAll("button")].find((b) => b.textContent?.includes("Đúng, vẫn lưu"));
+      return warn ? "warned" : false;
+    });
+    if ((await state.jsonValue()) === "warned") {
+      await this.page.getByRole("button", { name: "Đúng, vẫn lưu" }).click();
+      await this.page.waitForFunction(() => document.querySelector<HTMLInputElement>("#quantity")?.value === "");
+    }
+    await this.page.getByTestId("entry-saved").waitFor();
   }
 
   /** Fill and save one entry; unit and date stay for the next one (fast repeat). */
@@ -45,7 +52,6 @@ export class EntryPage {
     if (e.date) await this.setDate(e.date);
     await this.setQuantity(e.quantity);
     await this.save();
-    // The next save must wait for this confirmation to be replaced, so clear it by typing anew.
   }
 
   /** The error text shown for a field (e.g. "date"), or null. */

@@ -1,0 +1,137 @@
+/**
+ * Reviews, phase reports and allocations on the phone. Reviews and phase reports are made
+ * offline like entries: written durably as pending, pushed by the outbox, kept until the server
+ * answers. Allocations are set online by supervisors and arrive with pull.
+ */
+import Dexie from "dexie";
+import type { PushResult } from "../domain/schemas";
+import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
+import type { GoalLookup } from "../domain/totals";
+import { db, type LocalPhaseReport, type LocalReview } from "./database";
+
+/** Store a review made on this phone, pending until pushed. */
+export async function saveReview(r: Review, ownerId: string, reviewerName: string): Promise<LocalReview> {
+  const local: LocalReview = { ...r, ownerId, reviewerName, syncState: "pending" };
+  await db().reviews.add(local);
+  return local;
+}
+
+/** Store a phase report made on this phone, pending until pushed. */
+export async function savePhaseReport(r: PhaseReport, ownerId: string): Promise<LocalPhaseReport> {
+  const local: LocalPhaseReport = { ...r, ownerId, syncState: "pending" };
+  await db().phaseReports.add(local);
+  return local;
+}
+
+type Outboxed = "reviews" | "phaseReports";
+
+/** The oldest pending reviews or phase reports of one user. */
+export function pendingRecords(
+  table: Outboxed,
+  ownerId: string,
+  limit: number,
+): Promise<(LocalReview | LocalPhaseReport)[]> {
+  return db()
+    [table].where("[ownerId+syncState+createdAt]")
+    .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
+    .limit(limit)
+    .toArray();
+}
+
+/** How many reviews and phase reports wait on the phone. */
+export async function countPendingSupervision(): Promise<number> {
+  const d = db();
+  const [a, b] = await Promise.all([
+    d.reviews.where("syncState").equals("pending").count(),
+    d.phaseReports.where("syncState").equals("pending").count(),
+  ]);
+  return a + b;
+}
+
+/** Apply the server's answers to pushed reviews or phase reports (rejected ones stay, flagged). */
+export async function applyRecordResults(table: Outboxed, results: PushResult[]): Promise<number> {
+  const t = db()[table] as Dexie.Table<LocalReview | LocalPhaseReport, string>;
+  return db().transaction("rw", t, async () => {
+    const rows = await t.bulkGet(results.map((r) => r.id));
+    const updated: (LocalReview | LocalPhaseReport)[] = [];
+    rows.forEach((row, i) => {
+      const r = results[i];
+      if (!row || !r || row.syncState !== "pending") return;
+      updated.push(
+        r.status === "rejected"
+          ? { ...row, syncState: "rejected", rejectReason: r.reason ?? "invalid" }
+          : { ...row, syncState: "synced" },
+      );
+    });
+    await t.bulkPut(updated);
+    return updated.length;
+  });
+}
+
+/** Add pulled reviews, phase reports and allocations (allocations replace the phone's copy). */
+export async function applyPulledSupervision(
+  reviews: PulledReview[],
+  reports: PulledPhaseReport[],
+  allocations: Allocation[] | undefined,
+): Promise<void> {
+  const d = db();
+  await d.transaction("rw", [d.reviews, d.phaseReports, d.allocations], async () => {
+    if (reviews.length > 0) {
+      await d.reviews.bulkPut(
+        reviews.map(({ reviewerId, ...r }) => ({ ...r, ownerId: reviewerId, syncState: "synced" })),
+      );
+    }
+    if (reports.length > 0) {
+      await d.phaseReports.bulkPut(
+        reports.map(({ authorId, ...r }) => ({ ...r, ownerId: authorId, syncState: "synced" })),
+      );
+    }
+    if (allocations) {
+      await d.allocations.clear();
+      await d.allocations.bulkPut(allocations.filter((a) => a.goal !== null));
+    }
+  });
+}
+
+/** Store allocations the server accepted (goal null removes). */
+export async function putAllocations(list: Allocation[]): Promise<void> {
+  const d = db();
+  await d.transaction("rw", d.allocations, async () => {
+    for (const a of list) {
+      if (a.goal === null) await d.allocations.delete([a.campaignId, a.partId, a.unitId]);
+      else await d.allocations.put(a);
+    }
+  });
+}
+
+/** A unit's allocated share of a part's goal, for computeTotals. */
+export async function allocationLookup(campaignId: string): Promise<GoalLookup> {
+  const rows = await db().allocations.where("campaignId").equals(campaignId).toArray();
+  const map = new Map(rows.map((a) => [`${a.unitId}\u0000${a.partId}`, a.goal ?? undefined]));
+  return (unitId, partId) => map.get(`${unitId}\u0000${partId}`);
+}
+
+/** Every allocation of a campaign. */
+export function listAllocations(campaignId: string): Promise<Allocation[]> {
+  return db().allocations.where("campaignId").equals(campaignId).toArray();
+}
+
+/** Every review of one entry, oldest first (the last is its state). */
+export async function reviewsOf(entryId: string): Promise<LocalReview[]> {
+  return (await db().reviews.where("entryId").equals(entryId).toArray()).sort((a, b) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
+}
+
+/** Every review on the phone (for the ledger's badges and the dashboard). */
+export function listReviews(): Promise<LocalReview[]> {
+  return db().reviews.toArray();
+}
+
+/** Phase reports of a campaign and phase. */
+export function listPhaseReports(campaignId: string, phaseId?: string): Promise<LocalPhaseReport[]> {
+  const t = db().phaseReports;
+  return phaseId === undefined
+    ? t.where("[campaignId+phaseId]").between([campaignId, Dexie.minKey], [campaignId, Dexie.maxKey]).toArray()
+    : t.where("[campaignId+phaseId]").equals([campaignId, phaseId]).toArray();
+}

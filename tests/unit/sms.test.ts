@@ -1,0 +1,46 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { composeSms, crc16, parseSms } from "../../src/domain/sms";
+
+describe("SMS report", () => {
+  it("computes CRC-16/CCITT-FALSE (check value of '123456789' is 29B1)", () => {
+    expect(crc16("123456789")).toBe("29B1");
+  });
+
+  it("round-trips: compose then parse gives the same numbers", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            partId: fc.constantFrom("t1-1", "t1-2", "t2-1", "t6-3", "t11-1"),
+            total: fc.integer({ min: 1, max: 99999 }),
+          }),
+          {
+            selector: (t) => t.partId,
+          },
+        ),
+        (totals) => {
+          const report = { campaignId: "laichau-2023", phaseId: "dot-1", unitId: "tam-duong-01", totals };
+          const text = composeSms(report);
+          expect(text.length).toBeLessThanOrEqual(160);
+          expect(parseSms(text)).toEqual({ ok: true, report });
+        },
+      ),
+    );
+  });
+
+  it("survives the spaces and line breaks phones add, and refuses a mistyped body", () => {
+    const text = composeSms({
+      campaignId: "laichau-2023",
+      phaseId: "dot-2",
+      unitId: "phong-tho-04",
+      totals: [{ partId: "t7-2", total: 3 }],
+    });
+    expect(text.startsWith("STD1;")).toBe(true);
+    expect(parseSms(` ${text.slice(0, 20)}\n${text.slice(20)} `).ok).toBe(true);
+    expect(parseSms(text.replace("t7-2=3", "t7-2=8"))).toEqual({ ok: false, problem: "sms-checksum" });
+    expect(parseSms(text.replace("phong-tho-04", "phong-tho-05"))).toEqual({ ok: false, problem: "sms-checksum" });
+    expect(parseSms(text.slice(0, -2))).toEqual({ ok: false, problem: "sms-format" });
+    expect(parseSms("xin chào")).toEqual({ ok: false, problem: "sms-format" });
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Demo mode: the app on a separate local database filled with the generated ledger, never
+ * synced and never mixed with real data. The choice survives reloads (a flag in localStorage,
+ * read synchronously before any database opens); leaving it reloads the page onto the real
+ * database, which demo mode never opened.
+ */
+import { LedgerDb, useDatabase } from "../db/database";
+import { putCampaigns, replaceUnits } from "../db/reference";
+import { setSetting, useSettingsStore } from "../db/settings";
+import { applyPulledSupervision } from "../db/supervision";
+import { applyPulledEntries } from "../db/sync-store";
+import type { UserProfile } from "../domain/schemas";
+
+const FLAG = "so-thi-dua-mode";
+export const DEMO_DB = "so-thi-dua-demo";
+const DEMO_SETTINGS = "so-thi-dua-demo-settings";
+export const DEMO_SEED = 2023;
+
+/** The presenter's profile: a provincial supervisor, so every screen has something to show. */
+export const DEMO_PROFILE: UserProfile = {
+  id: "demo-presenter",
+  name: "Người trình diễn",
+  role: "supervisor",
+  unitIds: ["lct"],
+};
+
+/** True when the app was left in demo mode. */
+export function isDemo(): boolean {
+  try {
+    return localStorage.getItem(FLAG) === "demo";
+  } catch {
+    return false;
+  }
+}
+
+/** Switch the data layer to the demo database (call before anything reads data). */
+export function useDemoStores(): void {
+  useDatabase(new LedgerDb(DEMO_DB));
+  useSettingsStore(DEMO_SETTINGS);
+}
+
+/** Fill the demo database, unless it already holds the ledger. Returns the number of entries loaded. */
+export async function fillDemo(db: LedgerDb): Promise<number> {
+  if ((await db.entries.count()) > 0) return 0;
+  const [{ generateDemo }, { campaign, units }] = await Promise.all([import("./generate"), import("../db/seed-data")]);
+  const ledger = generateDemo(campaign, units, DEMO_SEED);
+  await putCampaigns([campaign]);
+  await replaceUnits(units);
+  for (let i = 0; i < ledger.entries.length; i += 1000) {
+    await applyPulledEntries(ledger.entries.slice(i, i + 1000), [campaign]);
+  }
+  await applyPulledSupervision(ledger.reviews, ledger.phaseReports, ledger.allocations);
+  await setSetting("profile", DEMO_PROFILE);
+  await setSetting("lastPullAt", new Date().toISOString());
+  return ledger.entries.length;
+}
+
+/** Enter demo mode: remember it, switch stores and fill them. */
+export async function enterDemo(): Promise<void> {
+  localStorage.setItem(FLAG, "demo");
+  useDemoStores();
+  const { db } = await import("../db/database");
+  await fillDemo(db());
+}
+
+/** Start the demo again from the generated ledger (everything made during the demo goes). */
+export async function resetDemo(): Promise<void> {
+  const { db } = await import("../db/database");
+  const d = db();
+  d.close();
+  await d.delete();
+  useDemoStores();
+  await fillDemo((await import("../db/database")).db());
+}
+
+/** Leave demo mode; the caller reloads the page onto the real database. */
+export function leaveDemo(): void {
+  localStorage.removeItem(FLAG);
+}

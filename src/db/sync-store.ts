@@ -18,7 +18,7 @@ export function pendingBatch(ownerId: string, limit: number): Promise<LocalEntry
 }
 
 /** Accumulates cell changes in memory and writes them with one bulk read and one bulk write. */
-class CellDelta {
+export class CellDelta {
   private readonly deltas = new Map<string, LocalCell>();
 
   add(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">, net: number, pending: number): void {
@@ -49,7 +49,7 @@ function pick(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId"
 }
 
 /** Accumulates chain-net changes like CellDelta. */
-class NetDelta {
+export class NetDelta {
   private readonly deltas = new Map<string, number>();
   add(rootId: string, q: number): void {
     this.deltas.set(rootId, (this.deltas.get(rootId) ?? 0) + q);

@@ -15,6 +15,7 @@
 import type { LocalEntry } from "../db/database";
 import { countPending } from "../db/entries";
 import { applyPushResults, pendingBatch } from "../db/sync-store";
+import { toWireEntry } from "../db/wire";
 import type { Entry } from "../domain/schemas";
 import { push } from "./api";
 
@@ -24,22 +25,6 @@ export type DrainOutcome =
   | { kind: "done"; synced: number; rejected: number }
   | { kind: "session-expired" }
   | { kind: "retry"; code: string; retryAfter?: number };
-
-/** The wire entry: exactly the fields a client may send (unknown fields are refused). */
-export function toWire(e: LocalEntry): Entry {
-  const w: Entry = {
-    id: e.id,
-    campaignId: e.campaignId,
-    partId: e.partId,
-    unitId: e.unitId,
-    date: e.date,
-    quantity: e.quantity,
-    createdAt: e.createdAt,
-  };
-  if (e.note !== undefined && e.note !== "") w.note = e.note;
-  if (e.correctsId !== undefined) w.correctsId = e.correctsId;
-  return w;
-}
 
 /** Push every pending entry of `ownerId`, reporting progress as batches are acknowledged. */
 export async function drainOutbox(
@@ -54,7 +39,7 @@ export async function drainOutbox(
   for (;;) {
     const batch = await pendingBatch(ownerId, size);
     if (batch.length === 0) return { kind: "done", synced, rejected };
-    const res = await push(clientId, batch.map(toWire));
+    const res = await push(clientId, batch.map(toWireEntry));
     if (res.ok) {
       const applied = await applyPushResults(res.data.results);
       synced += applied.synced;

@@ -1,0 +1,62 @@
+/**
+ * Reads for the supervisor screens (dashboard, chart, export, ledger review badges). Totals come
+ * from the maintained cells (db/totals.ts); these helpers read entries only where a screen needs
+ * them one by one: a chart of one part, an export, the review states of the rows on screen.
+ */
+import Dexie from "dexie";
+import { db, type LocalEntry, type LocalReview } from "./database";
+
+/** One entry's contribution to a cumulative series. */
+export type SeriesPoint = Pick<LocalEntry, "date" | "quantity" | "unitId">;
+
+export type PartSeriesQuery = {
+  campaignId: string;
+  partId: string;
+  /** Units of the subtree shown; entries of other units are left out. */
+  unitIds: ReadonlySet<string>;
+  /** First and last day (inclusive, "YYYY-MM-DD"). */
+  from: string;
+  to: string;
+};
+
+/**
+ * The synced entries of one part in a subtree and date range, read through the `[partId+createdAt]`
+ * index so only that part's entries are visited (fine for ~100,000 entries on the phone).
+ */
+export async function partSeriesEntries(q: PartSeriesQuery): Promise<SeriesPoint[]> {
+  const out: SeriesPoint[] = [];
+  await db()
+    .entries.where("[partId+createdAt]")
+    .between([q.partId, Dexie.minKey], [q.partId, Dexie.maxKey])
+    .each((e) => {
+      // Only what the server holds: the dashboard shows the picture as of the last pull.
+      if (e.syncState !== "synced" || e.campaignId !== q.campaignId || !q.unitIds.has(e.unitId)) return;
+      if (e.date < q.from || e.date > q.to) return;
+      out.push({ date: e.date, quantity: e.quantity, unitId: e.unitId });
+    });
+  return out;
+}
+
+export type ExportEntriesQuery = { campaignId: string; unitIds: ReadonlySet<string>; phaseId?: string | undefined };
+
+/** Every synced entry of a campaign in a subtree (one phase or the year), oldest day first, for export. */
+export async function entriesForExport(q: ExportEntriesQuery): Promise<LocalEntry[]> {
+  const rows = await db()
+    .entries.where("[campaignId+partId]")
+    .between([q.campaignId, Dexie.minKey], [q.campaignId, Dexie.maxKey])
+    .filter(
+      (e) =>
+        e.syncState === "synced" && q.unitIds.has(e.unitId) && (q.phaseId === undefined || e.phaseId === q.phaseId),
+    )
+    .toArray();
+  return rows.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** The reviews of the given entries (all of their history), for badges and exports. */
+export async function reviewsForEntries(entryIds: readonly string[]): Promise<LocalReview[]> {
+  if (entryIds.length === 0) return [];
+  return db()
+    .reviews.where("entryId")
+    .anyOf([...entryIds])
+    .toArray();
+}

@@ -1,0 +1,73 @@
+import "fake-indexeddb/auto";
+import Dexie from "dexie";
+import { afterEach, describe, expect, it } from "vitest";
+import { db, LedgerDb, useDatabase } from "../../src/db/database";
+import { countPending, saveEntry } from "../../src/db/entries";
+import { entriesForHandover, importEntries } from "../../src/db/handover";
+import { applyPushResults } from "../../src/db/sync-store";
+import { localTotals } from "../../src/db/totals";
+import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
+import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+
+const names: string[] = [];
+function open(): LedgerDb {
+  const name = `handover-${Math.random()}`;
+  names.push(name);
+  const d = new LedgerDb(name);
+  useDatabase(d);
+  return d;
+}
+afterEach(async () => {
+  db().close();
+  for (const n of names.splice(0)) await Dexie.delete(n);
+});
+
+const totalsOf = async () =>
+  (await localTotals({ campaign: campaign2023, tree: sampleTree, scopeRoots: ["lct"] })).all.parts.map(
+    (p) => p.achieved,
+  );
+
+describe("handover between devices", () => {
+  it("carries the unsent entries to another device exactly once, and refuses other districts", async () => {
+    const officer = open();
+    const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: "officer" };
+    const sent = makeEntry({ quantity: 9 });
+    await saveEntry(sent, ctx);
+    await applyPushResults([{ id: sent.id, status: "stored" }]);
+    const first = makeEntry({ quantity: 4 });
+    await saveEntry(first, ctx);
+    await saveEntry(makeEntry({ quantity: -1, correctsId: first.id }), ctx);
+    await saveEntry(makeEntry({ quantity: 6, partId: "t6-1", unitId: "tam-duong-02" }), ctx);
+    const unsent = await entriesForHandover("officer", false);
+    expect(unsent).toHaveLength(3);
+    expect(await entriesForHandover("officer", true)).toHaveLength(4);
+    const text = await writeHandover({
+      format: HANDOVER_FORMAT,
+      exportedAt: new Date().toISOString(),
+      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
+      deviceId: "device-1",
+      campaignIds: [campaign2023.id],
+      entries: unsent,
+    });
+    officer.close();
+
+    open();
+    const read = await readHandover(text);
+    if (!read.ok) throw new Error(read.problem);
+    const importCtx = { campaigns: [campaign2023], tree: sampleTree, scopeRoots: ["tam-duong"], ownerId: "supervisor" };
+    const results = await importEntries(read.payload.entries, importCtx);
+    expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored"]);
+    const after = await totalsOf();
+    expect(await countPending("supervisor")).toBe(3);
+
+    const again = await importEntries(read.payload.entries, importCtx);
+    expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
+    expect(await totalsOf()).toEqual(after);
+
+    const other = await importEntries([makeEntry({ unitId: "phong-tho-01" })], importCtx);
+    expect(other[0]).toMatchObject({ status: "rejected", reason: "forbidden" });
+    const changed = await importEntries([{ ...read.payload.entries[0]!, quantity: 99 }], importCtx);
+    expect(changed[0]).toMatchObject({ status: "rejected", reason: "conflict" });
+    expect(await totalsOf()).toEqual(after);
+  });
+});

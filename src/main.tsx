@@ -5,20 +5,29 @@
  * screen is drawn (dynamic imports), keeping the JavaScript on the first screen's path small.
  */
 import { render } from "preact";
-import { onVersionChange } from "./db/database";
+import { db, onVersionChange } from "./db/database";
 import { ensureSeeded } from "./db/reference";
 import { deviceId, getSetting } from "./db/settings";
 import { requestPersistence } from "./db/storage";
+import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
 import { App } from "./ui/app";
 import { watchRoute } from "./ui/router";
 import { persisted, watchPending } from "./ui/state/local";
 import { watchReference } from "./ui/state/reference";
-import { profile } from "./ui/state/session";
+import { demoMode, profile } from "./ui/state/session";
 import { loadScheduler, syncNowLater } from "./ui/sync-later";
 import "./ui/styles.css";
 
 async function start(): Promise<void> {
+  // Demo mode runs on its own database and settings, switched before anything reads data.
+  const demo = isDemo();
+  demoMode.value = demo;
+  if (demo) {
+    const m = await import("./demo/demo-mode");
+    m.useDemoStores();
+    await m.fillDemo(db()).catch((err: unknown) => console.error("could not fill the demo", err));
+  }
   // Another tab upgraded the database: reload to run the new code (the entries are on disk).
   onVersionChange(() => location.reload());
   // The kept profile (what sync/session's currentProfile() reads), read directly so the session
@@ -46,7 +55,8 @@ async function start(): Promise<void> {
   void loadScheduler().then((m) =>
     m.startSync(async () => {
       const p = profile.value;
-      return p ? { userId: p.id, clientId: await deviceId() } : undefined;
+      // Demo data never leaves the phone.
+      return p && !demo ? { userId: p.id, clientId: await deviceId() } : undefined;
     }),
   );
 }

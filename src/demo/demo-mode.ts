@@ -1,8 +1,8 @@
 /**
  * Demo mode: the app on a separate local database filled with the generated ledger, never
  * synced and never mixed with real data. The choice survives reloads (a flag in localStorage,
- * read synchronously before any database opens); leaving it reloads the page onto the real
- * database, which demo mode never opened.
+ * see flag.ts); entering or leaving reloads the page, so the real database is never opened
+ * while in demo mode.
  */
 import { LedgerDb, useDatabase } from "../db/database";
 import { putCampaigns, replaceUnits } from "../db/reference";
@@ -11,7 +11,6 @@ import { applyPulledSupervision } from "../db/supervision";
 import { applyPulledEntries } from "../db/sync-store";
 import type { UserProfile } from "../domain/schemas";
 
-const FLAG = "so-thi-dua-mode";
 export const DEMO_DB = "so-thi-dua-demo";
 const DEMO_SETTINGS = "so-thi-dua-demo-settings";
 export const DEMO_SEED = 2023;
@@ -23,15 +22,6 @@ export const DEMO_PROFILE: UserProfile = {
   role: "supervisor",
   unitIds: ["lct"],
 };
-
-/** True when the app was left in demo mode. */
-export function isDemo(): boolean {
-  try {
-    return localStorage.getItem(FLAG) === "demo";
-  } catch {
-    return false;
-  }
-}
 
 /** Switch the data layer to the demo database (call before anything reads data). */
 export function useDemoStores(): void {
@@ -55,14 +45,6 @@ export async function fillDemo(db: LedgerDb): Promise<number> {
   return ledger.entries.length;
 }
 
-/** Enter demo mode: remember it, switch stores and fill them. */
-export async function enterDemo(): Promise<void> {
-  localStorage.setItem(FLAG, "demo");
-  useDemoStores();
-  const { db } = await import("../db/database");
-  await fillDemo(db());
-}
-
 /** Start the demo again from the generated ledger (everything made during the demo goes). */
 export async function resetDemo(): Promise<void> {
   const { db } = await import("../db/database");
@@ -71,9 +53,4 @@ export async function resetDemo(): Promise<void> {
   await d.delete();
   useDemoStores();
   await fillDemo((await import("../db/database")).db());
-}
-
-/** Leave demo mode; the caller reloads the page onto the real database. */
-export function leaveDemo(): void {
-  localStorage.removeItem(FLAG);
 }

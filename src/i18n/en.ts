@@ -247,4 +247,10 @@ export const en: Messages = {
   "users.err.unknownUnit": "A unit does not exist on the server.",
   "users.err.invalid": "Invalid data: {message}",
   "users.err.other": "The server reported an error (code {code}).",
+
+  "demo.banner": "Demo with sample data — never synced, never mixed with real data.",
+  "demo.reset": "Start over",
+  "demo.leave": "Leave the demo",
+  "demo.enter": "Try it with sample data",
+  "demo.enterHint": "Opens the app with a sample campaign year, no network needed. Real data is not touched.",
 };

@@ -78,4 +78,10 @@ export const vi = {
   "part.goalCount": "{goal}",
   "part.goalPercent": "100% {uom}",
   "part.goalOpen": "không giới hạn ({uom})",
+
+  "demo.banner": "Đang dùng thử với dữ liệu mẫu — không đồng bộ, không lẫn với dữ liệu thật.",
+  "demo.reset": "Làm lại từ đầu",
+  "demo.leave": "Thoát dùng thử",
+  "demo.enter": "Dùng thử với dữ liệu mẫu",
+  "demo.enterHint": "Mở ứng dụng với một năm thi đua mẫu, không cần mạng. Dữ liệu thật không bị ảnh hưởng.",
 } as const;

@@ -3,8 +3,9 @@ import { fmtTime, t } from "../../i18n";
 import { lastError, lastSyncAt, online, phase, progress, sessionExpired } from "../../sync/status";
 import { navigate } from "../router";
 import { pendingCount, persisted } from "../state/local";
-import { profile } from "../state/session";
+import { demoMode, profile } from "../state/session";
 import { syncNowLater } from "../sync-later";
+import { DemoBanner } from "./demo-banner";
 import { syncErrorText } from "./sync-messages";
 
 /** The app's top bar with the sync status and the "Đồng bộ ngay" button. */
@@ -26,7 +27,7 @@ export function StatusBar() {
     <header class="topbar">
       <div class="topbar-row">
         <span class="brand">{t("app.name")}</span>
-        {signedIn && (
+        {signedIn && !demoMode.value && (
           <button type="button" class="btn btn-small btn-on-accent" onClick={onSync} aria-busy={busy}>
             {t("sync.now")}
           </button>
@@ -47,6 +48,7 @@ export function StatusBar() {
           </li>
         )}
       </ul>
+      {demoMode.value && <DemoBanner />}
       {busy && (
         <div class="sync-progress" role="status">
           {prog && prog.total > 0 ? (

@@ -4,6 +4,7 @@
  * safe on the phone meanwhile.
  */
 import { useState } from "preact/hooks";
+import { setDemoFlag } from "../../demo/flag";
 import { t } from "../../i18n";
 import { signIn } from "../../sync/session";
 import { sessionExpired } from "../../sync/status";
@@ -108,6 +109,21 @@ export function SignInScreen() {
           {t("signIn.back")}
         </a>
       )}
+      <section class="demo-entry" aria-labelledby="demo-entry-title">
+        <button
+          id="demo-entry-title"
+          type="button"
+          class="btn btn-block"
+          onClick={() => {
+            setDemoFlag(true);
+            location.replace("/#/");
+            location.reload();
+          }}
+        >
+          {t("demo.enter")}
+        </button>
+        <p class="muted small">{t("demo.enterHint")}</p>
+      </section>
     </div>
   );
 }

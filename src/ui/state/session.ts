@@ -6,6 +6,9 @@ import type { UnitTree } from "../../domain/units";
 /** The signed-in user's profile, or undefined before the first sign-in / after signing out. */
 export const profile = signal<UserProfile | undefined>(undefined);
 
+/** True when the app runs on the demo database (never synced, bannered on every screen). */
+export const demoMode = signal(false);
+
 /** True for admins (the users screen and the whole tree). */
 export const isAdmin = computed(() => profile.value?.role === "admin");
 

@@ -43,7 +43,7 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
     for (const e of await d.entries.bulkGet([...ids, ...correctedIds])) if (e) known.set(e.id, e);
     const roots = [...new Set([...known.values()].map((e) => e.rootId))];
     const nets = new Map<string, number>();
-    (await d.chainNets.bulkGet(roots)).forEach((n, i) => nets.set(roots[i] as string, n?.net ?? 0));
+    for (const [i, n] of (await d.chainNets.bulkGet(roots)).entries()) nets.set(roots[i] as string, n?.net ?? 0);
     const campaigns = new Map(ctx.campaigns.map((c) => [c.id, c]));
     const cells = new CellDelta();
     const netDelta = new NetDelta();

@@ -172,4 +172,15 @@ export const viScreens = {
   "users.err.unknownUnit": "Có đơn vị không tồn tại trên máy chủ.",
   "users.err.invalid": "Dữ liệu chưa hợp lệ: {message}",
   "users.err.other": "Máy chủ báo lỗi (mã {code}).",
+
+  "present.campaign": "Phong trào thi đua năm 2023",
+  "present.target": "Chỉ tiêu {n}",
+  "present.unit": "Kết quả theo đơn vị (so với phần được giao)",
+  "present.next": "Tiếp",
+  "present.prev": "Trước",
+  "present.play": "Tự chạy",
+  "present.pause": "Dừng",
+  "present.exit": "Thoát",
+  "present.controls": "Điều khiển trình chiếu",
+  "present.position": "{i} / {n}",
 } as const;

@@ -12,11 +12,9 @@
  * Nothing is removed from the phone at any point.
  */
 
-import type { LocalEntry } from "../db/database";
 import { countPending } from "../db/entries";
 import { applyPushResults, pendingBatch } from "../db/sync-store";
 import { toWireEntry } from "../db/wire";
-import type { Entry } from "../domain/schemas";
 import { push } from "./api";
 
 export const MAX_BATCH = 500;

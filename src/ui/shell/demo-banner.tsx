@@ -19,12 +19,12 @@ export function DemoBanner() {
   };
   return (
     <div class="demo-banner" role="note" data-testid="demo-banner">
-      <p>{t("demo.banner")}</p>
+      <p class="demo-text">{t("demo.banner")}</p>
       <div class="demo-actions">
-        <button type="button" class="btn btn-small btn-on-accent" onClick={reset} disabled={busy} aria-busy={busy}>
+        <button type="button" class="btn btn-small btn-demo" onClick={reset} disabled={busy} aria-busy={busy}>
           {t("demo.reset")}
         </button>
-        <button type="button" class="btn btn-small btn-on-accent" onClick={leave}>
+        <button type="button" class="btn btn-small btn-demo" onClick={leave}>
           {t("demo.leave")}
         </button>
       </div>

@@ -1,0 +1,102 @@
+/**
+ * The presentation view for a projector: large type, one slide at a time (the campaign, each
+ * target, each upper-level union), advanced by a tap, the arrow keys or a timer. Works offline
+ * from the phone's own totals, so it can run in a room with no network.
+ */
+import { useEffect, useState } from "preact/hooks";
+import { allocationLookup } from "../../db/supervision";
+import { localTotals } from "../../db/totals";
+import { fmtNum, fmtPercent, t } from "../../i18n";
+import { campaign as currentCampaign, tree } from "../state/reference";
+import { useLive } from "../use-live";
+import { buildSlides, type Slide } from "./slides";
+
+const TIMER_SECONDS = 12;
+
+/** Full-screen slides of the campaign's progress. */
+export function PresentScreen() {
+  const campaign = currentCampaign.value;
+  const unitTree = tree.value;
+  const root = unitTree.roots[0];
+  const slides = useLive(async (): Promise<Slide[] | undefined> => {
+    if (!campaign || !root) return undefined;
+    const allocations = await allocationLookup(campaign.id);
+    const { all } = await localTotals({
+      campaign,
+      tree: unitTree,
+      unitId: root.id,
+      scopeRoots: [root.id],
+      allocations,
+    });
+    return buildSlides(campaign, all, unitTree.childrenOf(root.id), allocations);
+  }, [campaign, unitTree, root]);
+  const [index, setIndex] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const count = slides?.length ?? 0;
+  const go = (step: number) => setIndex((i) => (count === 0 ? 0 : (i + step + count) % count));
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === " ") go(1);
+      else if (e.key === "ArrowLeft" || e.key === "PageUp") go(-1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => go(1), TIMER_SECONDS * 1000);
+    return () => clearInterval(id);
+  }, [playing, count]);
+
+  const slide = slides?.[index % Math.max(1, count)];
+  if (!slide) return <p class="screen loading">{t("common.loading")}</p>;
+  return (
+    <div class="present" data-testid="present">
+      <button type="button" class="present-stage" onClick={() => go(1)} aria-label={t("present.next")}>
+        <p class="present-kicker">
+          {slide.kind === "target"
+            ? t("present.target", { n: slide.heading })
+            : slide.kind === "unit"
+              ? t("present.unit")
+              : t("present.campaign")}
+        </p>
+        <h1 class="present-heading">{slide.kind === "target" ? slide.sub : slide.heading}</h1>
+        <ul class="present-rows">
+          {slide.rows.map((r) => (
+            <li key={r.label} class="present-row">
+              <span class="present-label">{r.label}</span>
+              <span class="present-figures">
+                <strong>{fmtNum(r.achieved)}</strong>
+                {r.goal !== null && ` / ${fmtNum(r.goal)}`} {r.unit}
+                {r.percent !== null && <span class="present-percent"> · {fmtPercent(r.percent)}</span>}
+              </span>
+              {r.percent !== null && (
+                <span class="present-bar" aria-hidden="true">
+                  <span class="present-bar-fill" style={{ width: `${Math.min(100, r.percent)}%` }} />
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </button>
+      <nav class="present-controls" aria-label={t("present.controls")}>
+        <button type="button" class="btn" onClick={() => go(-1)}>
+          {t("present.prev")}
+        </button>
+        <span aria-live="polite">{t("present.position", { i: index + 1, n: count })}</span>
+        <button type="button" class="btn" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
+          {playing ? t("present.pause") : t("present.play")}
+        </button>
+        <button type="button" class="btn" onClick={() => go(1)}>
+          {t("present.next")}
+        </button>
+        <a class="btn" href="#/">
+          {t("present.exit")}
+        </a>
+      </nav>
+    </div>
+  );
+}

@@ -12,3 +12,11 @@ export async function getEntries(ids: readonly string[]): Promise<LocalEntry[]> 
   const found = await db().entries.bulkGet([...ids]);
   return found.filter((e): e is LocalEntry => e !== undefined);
 }
+
+/** A unit's own net per part for one phase (its cells only, not its subtree), unsent entries included. */
+export async function unitPhaseNets(campaignId: string, unitId: string, phaseId: string): Promise<Map<string, number>> {
+  const cells = await db().cells.where("campaignId").equals(campaignId).toArray();
+  const out = new Map<string, number>();
+  for (const c of cells) if (c.unitId === unitId && c.phaseId === phaseId) out.set(c.partId, c.net + c.pending);
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * Import a handover file: verify it whole (checksum, shape) before anything is stored, show who
+ * exported it, then apply push's idempotent rules; the imported entries are pushed on by this
+ * device, and the server counts each once whoever delivers it first.
+ */
+import { useState } from "preact/hooks";
+import { importEntries } from "../../db/handover";
+import { HANDOVER_MAX_BYTES, type HandoverPayload, readHandover } from "../../domain/handover";
+import type { PushResult } from "../../domain/schemas";
+import { fmtTime, t } from "../../i18n";
+import { reasonText } from "../common/reason-text";
+import { campaigns, scopeRoots, tree } from "../state/reference";
+import { profile } from "../state/session";
+import { syncNowLater } from "../sync-later";
+import { readChosenFile } from "./file-io";
+
+type Step =
+  | { kind: "idle" }
+  | { kind: "error"; text: string }
+  | { kind: "ready"; payload: HandoverPayload }
+  | { kind: "done"; results: PushResult[] };
+
+/** The import part of the handover screen (also used to restore a backup). */
+export function ImportSection() {
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    const text = await readChosenFile(file, HANDOVER_MAX_BYTES);
+    if (text === "too-large") return setStep({ kind: "error", text: t("handover.tooLarge") });
+    const read = await readHandover(text);
+    if (!read.ok) return setStep({ kind: "error", text: t(`handover.err.${read.problem}`) });
+    setStep({ kind: "ready", payload: read.payload });
+  };
+  const apply = async (payload: HandoverPayload) => {
+    const user = profile.value;
+    if (!user) return;
+    const results = await importEntries(payload.entries, {
+      campaigns: campaigns.value,
+      tree: tree.value,
+      scopeRoots: scopeRoots.value,
+      ownerId: user.id,
+    });
+    setStep({ kind: "done", results });
+    syncNowLater();
+  };
+  const count = (results: PushResult[], status: PushResult["status"]) =>
+    results.filter((r) => r.status === status).length;
+
+  return (
+    <section class="card" aria-labelledby="handover-import">
+      <h2 id="handover-import" class="section-title">
+        {t("handover.importTitle")}
+      </h2>
+      <label class="field">
+        <span>{t("handover.chooseFile")}</span>
+        <input type="file" accept=".json,application/json" onChange={(e) => void choose(e.currentTarget.files?.[0])} />
+      </label>
+      {step.kind === "error" && (
+        <p class="notice notice-error" role="alert" data-testid="handover-error">
+          {step.text}
+        </p>
+      )}
+      {step.kind === "ready" && (
+        <div class="notice" data-testid="handover-summary">
+          <p>
+            {t("handover.summary", {
+              n: step.payload.entries.length,
+              name: step.payload.exportedBy.name,
+              time: fmtTime(step.payload.exportedAt),
+            })}
+          </p>
+          <button type="button" class="btn btn-primary btn-block" onClick={() => void apply(step.payload)}>
+            {t("handover.apply")}
+          </button>
+        </div>
+      )}
+      {step.kind === "done" && (
+        <div class="notice" role="status" data-testid="handover-result">
+          <p>
+            {t("handover.result", {
+              stored: count(step.results, "stored"),
+              duplicate: count(step.results, "duplicate"),
+              rejected: count(step.results, "rejected"),
+            })}
+          </p>
+          <ul>
+            {step.results
+              .filter((r) => r.status === "rejected")
+              .slice(0, 20)
+              .map((r) => (
+                <li key={r.id}>{reasonText(r.reason ?? "invalid")}</li>
+              ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -20,6 +20,7 @@ export const USAGE = `usage: npm run admin -- <command>
   reset-password U [--password P]
   import-campaign FILE.json
   import-units FILE.json
+  migrate-to-postgres [--from FILE.sqlite] [--to postgres://…] [--without-sessions]
 Without --password a password is generated and printed once.`;
 
 async function userDeps(store: Store, scrypt: ScryptParams): Promise<UserDeps> {

@@ -1,27 +1,35 @@
 /**
  * Opening the data directory, shared by the server and the admin CLI: create DATA_DIR, open the
- * SQLite store, apply migrations, and load the shipped 2023 campaign and sample units when the
- * catalog is empty. The server additionally makes sure an admin exists (`ensureAdmin`).
+ * store (SQLite in DATA_DIR, or PostgreSQL when a DATABASE_URL is given), apply migrations, and
+ * load the shipped 2023 campaign and sample units when the catalog is empty. The server additionally makes sure an admin exists (`ensureAdmin`).
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import campaign2023 from "../data/campaign-2023.json";
 import unitsSample from "../data/units-sample.json";
 import { generatePassword, hashPassword, type ScryptParams } from "./auth/password";
 import { importCampaign, importUnits } from "./catalog-import";
 import type { Logger } from "./log";
-import { openSqliteStore } from "./store/sqlite";
+import { describeLocation, openStore, storeLocation } from "./store/open";
 import type { Store } from "./store/store";
 
-/** The database file inside DATA_DIR. */
-export const DATABASE_FILE = "so-thi-dua.sqlite";
+export { DATABASE_FILE } from "./store/open";
 
-/** Create the data directory, open and migrate the store, seed an empty catalog. */
-export async function openDataDir(dataDir: string, log: Logger): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
-  const store = openSqliteStore(join(dataDir, DATABASE_FILE));
-  const applied = await store.migrate();
+/** Create the data directory, open and migrate the store (PostgreSQL when `databaseUrl` is set), seed an empty catalog. */
+export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: string): Promise<Store> {
+  const location = storeLocation(dataDir, databaseUrl);
+  if (location.kind === "sqlite") mkdirSync(dataDir, { recursive: true });
+  const store = openStore(location, {
+    onError: (err) => log({ msg: "database connection lost", level: "warn", error: String(err) }),
+  });
+  let applied: number[];
+  try {
+    applied = await store.migrate();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  log({ msg: "storage opened", storage: describeLocation(location) });
   if (applied.length > 0) log({ msg: "migrations applied", versions: applied });
   await seedCatalog(store, log);
   return store;

@@ -1,7 +1,9 @@
 /**
  * The server entry (`npm start` runs its bundle, dist-server/main.js): PORT (default 8080),
- * DATA_DIR (default ./var), ADMIN_PASSWORD (first start only), TRUST_PROXY=1 behind a reverse
- * proxy that sets X-Forwarded-For, DIST_DIR (default: dist/ beside dist-server/).
+ * DATA_DIR (default ./var), DATABASE_URL (postgres://…: keep the data in PostgreSQL instead of
+ * the SQLite file in DATA_DIR; several processes may share it), ADMIN_PASSWORD (first start only),
+ * TRUST_PROXY=1 behind a reverse proxy that sets X-Forwarded-For, DIST_DIR (default: dist/ beside
+ * dist-server/).
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const dataDir = process.env.DATA_DIR ?? "./var";
   const distDir = process.env.DIST_DIR ?? fileURLToPath(new URL("../dist", import.meta.url));
-  const store = await openDataDir(dataDir, log);
+  const store = await openDataDir(dataDir, log, process.env.DATABASE_URL);
   await ensureAdmin(store, productionScrypt, log, process.env.ADMIN_PASSWORD);
   const staticDir = existsSync(distDir) ? distDir : undefined;
   if (!staticDir) log({ msg: "no built app found; serving the API only", level: "warn", distDir });

@@ -1,14 +1,15 @@
 /**
- * The one door to the server's storage (STYLE §3). SQLite (`sqlite.ts`) implements it today;
- * PostgreSQL will implement it later (issue 7), so nothing here names SQLite and every method
- * returns a Promise. Ids of entries are stored lower-case: the entry id is the idempotency key.
+ * The one door to the server's storage (STYLE §3), implemented twice: SQLite (`sqlite.ts`, the
+ * embedded default) and PostgreSQL (`postgres.ts`, when DATABASE_URL is set; `open.ts` chooses).
+ * Nothing here names either, and every method returns a Promise. Ids of entries are stored
+ * lower-case: the entry id is the idempotency key.
  *
  * The ledger write is `commitPush`: the store opens ONE write transaction, loads a snapshot of the
  * entries the batch names (by id and by correctsId) with the nets of their chains, hands it to a
  * synchronous planner, and writes what the planner decided (entries, cell deltas, chain nets) in
  * the same transaction. An implementation must make the snapshot and the write atomic with respect
- * to other pushes (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock or SERIALIZABLE with
- * retry) and must hand out `seq` in commit order, or the pull cursor could skip entries.
+ * to other pushes (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock) and
+ * must hand out `seq` in commit order, or the pull cursor could skip entries (postgres-ledger.ts).
  */
 import type { Campaign, Entry, Role, Unit, UnitFile } from "../../src/domain/schemas";
 import type { Cell } from "../../src/domain/totals";

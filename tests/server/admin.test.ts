@@ -1,14 +1,21 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAdminCommand } from "../../server/admin-commands";
 import { verifyPassword } from "../../server/auth/password";
 import { ensureAdmin, seedCatalog } from "../../server/bootstrap";
 import { silentLogger } from "../../server/log";
-import { openSqliteStore } from "../../server/store/sqlite";
-import { makeEntry, PASSWORD, startTestServer, TEST_SCRYPT, type TestServer } from "./helpers";
+import {
+  describeEachStore,
+  makeEntry,
+  openTestStore,
+  PASSWORD,
+  startTestServer,
+  TEST_SCRYPT,
+  type TestServer,
+} from "./helpers";
 
-describe("admin API", () => {
+describeEachStore("admin API", () => {
   let s: TestServer;
   let admin: string;
   beforeAll(async () => {
@@ -99,7 +106,7 @@ describe("admin API", () => {
   });
 });
 
-describe("admin CLI commands", () => {
+describeEachStore("admin CLI commands", () => {
   let s: TestServer;
   const lines: string[] = [];
   const run = (...argv: string[]) => {
@@ -180,10 +187,9 @@ describe("admin CLI commands", () => {
   });
 });
 
-describe("first start", () => {
+describeEachStore("first start", () => {
   async function bareStore() {
-    const store = openSqliteStore(":memory:");
-    await store.migrate();
+    const store = await openTestStore();
     await seedCatalog(store, silentLogger);
     return store;
   }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, sessionCookie, startTestServer, type TestServer } from "./helpers";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachStore, PASSWORD, sessionCookie, startTestServer, type TestServer } from "./helpers";
 
-describe("auth", () => {
+describeEachStore("auth", () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();
@@ -81,7 +81,7 @@ describe("auth", () => {
   });
 });
 
-describe("auth throttle per address and session lifetime", () => {
+describeEachStore("auth throttle per address and session lifetime", () => {
   it("throttles an address after 20 failures across usernames", async () => {
     const s = await startTestServer({ trustProxy: true });
     try {

@@ -1,17 +1,161 @@
-/** Shared set-up for server tests: a fresh temp SQLite store, a seeded catalog, users and HTTP helpers. */
+/**
+ * Shared set-up for server tests: a fresh store with a seeded catalog, users and HTTP helpers.
+ *
+ * Every test file runs against both stores: wrap its top-level blocks in `describeEachStore`,
+ * which runs them on SQLite and again on PostgreSQL when TEST_DATABASE_URL is set (e.g.
+ * postgres://postgres@127.0.0.1:5432/postgres); without it the PostgreSQL block is reported as
+ * skipped, saying why. Outside such a block the store is SQLite, or PostgreSQL with
+ * TEST_STORE=postgres. Each PostgreSQL test server gets its own database (stdua_test_<random>),
+ * cloned from a per-file template that is migrated and seeded once, and dropped on close.
+ */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, describe } from "vitest";
 import { createApp } from "../../server/app";
 import { seedCatalog } from "../../server/bootstrap";
 import type { ServerConfig } from "../../server/config";
 import { silentLogger } from "../../server/log";
+import { openPostgresStore } from "../../server/store/postgres";
+import { pg } from "../../server/store/postgres-pool";
 import { openSqliteStore } from "../../server/store/sqlite";
 import type { Store } from "../../server/store/store";
 import { createUser } from "../../server/users";
 import type { Entry } from "../../src/domain/schemas";
 import { UnitTree } from "../../src/domain/units";
+
+/** The stores the server runs on. */
+export type StoreKind = "sqlite" | "postgres";
+
+/** The PostgreSQL server the tests may use (its database is only used to create and drop others). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+let currentKind: StoreKind = process.env.TEST_STORE === "postgres" ? "postgres" : "sqlite";
+
+/** The store the running test uses. */
+export function storeKind(): StoreKind {
+  return currentKind;
+}
+
+/** Run `body` on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set (otherwise skipped, with the reason). */
+export function describeEachStore(name: string, body: (kind: StoreKind) => void): void {
+  describe(`${name} [sqlite]`, () => {
+    beforeAll(() => {
+      currentKind = "sqlite";
+    });
+    body("sqlite");
+  });
+  const pgName = TEST_DATABASE_URL
+    ? `${name} [postgres]`
+    : `${name} [postgres: skipped, set TEST_DATABASE_URL=postgres://… to run]`;
+  describe.runIf(TEST_DATABASE_URL !== undefined)(pgName, () => {
+    beforeAll(() => {
+      currentKind = "postgres";
+    });
+    afterAll(dropTemplate);
+    body("postgres");
+  });
+}
+
+/** A block only PostgreSQL has (its own tests): run when TEST_DATABASE_URL is set, else skipped with the reason. */
+export function describePostgres(name: string, body: () => void): void {
+  const title = TEST_DATABASE_URL ? name : `${name} [skipped: set TEST_DATABASE_URL=postgres://… to run]`;
+  describe.runIf(TEST_DATABASE_URL !== undefined)(title, () => {
+    beforeAll(() => {
+      currentKind = "postgres";
+    });
+    afterAll(dropTemplate);
+    body();
+  });
+}
+
+/** Run one statement on the TEST_DATABASE_URL server (CREATE/DROP DATABASE cannot run in a pool transaction). */
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** TEST_DATABASE_URL with another database name. */
+export function databaseUrl(name: string): string {
+  if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
+  const u = new URL(TEST_DATABASE_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+let template: Promise<string> | undefined;
+
+/** A migrated and seeded database to clone, made once per test file. */
+function templateDatabase(): Promise<string> {
+  template ??= (async () => {
+    const name = `stdua_tpl_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    await adminQuery(`CREATE DATABASE ${name}`);
+    const store = openPostgresStore(databaseUrl(name), { max: 1 });
+    try {
+      await store.migrate();
+      await seedCatalog(store, silentLogger);
+    } finally {
+      await store.close();
+    }
+    return name;
+  })();
+  return template;
+}
+
+async function dropTemplate(): Promise<void> {
+  if (!template) return;
+  const name = await template.catch(() => undefined);
+  template = undefined;
+  if (name) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// Registered on the importing test file, so a template made outside `describeEachStore` goes too.
+afterAll(dropTemplate);
+
+/** A new empty PostgreSQL database (`seeded`: migrated with the shipped catalog, from the template). */
+export async function createTestDatabase(seeded = true): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `stdua_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await adminQuery(seeded ? `CREATE DATABASE ${name} TEMPLATE ${await templateDatabase()}` : `CREATE DATABASE ${name}`);
+  return { url: databaseUrl(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** `store` whose close() also runs `cleanup` (dropping its database or folder). */
+function closingWith(store: Store, cleanup: () => Promise<void> | void): Store {
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === "close") {
+        return async () => {
+          try {
+            await target.close();
+          } finally {
+            await cleanup();
+          }
+        };
+      }
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+/** A fresh, migrated store of the current kind (unseeded); close() throws it away. */
+export async function openTestStore(): Promise<Store> {
+  if (currentKind === "sqlite") {
+    const store = openSqliteStore(":memory:");
+    await store.migrate();
+    return store;
+  }
+  const db = await createTestDatabase(false);
+  const store = openPostgresStore(db.url);
+  await store.migrate();
+  return closingWith(store, db.drop);
+}
 
 /** A cheap scrypt cost for tests (production uses N=2^17). */
 export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -31,13 +175,22 @@ export const USERS = {
 // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them.
 export type Answer = { status: number; body: any; headers: Headers };
 
-/** A test server over a fresh temp database. */
+/** A test server over a fresh temp database (SQLite file, or a PostgreSQL database of its own). */
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-/** Start a test app with the standard users; `config` overrides the test defaults. */
+/** Start a test app with the standard users; `config` overrides the test defaults; `file`: use SQLite, in that file. */
 export async function startTestServer(config: Partial<ServerConfig> = {}, file?: string) {
   const dir = mkdtempSync(join(tmpdir(), "std-server-"));
-  const store: Store = openSqliteStore(file ?? join(dir, "test.sqlite"));
+  const kind: StoreKind = file === undefined ? currentKind : "sqlite";
+  let store: Store;
+  let databaseUrl: string | undefined;
+  if (kind === "postgres") {
+    const db = await createTestDatabase();
+    databaseUrl = db.url;
+    store = closingWith(openPostgresStore(db.url), db.drop);
+  } else {
+    store = openSqliteStore(file ?? join(dir, "test.sqlite"));
+  }
   await store.migrate();
   await seedCatalog(store, silentLogger);
   const app = createApp({ store, config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, ...config } });
@@ -93,7 +246,7 @@ export async function startTestServer(config: Partial<ServerConfig> = {}, file?:
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, store, dir, ids, call, login, push, close };
+  return { app, store, kind, databaseUrl, dir, ids, call, login, push, close };
 }
 
 /** The `sid=...` pair from a response's Set-Cookie. */

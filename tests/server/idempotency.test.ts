@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Entry } from "../../src/domain/schemas";
-import { CAMPAIGN, correction, makeEntry, startTestServer, type TestServer } from "./helpers";
+import { CAMPAIGN, correction, describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
 /** A batch with plain entries, corrections and a void, across parts, units and both phases. */
 function batch(): Entry[] {
@@ -21,7 +21,7 @@ function batch(): Entry[] {
   return out;
 }
 
-describe("idempotency", () => {
+describeEachStore("idempotency", () => {
   let s: TestServer;
   let cookie: string;
   beforeEach(async () => {

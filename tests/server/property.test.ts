@@ -5,13 +5,13 @@
  * the distinct accepted entries.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { checkEntryRules, type LedgerView, sameContent } from "../../src/domain/ledger";
 import { phaseOf } from "../../src/domain/phases";
 import type { Campaign, Entry, PushResult } from "../../src/domain/schemas";
 import { cellsFromEntries, computeTotals } from "../../src/domain/totals";
 import { UnitTree } from "../../src/domain/units";
-import { CAMPAIGN, makeEntry, startTestServer } from "./helpers";
+import { CAMPAIGN, describeEachStore, makeEntry, startTestServer } from "./helpers";
 
 type Op =
   | { kind: "new"; part: string; unit: string; date: string; quantity: number }
@@ -86,7 +86,7 @@ class Model {
   }
 }
 
-describe("property: push sequences and totals", () => {
+describeEachStore("property: push sequences and totals", () => {
   it("match a sequential model entry by entry, and totals match computeTotals over accepted entries", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeEntry, startTestServer, type TestServer } from "./helpers";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
-describe("pull", () => {
+describeEachStore("pull", () => {
   let s: TestServer;
   let cookie: string;
   const TOTAL = 2300;

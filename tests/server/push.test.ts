@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { correction, makeEntry, startTestServer, type TestServer } from "./helpers";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { correction, describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
-describe("push: the envelope", () => {
+describeEachStore("push: the envelope", () => {
   let s: TestServer;
   let cookie: string;
   beforeAll(async () => {
@@ -98,7 +98,7 @@ describe("push: the envelope", () => {
   });
 });
 
-describe("push: each entry", () => {
+describeEachStore("push: each entry", () => {
   let s: TestServer;
   let cookie: string;
   let admin: string;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CAMPAIGN, makeEntry, startTestServer, type TestServer } from "./helpers";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { CAMPAIGN, describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
-describe("scope: an officer of one district", () => {
+describeEachStore("scope: an officer of one district", () => {
   let s: TestServer;
   let tamduong: string;
   let phongtho: string;
@@ -73,7 +73,7 @@ describe("scope: an officer of one district", () => {
   });
 });
 
-describe("same-origin check", () => {
+describeEachStore("same-origin check", () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer();

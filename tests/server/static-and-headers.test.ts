@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "./helpers";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachStore, startTestServer, type TestServer } from "./helpers";
 
 const CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-describe("static PWA and security headers", () => {
+describeEachStore("static PWA and security headers", () => {
   let s: TestServer;
   const dist = mkdtempSync(join(tmpdir(), "std-dist-"));
   beforeAll(async () => {

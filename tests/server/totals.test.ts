@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { phaseOf } from "../../src/domain/phases";
 import type { Campaign, Entry } from "../../src/domain/schemas";
 import { cellsFromEntries, computeTotals } from "../../src/domain/totals";
 import { UnitTree } from "../../src/domain/units";
-import { CAMPAIGN, correction, makeEntry, startTestServer, type TestServer } from "./helpers";
+import { CAMPAIGN, correction, describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
-describe("totals", () => {
+describeEachStore("totals", () => {
   let s: TestServer;
   let sup: string;
   let officer: string;

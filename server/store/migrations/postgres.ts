@@ -1,0 +1,117 @@
+/**
+ * Versioned PostgreSQL migrations, applied in order and recorded in `schema_migrations`, the same
+ * tables and versions as `sqlite.ts` (so a SQLite deployment copies over table by table). Never
+ * edit a released migration: add the next version, here and in `sqlite.ts`.
+ *
+ * Differences from SQLite, each for a reason: numbers that add up (quantities, nets, seq, times in
+ * ms) are `bigint`, as SQLite's INTEGER is 64-bit; a campaign body is `json` (kept as sent, key
+ * order included, and `\u0000` escapes are allowed in it, unlike `jsonb`); `disabled` is boolean.
+ * Times the API echoes back (createdAt, receivedAt) stay text, byte for byte as received.
+ */
+import type { Migration } from "./sqlite";
+
+/** Every migration, oldest first. */
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+
+CREATE TABLE campaigns (
+  id text PRIMARY KEY,
+  position integer NOT NULL,
+  body json NOT NULL,
+  imported_at text NOT NULL
+);
+
+-- Tree shape is checked on import (unitTreeProblems), so parent_id carries no foreign key.
+CREATE TABLE units (
+  id text PRIMARY KEY,
+  position integer NOT NULL,
+  name text NOT NULL,
+  parent_id text,
+  sector text
+);
+
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  username text NOT NULL UNIQUE,
+  name text NOT NULL,
+  role text NOT NULL CHECK (role IN ('officer', 'supervisor', 'admin')),
+  password_hash text NOT NULL,
+  disabled boolean NOT NULL DEFAULT false,
+  created_at text NOT NULL
+);
+
+CREATE TABLE user_units (
+  user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  unit_id text NOT NULL REFERENCES units(id),
+  position integer NOT NULL,
+  PRIMARY KEY (user_id, unit_id)
+);
+CREATE INDEX user_units_unit ON user_units(unit_id);
+
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at bigint NOT NULL,
+  last_seen_at bigint NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_last_seen ON sessions(last_seen_at);
+
+CREATE TABLE login_failures (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username text NOT NULL,
+  address text NOT NULL,
+  at bigint NOT NULL
+);
+CREATE INDEX login_failures_username ON login_failures(username, at);
+CREATE INDEX login_failures_address ON login_failures(address, at);
+CREATE INDEX login_failures_at ON login_failures(at);
+
+CREATE TABLE clients (
+  client_id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  created_at text NOT NULL
+);
+
+-- id is the idempotency key (lower-case UUID); seq is the commit order the pull cursor follows
+-- (assigned under the push lock, see postgres-ledger.ts).
+CREATE TABLE entries (
+  id text PRIMARY KEY,
+  seq bigint NOT NULL UNIQUE,
+  campaign_id text NOT NULL REFERENCES campaigns(id),
+  part_id text NOT NULL,
+  unit_id text NOT NULL,
+  date text NOT NULL,
+  quantity bigint NOT NULL,
+  note text,
+  corrects_id text REFERENCES entries(id),
+  created_at text NOT NULL,
+  phase_id text NOT NULL,
+  root_id text NOT NULL,
+  author_id text NOT NULL REFERENCES users(id),
+  client_id text NOT NULL REFERENCES clients(client_id),
+  received_at text NOT NULL
+);
+
+-- The maintained aggregate totals are computed from (DESIGN §5: no scans).
+CREATE TABLE cells (
+  campaign_id text NOT NULL,
+  part_id text NOT NULL,
+  unit_id text NOT NULL,
+  phase_id text NOT NULL,
+  net bigint NOT NULL,
+  PRIMARY KEY (campaign_id, part_id, unit_id, phase_id)
+);
+
+-- Net of every chain that has at least one correction; an uncorrected chain's net is its root's quantity.
+CREATE TABLE chain_nets (
+  root_id text PRIMARY KEY REFERENCES entries(id),
+  net bigint NOT NULL CHECK (net >= 0)
+);
+`,
+  },
+];

@@ -1,0 +1,164 @@
+/** The accounts half of the PostgreSQL store: users and their units, sessions, login failures, client ids. */
+import type { Role } from "../../src/domain/schemas";
+import { fromDb, inTransaction, type Pool, type Tx, toDb } from "./postgres-pool";
+import type { SessionRecord, UserPatch, UserRecord } from "./store";
+
+type UserRow = {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled: boolean;
+  created_at: string;
+  unit_ids: string[];
+};
+type SessionRow = { token_hash: string; user_id: string; created_at: number; last_seen_at: number };
+
+/** A user's row with their unit ids in assignment order, in one query. */
+const USER_SELECT = `SELECT u.*, coalesce(
+    (SELECT array_agg(uu.unit_id ORDER BY uu.position) FROM user_units uu WHERE uu.user_id = u.id), '{}') AS unit_ids
+  FROM users u`;
+
+function toUser(r: UserRow): UserRecord {
+  return {
+    id: r.id,
+    username: fromDb(r.username),
+    name: fromDb(r.name),
+    role: r.role,
+    unitIds: r.unit_ids,
+    disabled: r.disabled,
+    passwordHash: r.password_hash,
+    createdAt: r.created_at,
+  };
+}
+
+async function setUnits(tx: Tx, userId: string, unitIds: readonly string[]): Promise<void> {
+  await tx.query("DELETE FROM user_units WHERE user_id = $1", [userId]);
+  const ids = [...new Set(unitIds)];
+  if (ids.length === 0) return;
+  await tx.query(
+    `INSERT INTO user_units (user_id, unit_id, position)
+     SELECT $1, u.id, u.ord - 1 FROM unnest($2::text[]) WITH ORDINALITY AS u(id, ord)`,
+    [userId, ids],
+  );
+}
+
+/** Account queries over a pool (every method one statement or one transaction). */
+export class PostgresAccounts {
+  constructor(private readonly pool: Pool) {}
+
+  async users(): Promise<UserRecord[]> {
+    const r = await this.pool.query<UserRow>(`${USER_SELECT} ORDER BY u.username COLLATE "C"`);
+    return r.rows.map(toUser);
+  }
+
+  async userBy(column: "id" | "username", value: string): Promise<UserRecord | undefined> {
+    const sql = column === "id" ? `${USER_SELECT} WHERE u.id = $1` : `${USER_SELECT} WHERE u.username = $1`;
+    const r = await this.pool.query<UserRow>(sql, [toDb(value)]);
+    const row = r.rows[0];
+    return row ? toUser(row) : undefined;
+  }
+
+  async createUser(u: UserRecord): Promise<boolean> {
+    return inTransaction(this.pool, async (tx) => {
+      const r = await tx.query(
+        `INSERT INTO users (id, username, name, role, password_hash, disabled, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
+        [u.id, toDb(u.username), toDb(u.name), u.role, u.passwordHash, u.disabled, u.createdAt],
+      );
+      if (r.rowCount === 0) return false;
+      await setUnits(tx, u.id, u.unitIds);
+      return true;
+    });
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    await inTransaction(this.pool, async (tx) => {
+      await tx.query(
+        `UPDATE users SET name = coalesce($2, name), role = coalesce($3, role),
+           disabled = coalesce($4, disabled), password_hash = coalesce($5, password_hash) WHERE id = $1`,
+        [
+          id,
+          patch.name === undefined ? null : toDb(patch.name),
+          patch.role ?? null,
+          patch.disabled ?? null,
+          patch.passwordHash ?? null,
+        ],
+      );
+      if (patch.unitIds !== undefined) await setUnits(tx, id, patch.unitIds);
+    });
+  }
+
+  async createSession(s: SessionRecord): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
+      [s.tokenHash, s.userId, s.createdAt, s.lastSeenAt],
+    );
+  }
+
+  async session(tokenHash: string): Promise<SessionRecord | undefined> {
+    const r = await this.pool.query<SessionRow>("SELECT * FROM sessions WHERE token_hash = $1", [tokenHash]);
+    const s = r.rows[0];
+    return s && { tokenHash: s.token_hash, userId: s.user_id, createdAt: s.created_at, lastSeenAt: s.last_seen_at };
+  }
+
+  async touchSession(tokenHash: string, lastSeenAt: number): Promise<void> {
+    await this.pool.query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", [tokenHash, lastSeenAt]);
+  }
+
+  async deleteSessions(column: "token_hash" | "user_id", value: string): Promise<void> {
+    const sql =
+      column === "token_hash"
+        ? "DELETE FROM sessions WHERE token_hash = $1"
+        : "DELETE FROM sessions WHERE user_id = $1";
+    await this.pool.query(sql, [value]);
+  }
+
+  async deleteIdleSessions(lastSeenBefore: number): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE last_seen_at < $1", [lastSeenBefore]);
+  }
+
+  async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
+    await this.pool.query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)", [
+      toDb(username),
+      toDb(address),
+      at,
+    ]);
+  }
+
+  async nthLoginFailure(
+    by: "username" | "address",
+    key: string,
+    since: number,
+    n: number,
+  ): Promise<number | undefined> {
+    const sql =
+      by === "username"
+        ? "SELECT at FROM login_failures WHERE username = $1 AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3"
+        : "SELECT at FROM login_failures WHERE address = $1 AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3";
+    const r = await this.pool.query<{ at: number }>(sql, [toDb(key), since, Math.max(0, n - 1)]);
+    return r.rows[0]?.at;
+  }
+
+  async clearLoginFailures(username: string): Promise<void> {
+    await this.pool.query("DELETE FROM login_failures WHERE username = $1", [toDb(username)]);
+  }
+
+  async pruneLoginFailures(before: number): Promise<void> {
+    await this.pool.query("DELETE FROM login_failures WHERE at <= $1", [before]);
+  }
+
+  async claimClient(clientId: string, userId: string, at: string): Promise<string> {
+    const key = toDb(clientId);
+    // The row never changes once written, so the insert-or-read needs no transaction.
+    const inserted = await this.pool.query<{ user_id: string }>(
+      "INSERT INTO clients (client_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id",
+      [key, userId, at],
+    );
+    const mine = inserted.rows[0];
+    if (mine) return mine.user_id;
+    const r = await this.pool.query<{ user_id: string }>("SELECT user_id FROM clients WHERE client_id = $1", [key]);
+    return (r.rows[0] as { user_id: string }).user_id;
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * The ledger half of the PostgreSQL store: pushes, the pull query and the cells.
+ *
+ * One push is one READ COMMITTED transaction that first takes the transaction-scoped advisory
+ * lock PUSH_LOCK, then reads the snapshot (the entries the batch names, with their chain nets,
+ * in one query), runs the planner, and writes entries, cell deltas and chain nets (three
+ * set-based statements over arrays). Nothing of it is visible before COMMIT, and the entry id is
+ * the primary key, so an id is stored once, in the same transaction as its effects.
+ *
+ * Why a lock, and why one for every push (the pull cursor must never skip a row):
+ * the cursor says "I have every entry with seq <= N". A PostgreSQL SEQUENCE hands out numbers
+ * when they are asked for, but transactions commit in any order: push A takes seq 1..500, push B
+ * takes 501..1000 and commits first, a pull sees 501..1000 and moves its cursor to 1000, then A
+ * commits and its 500 entries sit below every later cursor: skipped for good. The rule that
+ * avoids it: a reader that sees seq s must already see every seq < s. Here seq is assigned as
+ * max(seq)+1.. while PUSH_LOCK is held, and PostgreSQL releases a transaction's locks only after
+ * its commit is visible to new snapshots (CommitTransaction marks the transaction committed in
+ * the proc array, then releases locks). So the next writer reads max(seq) after the previous
+ * commit is visible, every seq it writes is above every committed one, and commits happen in seq
+ * order; any snapshot sees a prefix of the seq order, and `seq > cursor` misses nothing. The same
+ * holds on a streaming replica, which replays commit records in WAL order (which is seq order).
+ * The lock also makes snapshot-plan-write atomic against every other push, in this process or
+ * any other on the same database (two pushes of one id: the second sees the first and answers
+ * duplicate; two corrections of one chain: the second sees the first's net).
+ *
+ * The price is that pushes commit one at a time across all processes; a 500-entry push holds the
+ * lock for about 10 ms here (~20,000 entries/s end to end, bench/store-compare.mjs), far beyond
+ * what phones send. Rejected alternatives: handing out only positions below the oldest in-flight transaction
+ * (pg_snapshot_xmin over an xid8 column) needs a two-part cursor and lets any long write
+ * transaction on the cluster stall every pull; SERIALIZABLE with retries does not order seq.
+ * Every writer of `entries` must take PUSH_LOCK (the SQLite copy does).
+ */
+import type { Cell } from "../../src/domain/totals";
+import {
+  fromDb,
+  inTransaction,
+  lockForTransaction,
+  type Pool,
+  PUSH_LOCK,
+  type Tx,
+  toDb,
+  toDbOrNull,
+} from "./postgres-pool";
+import type { LedgerSnapshot, LedgerWrite, PushPlanner, StoredEntry } from "./store";
+
+/** An entries row as pg returns it (bigint columns already numbers). */
+type EntryRow = {
+  id: string;
+  seq: number;
+  campaign_id: string;
+  part_id: string;
+  unit_id: string;
+  date: string;
+  quantity: number;
+  note: string | null;
+  corrects_id: string | null;
+  created_at: string;
+  phase_id: string;
+  root_id: string;
+  author_id: string;
+  client_id: string;
+  received_at: string;
+};
+
+/** Map a row to the stored entry shape (optional fields absent, not null). */
+export function toStoredEntry(r: EntryRow): StoredEntry {
+  const e: StoredEntry = {
+    id: r.id,
+    campaignId: r.campaign_id,
+    partId: r.part_id,
+    unitId: r.unit_id,
+    date: r.date,
+    quantity: r.quantity,
+    createdAt: r.created_at,
+    seq: r.seq,
+    phaseId: r.phase_id,
+    rootId: r.root_id,
+    authorId: r.author_id,
+    clientId: fromDb(r.client_id),
+    receivedAt: r.received_at,
+  };
+  if (r.note !== null) e.note = fromDb(r.note);
+  if (r.corrects_id !== null) e.correctsId = r.corrects_id;
+  return e;
+}
+
+const COLUMNS =
+  "id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at, phase_id, root_id, author_id, client_id, received_at";
+const E_COLUMNS = COLUMNS.split(", ")
+  .map((c) => `e.${c}`)
+  .join(", ");
+
+/**
+ * Insert entries in order, seq continuing from the stored maximum (call only under PUSH_LOCK).
+ * `seqs` gives explicit seq values instead (the SQLite copy keeps the source's order and gaps).
+ */
+export async function insertEntries(
+  tx: Tx,
+  entries: readonly Omit<StoredEntry, "seq">[],
+  seqs?: readonly number[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const col = <T>(f: (e: Omit<StoredEntry, "seq">) => T) => entries.map(f);
+  await tx.query(
+    `INSERT INTO entries (${COLUMNS})
+     SELECT t.id, coalesce(t.seq, base.s + t.ord), t.campaign_id, t.part_id, t.unit_id, t.date, t.quantity, t.note,
+       t.corrects_id, t.created_at, t.phase_id, t.root_id, t.author_id, t.client_id, t.received_at
+     FROM (SELECT coalesce(max(seq), 0) AS s FROM entries) AS base,
+       unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+       WITH ORDINALITY AS t(id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at,
+         phase_id, root_id, author_id, client_id, received_at, ord)
+     ORDER BY t.ord`,
+    [
+      col((e) => e.id),
+      seqs ? [...seqs] : col(() => null),
+      col((e) => e.campaignId),
+      col((e) => e.partId),
+      col((e) => e.unitId),
+      col((e) => e.date),
+      col((e) => e.quantity),
+      col((e) => toDbOrNull(e.note)),
+      col((e) => e.correctsId ?? null),
+      col((e) => e.createdAt),
+      col((e) => e.phaseId),
+      col((e) => e.rootId),
+      col((e) => e.authorId),
+      col((e) => toDb(e.clientId)),
+      col((e) => e.receivedAt),
+    ],
+  );
+}
+
+/** Add deltas to cells (each key once per call). */
+export async function addToCells(tx: Tx, cells: readonly Cell[]): Promise<void> {
+  if (cells.length === 0) return;
+  await tx.query(
+    `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+     ON CONFLICT (campaign_id, part_id, unit_id, phase_id) DO UPDATE SET net = cells.net + excluded.net`,
+    [
+      cells.map((c) => c.campaignId),
+      cells.map((c) => c.partId),
+      cells.map((c) => c.unitId),
+      cells.map((c) => c.phaseId),
+      cells.map((c) => c.net),
+    ],
+  );
+}
+
+/** Set the absolute nets of chains. */
+export async function setChainNets(tx: Tx, nets: ReadonlyMap<string, number>): Promise<void> {
+  if (nets.size === 0) return;
+  await tx.query(
+    `INSERT INTO chain_nets (root_id, net) SELECT * FROM unnest($1::text[], $2::bigint[])
+     ON CONFLICT (root_id) DO UPDATE SET net = excluded.net`,
+    [[...nets.keys()], [...nets.values()]],
+  );
+}
+
+/** Ledger queries over a pool. */
+export class PostgresLedger {
+  constructor(private readonly pool: Pool) {}
+
+  /** Lock, load, plan and write one push atomically (see the header). */
+  async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {
+    return inTransaction(this.pool, async (tx) => {
+      await lockForTransaction(tx, PUSH_LOCK);
+      const { write, result } = plan(await this.snapshot(tx, ids));
+      await this.write(tx, write);
+      return result;
+    });
+  }
+
+  private async snapshot(tx: Tx, ids: readonly string[]): Promise<LedgerSnapshot> {
+    const entries = new Map<string, StoredEntry>();
+    const chainNets = new Map<string, number>();
+    if (ids.length === 0) return { entries, chainNets };
+    // A chain without a chain_nets row has no correction: its net is its root's quantity.
+    const r = await tx.query<EntryRow & { chain_net: number }>(
+      `SELECT ${E_COLUMNS}, coalesce(cn.net, root.quantity) AS chain_net
+       FROM entries e
+       LEFT JOIN chain_nets cn ON cn.root_id = e.root_id
+       LEFT JOIN entries root ON root.id = e.root_id
+       WHERE e.id = ANY($1::text[])`,
+      [ids],
+    );
+    for (const row of r.rows) {
+      entries.set(row.id, toStoredEntry(row));
+      chainNets.set(row.root_id, row.chain_net);
+    }
+    return { entries, chainNets };
+  }
+
+  private async write(tx: Tx, w: LedgerWrite): Promise<void> {
+    if (w.entries.length === 0) return;
+    await insertEntries(tx, w.entries);
+    await addToCells(tx, w.cellDeltas);
+    await setChainNets(tx, w.correctedChainNets);
+  }
+
+  /** Entries after a seq, in seq order, optionally only of some units. */
+  async entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]> {
+    const r =
+      unitIds === null
+        ? await this.pool.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+            afterSeq,
+            limit,
+          ])
+        : await this.pool.query<EntryRow>(
+            `SELECT ${COLUMNS} FROM entries WHERE seq > $1 AND unit_id = ANY($2::text[]) ORDER BY seq LIMIT $3`,
+            [afterSeq, [...unitIds], limit],
+          );
+    return r.rows.map(toStoredEntry);
+  }
+
+  /** The cells of one campaign. */
+  async cells(campaignId: string): Promise<Cell[]> {
+    const r = await this.pool.query<{ part_id: string; unit_id: string; phase_id: string; net: number }>(
+      "SELECT part_id, unit_id, phase_id, net FROM cells WHERE campaign_id = $1",
+      [campaignId],
+    );
+    return r.rows.map((c) => ({ campaignId, partId: c.part_id, unitId: c.unit_id, phaseId: c.phase_id, net: c.net }));
+  }
+}

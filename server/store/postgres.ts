@@ -1,0 +1,237 @@
+/**
+ * The PostgreSQL implementation of `Store` (node-postgres 8), for deployments where several
+ * server processes share one database. Same tables, versions and semantics as the SQLite store;
+ * the work is split the same way: catalog and migrations here, `postgres-accounts.ts`,
+ * `postgres-ledger.ts` (push transaction and the commit-ordered seq the pull cursor relies on).
+ * Every catalog write is one transaction; migrations run under an advisory lock, so processes
+ * starting together apply each version exactly once.
+ */
+import type { Campaign } from "../../src/domain/schemas";
+import type { Cell } from "../../src/domain/totals";
+import { postgresMigrations } from "./migrations/postgres";
+import { PostgresAccounts } from "./postgres-accounts";
+import { PostgresLedger } from "./postgres-ledger";
+import {
+  createPool,
+  fromDb,
+  inTransaction,
+  lockForTransaction,
+  MIGRATE_LOCK,
+  type Pool,
+  type PoolOptions,
+  type Tx,
+  toDb,
+} from "./postgres-pool";
+import type {
+  CampaignUsage,
+  PushPlanner,
+  SessionRecord,
+  Store,
+  StoredEntry,
+  StoredUnits,
+  UserPatch,
+  UserRecord,
+} from "./store";
+
+/** Open a PostgreSQL store at `url` (postgres://user:password@host:port/database?sslmode=…). */
+export function openPostgresStore(url: string, options: PoolOptions = {}): PostgresStore {
+  return new PostgresStore(createPool(url, options));
+}
+
+async function bumpCatalogVersion(tx: Tx): Promise<void> {
+  await tx.query(
+    `INSERT INTO settings (key, value) VALUES ('catalog_version', '1')
+     ON CONFLICT (key) DO UPDATE SET value = (settings.value::bigint + 1)::text`,
+  );
+}
+
+/** `Store` over a pg connection pool. */
+export class PostgresStore implements Store {
+  private readonly accounts: PostgresAccounts;
+  private readonly ledger: PostgresLedger;
+
+  constructor(readonly pool: Pool) {
+    this.accounts = new PostgresAccounts(pool);
+    this.ledger = new PostgresLedger(pool);
+  }
+
+  async migrate(): Promise<number[]> {
+    return inTransaction(this.pool, async (tx) => {
+      await lockForTransaction(tx, MIGRATE_LOCK);
+      await tx.query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)",
+      );
+      const done = new Set(
+        (await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version),
+      );
+      const applied: number[] = [];
+      for (const m of postgresMigrations) {
+        if (done.has(m.version)) continue;
+        await tx.query(m.sql);
+        await tx.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        ]);
+        applied.push(m.version);
+      }
+      return applied;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async catalogVersion(): Promise<number> {
+    const r = await this.pool.query<{ value: string }>("SELECT value FROM settings WHERE key = 'catalog_version'");
+    const row = r.rows[0];
+    return row ? Number(row.value) : 0;
+  }
+
+  async campaigns(): Promise<Campaign[]> {
+    const r = await this.pool.query<{ body: Campaign }>('SELECT body FROM campaigns ORDER BY position, id COLLATE "C"');
+    return r.rows.map((row) => row.body);
+  }
+
+  async saveCampaign(campaign: Campaign): Promise<void> {
+    await inTransaction(this.pool, async (tx) => {
+      await tx.query(
+        `INSERT INTO campaigns (id, position, body, imported_at)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM campaigns), $2, $3)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, imported_at = excluded.imported_at`,
+        [campaign.id, JSON.stringify(campaign), new Date().toISOString()],
+      );
+      await bumpCatalogVersion(tx);
+    });
+  }
+
+  async campaignUsage(campaignId: string): Promise<CampaignUsage> {
+    const r = await this.pool.query<{ part_id: string; phase_id: string }>(
+      "SELECT DISTINCT part_id, phase_id FROM cells WHERE campaign_id = $1",
+      [campaignId],
+    );
+    return { partIds: new Set(r.rows.map((x) => x.part_id)), phaseIds: new Set(r.rows.map((x) => x.phase_id)) };
+  }
+
+  async units(): Promise<StoredUnits> {
+    const [rows, meta] = await Promise.all([
+      this.pool.query<{ id: string; name: string; parent_id: string | null; sector: string | null }>(
+        "SELECT id, name, parent_id, sector FROM units ORDER BY position",
+      ),
+      this.pool.query<{ key: string; value: string }>(
+        "SELECT key, value FROM settings WHERE key IN ('units_sample', 'units_description')",
+      ),
+    ]);
+    const setting = (k: string) => meta.rows.find((m) => m.key === k)?.value;
+    const result: StoredUnits = {
+      sample: setting("units_sample") === "true",
+      units: rows.rows.map((r) => {
+        const u: StoredUnits["units"][number] = { id: r.id, name: fromDb(r.name) };
+        if (r.parent_id !== null) u.parentId = r.parent_id;
+        if (r.sector !== null) u.sector = r.sector as NonNullable<typeof u.sector>;
+        return u;
+      }),
+    };
+    const description = setting("units_description");
+    if (description !== undefined) result.description = fromDb(description);
+    return result;
+  }
+
+  async replaceUnits(file: StoredUnits): Promise<void> {
+    await inTransaction(this.pool, async (tx) => {
+      const ids = file.units.map((u) => u.id);
+      await tx.query("DELETE FROM units WHERE NOT (id = ANY($1::text[]))", [ids]);
+      await tx.query(
+        `INSERT INTO units (id, position, name, parent_id, sector)
+         SELECT u.id, u.ord - 1, u.name, u.parent_id, u.sector
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(id, name, parent_id, sector, ord)
+         ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
+           parent_id = excluded.parent_id, sector = excluded.sector`,
+        [
+          ids,
+          file.units.map((u) => toDb(u.name)),
+          file.units.map((u) => u.parentId ?? null),
+          file.units.map((u) => u.sector ?? null),
+        ],
+      );
+      const set =
+        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+      await tx.query(set, ["units_sample", String(file.sample)]);
+      if (file.description === undefined) await tx.query("DELETE FROM settings WHERE key = 'units_description'");
+      else await tx.query(set, ["units_description", toDb(file.description)]);
+      await bumpCatalogVersion(tx);
+    });
+  }
+
+  async unitIdsInUse(): Promise<Set<string>> {
+    const r = await this.pool.query<{ unit_id: string }>(
+      "SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units",
+    );
+    return new Set(r.rows.map((x) => x.unit_id));
+  }
+
+  async users(): Promise<UserRecord[]> {
+    return this.accounts.users();
+  }
+  async userById(id: string): Promise<UserRecord | undefined> {
+    return this.accounts.userBy("id", id);
+  }
+  async userByUsername(username: string): Promise<UserRecord | undefined> {
+    return this.accounts.userBy("username", username);
+  }
+  async createUser(user: UserRecord): Promise<boolean> {
+    return this.accounts.createUser(user);
+  }
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
+    await this.accounts.updateUser(id, patch);
+  }
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.accounts.createSession(session);
+  }
+  async session(tokenHash: string): Promise<SessionRecord | undefined> {
+    return this.accounts.session(tokenHash);
+  }
+  async touchSession(tokenHash: string, lastSeenAt: number): Promise<void> {
+    await this.accounts.touchSession(tokenHash, lastSeenAt);
+  }
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.accounts.deleteSessions("token_hash", tokenHash);
+  }
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.accounts.deleteSessions("user_id", userId);
+  }
+  async deleteIdleSessions(lastSeenBefore: number): Promise<void> {
+    await this.accounts.deleteIdleSessions(lastSeenBefore);
+  }
+  async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
+    await this.accounts.recordLoginFailure(username, address, at);
+  }
+  async nthLoginFailure(
+    by: "username" | "address",
+    key: string,
+    since: number,
+    n: number,
+  ): Promise<number | undefined> {
+    return this.accounts.nthLoginFailure(by, key, since, n);
+  }
+  async clearLoginFailures(username: string): Promise<void> {
+    await this.accounts.clearLoginFailures(username);
+  }
+  async pruneLoginFailures(before: number): Promise<void> {
+    await this.accounts.pruneLoginFailures(before);
+  }
+  async claimClient(clientId: string, userId: string, at: string): Promise<string> {
+    return this.accounts.claimClient(clientId, userId, at);
+  }
+
+  async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {
+    return this.ledger.commitPush(ids, plan);
+  }
+  async entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]> {
+    return this.ledger.entriesAfter(afterSeq, unitIds, limit);
+  }
+  async cells(campaignId: string): Promise<Cell[]> {
+    return this.ledger.cells(campaignId);
+  }
+}

@@ -300,4 +300,11 @@ export const en: Messages = {
   "sms.err.campaign": "The message names a campaign or phase this phone does not have.",
   "sms.err.scope": "The message's unit is outside your scope.",
   "sms.err.part": "The message names a part that is not in the campaign.",
+
+  "settings.backup": "Backup and handover",
+  "settings.backupHint": "When replacing a phone: back up all your entries to a file, then restore on the new phone. Restoring never overwrites unsent entries.",
+  "settings.backupNow": "Back up to a file",
+  "settings.backupDone": "Backed up {n} entries.",
+  "settings.handover": "Move records without a network / restore",
+  "settings.present": "Present at a meeting",
 };

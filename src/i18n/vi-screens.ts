@@ -220,4 +220,11 @@ export const viScreens = {
   "sms.err.campaign": "Tin nhắn thuộc đợt hoặc phong trào không có trên máy.",
   "sms.err.scope": "Đơn vị trong tin nhắn không thuộc phạm vi của bạn.",
   "sms.err.part": "Tin nhắn có chỉ tiêu không có trong phong trào.",
+
+  "settings.backup": "Sao lưu và chuyển dữ liệu",
+  "settings.backupHint": "Khi thay máy: sao lưu mọi mục của bạn ra một tệp, rồi khôi phục trên máy mới. Khôi phục không bao giờ ghi đè mục chưa gửi.",
+  "settings.backupNow": "Sao lưu ra tệp",
+  "settings.backupDone": "Đã sao lưu {n} mục.",
+  "settings.handover": "Chuyển dữ liệu không cần mạng / khôi phục",
+  "settings.present": "Trình chiếu tại cuộc họp",
 } as const;

@@ -24,6 +24,7 @@ export function SettingsScreen() {
   const user = profile.value;
   const [usage, setUsage] = useState<{ usage: number; quota: number } | undefined>();
   const [signOutMsg, setSignOutMsg] = useState<string | undefined>();
+  const [backupMsg, setBackupMsg] = useState<string | undefined>();
   const others = usePendingOfOthers(user?.id);
   useEffect(() => {
     void storageEstimate().then(setUsage);
@@ -42,6 +43,11 @@ export function SettingsScreen() {
     }
     profile.value = undefined;
     navigate("#/");
+  };
+  const backup = async () => {
+    const { exportHandover } = await import("../handover/export-section");
+    const done = await exportHandover(true);
+    if (done) setBackupMsg(t("settings.backupDone", { n: done.count }));
   };
   const askPersist = async () => {
     persisted.value = await requestPersistence();
@@ -114,6 +120,25 @@ export function SettingsScreen() {
           <p class="muted">{t("settings.usage", { used: fmtBytes(usage.usage), quota: fmtBytes(usage.quota) })}</p>
         )}
         <p class="muted">{offlineReady.value ? t("settings.offlineReady") : t("settings.offlineNotReady")}</p>
+      </section>
+
+      <section class="card" aria-labelledby="backup-title">
+        <h2 id="backup-title">{t("settings.backup")}</h2>
+        <p class="muted">{t("settings.backupHint")}</p>
+        <button type="button" class="btn btn-block" onClick={() => void backup()}>
+          {t("settings.backupNow")}
+        </button>
+        {backupMsg && (
+          <p class="notice" role="status">
+            {backupMsg}
+          </p>
+        )}
+        <a class="btn btn-block" href="#/handover">
+          {t("settings.handover")}
+        </a>
+        <a class="btn btn-block" href="#/present">
+          {t("settings.present")}
+        </a>
       </section>
 
       <p class="muted small">{t("settings.version", { version })}</p>

@@ -302,7 +302,8 @@ export const en: Messages = {
   "sms.err.part": "The message names a part that is not in the campaign.",
 
   "settings.backup": "Backup and handover",
-  "settings.backupHint": "When replacing a phone: back up all your entries to a file, then restore on the new phone. Restoring never overwrites unsent entries.",
+  "settings.backupHint":
+    "When replacing a phone: back up all your entries to a file, then restore on the new phone. Restoring never overwrites unsent entries.",
   "settings.backupNow": "Back up to a file",
   "settings.backupDone": "Backed up {n} entries.",
   "settings.handover": "Move records without a network / restore",

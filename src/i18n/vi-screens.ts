@@ -222,7 +222,8 @@ export const viScreens = {
   "sms.err.part": "Tin nhắn có chỉ tiêu không có trong phong trào.",
 
   "settings.backup": "Sao lưu và chuyển dữ liệu",
-  "settings.backupHint": "Khi thay máy: sao lưu mọi mục của bạn ra một tệp, rồi khôi phục trên máy mới. Khôi phục không bao giờ ghi đè mục chưa gửi.",
+  "settings.backupHint":
+    "Khi thay máy: sao lưu mọi mục của bạn ra một tệp, rồi khôi phục trên máy mới. Khôi phục không bao giờ ghi đè mục chưa gửi.",
   "settings.backupNow": "Sao lưu ra tệp",
   "settings.backupDone": "Đã sao lưu {n} mục.",
   "settings.handover": "Chuyển dữ liệu không cần mạng / khôi phục",

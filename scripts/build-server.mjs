@@ -1,6 +1,7 @@
 // Bundles the server for Node 20 (no TypeScript loader at run time): server/main.ts →
-// dist-server/main.js and server/admin-cli.ts → dist-server/admin.js. better-sqlite3 stays
-// external (a native addon); the shipped data files are bundled, so dist-server/ is self-contained.
+// dist-server/main.js and server/admin-cli.ts → dist-server/admin.js. better-sqlite3 (a native
+// addon) and pg (CommonJS that requires Node built-ins dynamically, which an ESM bundle cannot
+// do) stay external and load from node_modules; the shipped data files are bundled.
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -17,7 +18,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["better-sqlite3"],
+  external: ["better-sqlite3", "pg"],
   sourcemap: true,
   legalComments: "none",
   logLevel: "warning",

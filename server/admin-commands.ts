@@ -2,13 +2,16 @@
  * The admin CLI's commands (`npm run admin -- <command>`), separate from its entry so tests can
  * run them against a throwaway store. They use the same validation as the admin API.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { HANDOVER_MAX_BYTES, readHandover } from "../src/domain/handover";
 import { UnitTree } from "../src/domain/units";
 import { generatePassword, type ScryptParams } from "./auth/password";
+import { Catalog } from "./catalog";
 import { ImportError, importCampaign, importUnits } from "./catalog-import";
 import { ApiError } from "./http/errors";
-import type { Store } from "./store/store";
+import type { Store, UserRecord } from "./store/store";
+import { applyHandover, countResults } from "./sync/handover";
 import { createUser, normalizeUsername, type UserDeps, updateUser } from "./users";
 
 /** Usage text. */
@@ -20,6 +23,7 @@ export const USAGE = `usage: npm run admin -- <command>
   reset-password U [--password P]
   import-campaign FILE.json
   import-units FILE.json
+  import-entries FILE [--as USERNAME]   (a handover file; applied as its exporting user, or USERNAME)
   migrate-to-postgres [--from FILE.sqlite] [--to postgres://…] [--without-sessions]
 Without --password a password is generated and printed once.`;
 
@@ -39,6 +43,55 @@ function readJsonFile(file: string | undefined): unknown {
   return JSON.parse(readFileSync(file, "utf8")) as unknown;
 }
 
+/** The user a handover file is applied as: `--as`, else the file's exporter; must exist and be enabled. */
+async function importingUser(store: Store, as: string | undefined, exportedBy: string): Promise<UserRecord> {
+  const user = as === undefined ? await store.userById(exportedBy) : await store.userByUsername(normalizeUsername(as));
+  if (!user) {
+    throw new ApiError(
+      404,
+      "not-found",
+      as === undefined ? `the exporting user ${exportedBy} is not on this server; use --as USERNAME` : `no user ${as}`,
+    );
+  }
+  if (user.disabled) throw new ApiError(400, "invalid", `${user.username} is disabled; use --as USERNAME`);
+  return user;
+}
+
+/** `import-entries`: verify the whole file (nothing stored when it fails), then apply it like a push. */
+async function importEntries(
+  store: Store,
+  file: string | undefined,
+  as: string | undefined,
+  print: (line: string) => void,
+) {
+  if (!file) throw new ApiError(400, "invalid", "name the file");
+  let text: string;
+  try {
+    if (statSync(file).size > HANDOVER_MAX_BYTES) throw new ImportError([`larger than ${HANDOVER_MAX_BYTES} bytes`]);
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ApiError(404, "not-found", `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const read = await readHandover(text);
+  if (!read.ok) throw new ImportError([`${read.problem}${read.path === undefined ? "" : ` at ${read.path}`}`]);
+  const { payload } = read;
+  const user = await importingUser(store, as, payload.exportedBy.userId);
+  const results = await applyHandover(
+    store,
+    await new Catalog(store).current(),
+    user,
+    payload,
+    new Date().toISOString(),
+  );
+  const counts = countResults(results);
+  print(
+    `file from ${payload.exportedBy.name} (device ${payload.deviceId}, exported ${payload.exportedAt}), applied as ${user.username}`,
+  );
+  print(`stored ${counts.stored}, duplicate ${counts.duplicate}, rejected ${counts.rejected}`);
+  for (const [reason, n] of counts.reasons) print(`  rejected ${reason}: ${n}`);
+}
+
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -49,6 +102,7 @@ function parse(argv: readonly string[]) {
       role: { type: "string" },
       units: { type: "string" },
       password: { type: "string" },
+      as: { type: "string" },
     },
   });
 }
@@ -116,6 +170,9 @@ export async function runAdminCommand(
         print(`imported ${f.units.length} units${f.sample ? " (sample data)" : ""}`);
         return 0;
       }
+      case "import-entries":
+        await importEntries(store, arg, values.as, print);
+        return 0;
       default:
         print(USAGE);
         return command === undefined || command === "help" ? 0 : 2;

@@ -13,6 +13,8 @@ import { sameOrigin, securityHeaders } from "./http/security";
 import { mountStatic } from "./http/static";
 import { adminRoutes, catalogRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
+import { handoverRoutes } from "./routes/handover";
+import { allocationRoutes, phaseReportRoutes, reviewRoutes } from "./routes/supervision";
 import { syncRoutes } from "./routes/sync";
 import { totalsRoutes } from "./routes/totals";
 import type { Store } from "./store/store";
@@ -39,7 +41,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use("/api/*", sameOrigin(config.trustProxy));
 
   app.route("/api/v1/auth", authRoutes(deps));
+  app.route("/api/v1/sync/import", handoverRoutes(deps));
   app.route("/api/v1/sync", syncRoutes(deps));
+  app.route("/api/v1/reviews", reviewRoutes(deps));
+  app.route("/api/v1/phase-reports", phaseReportRoutes(deps));
+  app.route("/api/v1/allocations", allocationRoutes(deps));
   app.route("/api/v1/totals", totalsRoutes(deps));
   app.route("/api/v1/admin", adminRoutes(deps));
   app.route("/api/v1", catalogRoutes(deps));

@@ -1,7 +1,8 @@
 /**
  * GET /api/v1/totals (DESIGN §2): totals over the maintained cells through the domain's
  * `computeTotals`, the one implementation the app uses too. Officers may read the totals of
- * their own scope as well as supervisors: it is the same data a pull already gives them.
+ * their own scope as well as supervisors: it is the same data a pull already gives them. Below
+ * the root a unit's goal is its allocated share (the stored allocations are the GoalLookup).
  */
 import { Hono } from "hono";
 import { computeTotals, type TotalsQuery } from "../../src/domain/totals";
@@ -30,11 +31,17 @@ export function totalsRoutes(deps: Deps): Hono<AppEnv> {
     if (unitId !== undefined && (!view.tree.get(unitId) || !inScope(scope, unitId))) {
       throw new ApiError(403, "forbidden", "this unit is outside your units", "unitId");
     }
+    const [cells, allocations] = await Promise.all([
+      deps.store.cells(campaignId),
+      deps.store.allocations(campaignId, null),
+    ]);
+    const shares = new Map(allocations.map((a) => [`${a.unitId}\u0000${a.partId}`, a.goal]));
     const query: TotalsQuery = {
       campaign,
       tree: view.tree,
-      cells: await deps.store.cells(campaignId),
+      cells,
       scopeRoots: scope.roots,
+      allocations: (unitId, partId) => shares.get(`${unitId}\u0000${partId}`),
     };
     if (phaseId !== undefined) query.phaseId = phaseId;
     if (unitId !== undefined) query.unitId = unitId;

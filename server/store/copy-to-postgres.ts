@@ -10,7 +10,8 @@
  * What is copied: settings (catalog version, unit-file metadata), campaigns, units, users with
  * their units, client ids, sessions (unless `sessions: false`: then everyone signs in again),
  * entries in seq order with their seq values (so devices' pull cursors stay valid), cells and
- * chain nets as maintained. Login failures are transient (15 minutes) and are not copied. Before
+ * chain nets as maintained, then reviews and phase reports with their seq values (the cursor's
+ * other positions) and allocations. Login failures are transient (15 minutes) and are not copied. Before
  * COMMIT the copy is checked: row counts, the sum of every cell and the highest seq must match.
  */
 import Database from "better-sqlite3";
@@ -96,6 +97,38 @@ const PLAIN_TABLES: { table: string; columns: Column[]; optional?: "sessions" }[
   },
 ];
 
+const columnsOf = (names: string[], texts: string[]): Column[] =>
+  names.map((name) => {
+    if (name === "seq") return { name, type: "bigint" };
+    return texts.includes(name) ? { name, type: "text", from: text } : { name, type: "text" };
+  });
+
+/** Copied after the entries they refer to, seq values kept. */
+const SUPERVISION_TABLES: { table: string; columns: Column[] }[] = [
+  {
+    table: "reviews",
+    columns: columnsOf(
+      "id seq entry_id unit_id state comment created_at reviewer_id reviewer_name client_id received_at".split(" "),
+      ["comment", "reviewer_name", "client_id"],
+    ),
+  },
+  {
+    table: "phase_reports",
+    columns: columnsOf(
+      "id seq campaign_id phase_id unit_id note created_at author_id client_id received_at".split(" "),
+      ["note", "client_id"],
+    ),
+  },
+  {
+    table: "allocations",
+    columns: [
+      ...columnsOf(["campaign_id", "part_id", "unit_id"], []),
+      { name: "goal", type: "bigint" },
+      ...columnsOf(["set_by", "set_at"], []),
+    ],
+  },
+];
+
 const BATCH = 5000;
 
 async function insertRows(tx: Tx, table: string, columns: Column[], rows: Row[]): Promise<void> {
@@ -154,6 +187,12 @@ const CHECKS = {
   cells: "SELECT count(*) AS n FROM cells",
   "sum of cells": "SELECT coalesce(sum(net), 0) AS n FROM cells",
   "chain nets": "SELECT count(*) AS n FROM chain_nets",
+  reviews: "SELECT count(*) AS n FROM reviews",
+  "max review seq": "SELECT coalesce(max(seq), 0) AS n FROM reviews",
+  "phase reports": "SELECT count(*) AS n FROM phase_reports",
+  "max phase report seq": "SELECT coalesce(max(seq), 0) AS n FROM phase_reports",
+  allocations: "SELECT count(*) AS n FROM allocations",
+  "sum of allocations": "SELECT coalesce(sum(goal), 0) AS n FROM allocations",
 };
 
 /**
@@ -208,6 +247,10 @@ export async function copySqliteToPostgres(
       report["chain nets"] = await inBatches(source.prepare("SELECT * FROM chain_nets"), (rows) =>
         insertRows(tx, "chain_nets", chainColumns, rows),
       );
+      for (const t of SUPERVISION_TABLES) {
+        const select = source.prepare(`SELECT ${t.columns.map((c) => c.name).join(", ")} FROM ${t.table}`);
+        report[t.table.replace("_", " ")] = await inBatches(select, (rows) => insertRows(tx, t.table, t.columns, rows));
+      }
       // A process already serving the target must see a catalog version it has not cached yet.
       await tx.query(
         `INSERT INTO settings (key, value) VALUES ('catalog_version', ($1::bigint + 1)::text) ON CONFLICT (key)

@@ -28,7 +28,8 @@
  * what phones send. Rejected alternatives: handing out only positions below the oldest in-flight transaction
  * (pg_snapshot_xmin over an xid8 column) needs a two-part cursor and lets any long write
  * transaction on the cluster stall every pull; SERIALIZABLE with retries does not order seq.
- * Every writer of `entries` must take PUSH_LOCK (the SQLite copy does).
+ * Every writer of `entries` must take PUSH_LOCK (the SQLite copy does); so does every writer of
+ * `reviews` and `phase_reports`, whose own seq columns follow the same rule (postgres-supervision.ts).
  */
 import type { Cell } from "../../src/domain/totals";
 import {

@@ -2,10 +2,11 @@
  * The PostgreSQL plumbing shared by the `postgres*.ts` store files: the `pg` pool, transactions,
  * the advisory-lock keys, and the text codec.
  *
- * `pg` is CommonJS and is loaded through `createRequire`, so the esbuild bundle of the server
- * (ESM) leaves it to Node at run time instead of inlining a CommonJS module that requires Node
- * built-ins dynamically (which an ESM bundle cannot do); like better-sqlite3 it comes from
- * node_modules.
+ * `pg` is CommonJS: inlined into an ESM bundle, its dynamic requires of Node built-ins fail at
+ * run time. scripts/build-server.mjs marks it external, and it is still loaded through
+ * `createRequire`, so every other esbuild bundle of server code (the benchmarks, the
+ * two-process test) leaves it to Node as well without having to say so; like better-sqlite3 it
+ * comes from node_modules.
  *
  * Text codec: PostgreSQL `text` cannot hold U+0000, SQLite can, and free text (a note, a client
  * id, a name, a username typed at the login form) may contain it. `toDb` keeps every other string
@@ -59,7 +60,10 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
 
 /** Advisory-lock keys (two-int form, namespace "STDU"), so other apps on the cluster do not collide. */
 export const LOCK_NAMESPACE = 0x53544455;
-/** Held by every writer of `entries` until it commits: pushes, and the SQLite copy (see postgres-ledger.ts). */
+/**
+ * Held by every writer of `entries`, `reviews` or `phase_reports` until it commits: pushes, review
+ * and phase-report batches, and the SQLite copy (see postgres-ledger.ts, postgres-supervision.ts).
+ */
 export const PUSH_LOCK = 1;
 /** Held while migrations run, so two processes starting at once apply each version once. */
 export const MIGRATE_LOCK = 2;

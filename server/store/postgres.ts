@@ -2,11 +2,13 @@
  * The PostgreSQL implementation of `Store` (node-postgres 8), for deployments where several
  * server processes share one database. Same tables, versions and semantics as the SQLite store;
  * the work is split the same way: catalog and migrations here, `postgres-accounts.ts`,
- * `postgres-ledger.ts` (push transaction and the commit-ordered seq the pull cursor relies on).
+ * `postgres-ledger.ts` (push transaction and the commit-ordered seq the pull cursor relies on),
+ * `postgres-supervision.ts` (reviews and phase reports, the same way; allocations).
  * Every catalog write is one transaction; migrations run under an advisory lock, so processes
  * starting together apply each version exactly once.
  */
 import type { Campaign } from "../../src/domain/schemas";
+import type { Allocation } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
 import { postgresMigrations } from "./migrations/postgres";
 import { PostgresAccounts } from "./postgres-accounts";
@@ -22,12 +24,18 @@ import {
   type Tx,
   toDb,
 } from "./postgres-pool";
+import { PostgresSupervision } from "./postgres-supervision";
 import type {
   CampaignUsage,
+  PhaseReportPlanner,
   PushPlanner,
+  ReviewPlanner,
   SessionRecord,
   Store,
+  StoredAllocation,
   StoredEntry,
+  StoredPhaseReport,
+  StoredReview,
   StoredUnits,
   UserPatch,
   UserRecord,
@@ -49,10 +57,12 @@ async function bumpCatalogVersion(tx: Tx): Promise<void> {
 export class PostgresStore implements Store {
   private readonly accounts: PostgresAccounts;
   private readonly ledger: PostgresLedger;
+  private readonly supervision: PostgresSupervision;
 
   constructor(readonly pool: Pool) {
     this.accounts = new PostgresAccounts(pool);
     this.ledger = new PostgresLedger(pool);
+    this.supervision = new PostgresSupervision(pool);
   }
 
   async migrate(): Promise<number[]> {
@@ -166,7 +176,8 @@ export class PostgresStore implements Store {
 
   async unitIdsInUse(): Promise<Set<string>> {
     const r = await this.pool.query<{ unit_id: string }>(
-      "SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units",
+      `SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units
+       UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations`,
     );
     return new Set(r.rows.map((x) => x.unit_id));
   }
@@ -233,5 +244,28 @@ export class PostgresStore implements Store {
   }
   async cells(campaignId: string): Promise<Cell[]> {
     return this.ledger.cells(campaignId);
+  }
+
+  async commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
+    return this.supervision.commitReviews(ids, entryIds, plan);
+  }
+  async reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]> {
+    return this.supervision.reviewsAfter(afterSeq, unitIds, limit);
+  }
+  async commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T> {
+    return this.supervision.commitPhaseReports(ids, plan);
+  }
+  async phaseReportsAfter(
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<StoredPhaseReport[]> {
+    return this.supervision.phaseReportsAfter(afterSeq, unitIds, limit);
+  }
+  async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
+    return this.supervision.applyAllocations(items, setBy, at);
+  }
+  async allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]> {
+    return this.supervision.allocations(campaignId, unitIds);
   }
 }

@@ -3,21 +3,29 @@
  * while a push writes. `synchronous = FULL`: a push answered "stored" lets the phone mark its
  * entries synced, and with NORMAL a power cut could roll back a commit the phone already
  * trusted, losing those entries for good; FULL costs one WAL fsync per push (not per entry).
- * Foreign keys are on. The work is split: catalog here, `sqlite-accounts.ts`, `sqlite-ledger.ts`.
+ * Foreign keys are on. The work is split: catalog here, `sqlite-accounts.ts`, `sqlite-ledger.ts`,
+ * `sqlite-supervision.ts` (reviews, phase reports, allocations).
  */
 import Database from "better-sqlite3";
 import type { Campaign } from "../../src/domain/schemas";
+import type { Allocation } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
 import { sqliteMigrations } from "./migrations/sqlite";
 import { SqliteAccounts } from "./sqlite-accounts";
 import { SqliteLedger } from "./sqlite-ledger";
 import { statementCache } from "./sqlite-statements";
+import { SqliteSupervision } from "./sqlite-supervision";
 import type {
   CampaignUsage,
+  PhaseReportPlanner,
   PushPlanner,
+  ReviewPlanner,
   SessionRecord,
   Store,
+  StoredAllocation,
   StoredEntry,
+  StoredPhaseReport,
+  StoredReview,
   StoredUnits,
   UserPatch,
   UserRecord,
@@ -33,6 +41,7 @@ export class SqliteStore implements Store {
   private readonly q: (sql: string) => Database.Statement;
   private readonly accounts: SqliteAccounts;
   private readonly ledger: SqliteLedger;
+  private readonly supervision: SqliteSupervision;
 
   constructor(private readonly db: Database.Database) {
     db.pragma("journal_mode = WAL");
@@ -42,6 +51,7 @@ export class SqliteStore implements Store {
     this.q = statementCache(db);
     this.accounts = new SqliteAccounts(db);
     this.ledger = new SqliteLedger(db);
+    this.supervision = new SqliteSupervision(db);
   }
 
   async migrate(): Promise<number[]> {
@@ -160,7 +170,10 @@ export class SqliteStore implements Store {
   }
 
   async unitIdsInUse(): Promise<Set<string>> {
-    const rows = this.q("SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units").all() as {
+    const rows = this.q(
+      `SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units
+       UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations`,
+    ).all() as {
       unit_id: string;
     }[];
     return new Set(rows.map((r) => r.unit_id));
@@ -228,5 +241,28 @@ export class SqliteStore implements Store {
   }
   async cells(campaignId: string): Promise<Cell[]> {
     return this.ledger.cells(campaignId);
+  }
+
+  async commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
+    return this.supervision.commitReviews(ids, entryIds, plan);
+  }
+  async reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]> {
+    return this.supervision.reviewsAfter(afterSeq, unitIds, limit);
+  }
+  async commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T> {
+    return this.supervision.commitPhaseReports(ids, plan);
+  }
+  async phaseReportsAfter(
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<StoredPhaseReport[]> {
+    return this.supervision.phaseReportsAfter(afterSeq, unitIds, limit);
+  }
+  async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
+    return this.supervision.applyAllocations(items, setBy, at);
+  }
+  async allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]> {
+    return this.supervision.allocations(campaignId, unitIds);
   }
 }

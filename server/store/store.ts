@@ -10,8 +10,14 @@
  * the same transaction. An implementation must make the snapshot and the write atomic with respect
  * to other pushes (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock) and
  * must hand out `seq` in commit order, or the pull cursor could skip entries (postgres-ledger.ts).
+ *
+ * Reviews and phase reports are ledgers of their own (immutable, client UUID, own `seq` followed
+ * by its own cursor position): `commitReviews` / `commitPhaseReports` work like `commitPush`
+ * (one write transaction under the same lock as pushes, a snapshot of the ids named, a
+ * synchronous planner, seq in commit order). Allocations are plain rows, set all or nothing.
  */
 import type { Campaign, Entry, Role, Unit, UnitFile } from "../../src/domain/schemas";
+import type { Allocation, PhaseReport, Review } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
 
 /** A user as stored (the password hash never leaves the server). */
@@ -65,6 +71,44 @@ export type LedgerWrite = {
 /** The planner: pure and synchronous, so it can run inside the store's transaction. */
 export type PushPlanner<T> = (snapshot: LedgerSnapshot) => { write: LedgerWrite; result: T };
 
+/** A review as stored: ids lower-case, plus the entry's unit (for scope filters) and who sent it. */
+export type StoredReview = Review & {
+  seq: number;
+  unitId: string;
+  reviewerId: string;
+  reviewerName: string;
+  clientId: string;
+  receivedAt: string;
+};
+
+/** A review the planner decided to store; the store assigns `seq`. */
+export type NewReview = Omit<StoredReview, "seq">;
+
+/** What a review planner sees: stored reviews by id, and the unit of every stored entry named. */
+export type ReviewSnapshot = {
+  reviews: ReadonlyMap<string, StoredReview>;
+  /** Lower-case entry id → its unit, for every requested entry that is stored. */
+  entryUnits: ReadonlyMap<string, string>;
+};
+
+/** Decides the results of a review batch and the reviews to write, inside the store's transaction. */
+export type ReviewPlanner<T> = (snapshot: ReviewSnapshot) => { write: NewReview[]; result: T };
+
+/** A phase report as stored: id lower-case, plus its author and where it came from. */
+export type StoredPhaseReport = PhaseReport & { seq: number; authorId: string; clientId: string; receivedAt: string };
+
+/** A phase report the planner decided to store; the store assigns `seq`. */
+export type NewPhaseReport = Omit<StoredPhaseReport, "seq">;
+
+/** Decides the results of a phase-report batch from the stored reports with the batch's ids. */
+export type PhaseReportPlanner<T> = (stored: ReadonlyMap<string, StoredPhaseReport>) => {
+  write: NewPhaseReport[];
+  result: T;
+};
+
+/** An allocation with a goal (stored rows never hold null: null deletes). */
+export type StoredAllocation = Allocation & { goal: number };
+
 /** The unit tree as imported, with its file's metadata. */
 export type StoredUnits = Pick<UnitFile, "sample" | "description"> & { units: Unit[] };
 
@@ -86,7 +130,7 @@ export interface Store {
   units(): Promise<StoredUnits>;
   /** Replace the whole unit tree in one transaction (all or nothing) and bump the catalog version. */
   replaceUnits(file: StoredUnits): Promise<void>;
-  /** Unit ids that entries or users refer to (they must survive a unit import). */
+  /** Unit ids that entries, users, phase reports or allocations refer to (they must survive a unit import). */
   unitIdsInUse(): Promise<Set<string>>;
 
   users(): Promise<UserRecord[]>;
@@ -118,4 +162,20 @@ export interface Store {
   entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]>;
   /** The maintained cells of one campaign. */
   cells(campaignId: string): Promise<Cell[]>;
+
+  /** Run one review batch as a single transaction: snapshot of `ids` and `entryIds`, plan, write. */
+  commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T>;
+  /** Reviews with seq > `afterSeq` in seq order, only of entries of `unitIds` when given, at most `limit`. */
+  reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]>;
+  /** Run one phase-report batch as a single transaction: snapshot of `ids`, plan, write. */
+  commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T>;
+  /** Phase reports with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
+  phaseReportsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredPhaseReport[]>;
+  /**
+   * Set (goal) or remove (goal null) allocations in order, in one transaction, recording who and
+   * when; returns every stored allocation of the units touched, after the change.
+   */
+  applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]>;
+  /** Stored allocations, of one campaign and/or only of `unitIds` when given. */
+  allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]>;
 }

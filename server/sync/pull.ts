@@ -3,12 +3,18 @@
  * `pageSize` of them; plus, on every page, all campaigns and the units the user may see (their
  * subtrees and the ancestors above them). Campaigns and units are small (tens of KB) and sent
  * whole on every page, so a device simply replaces its copy and never has to merge catalog
- * changes. Reviews come with the supervisor work; until then the list is empty.
+ * changes.
+ *
+ * Reviews (of entries in scope) and phase reports (of units in scope) are immutable ledgers
+ * paged the same way, each by its own cursor position and at most `pageSize` of each per page;
+ * `hasMore` stays true while any of the three has more. Allocations of the units in scope are
+ * small (a few per unit and part) and, like campaigns, sent whole on every page.
  */
 import type { Campaign, PulledEntry, Unit } from "../../src/domain/schemas";
+import type { Allocation, PulledPhaseReport, PulledReview } from "../../src/domain/supervision";
 import type { CatalogView } from "../catalog";
 import { type Scope, scopeFilter, scopeHash, visibleUnits } from "../scope";
-import type { Store, StoredEntry } from "../store/store";
+import type { Store, StoredEntry, StoredPhaseReport, StoredReview } from "../store/store";
 import { type Cursor, encodeCursor } from "./cursor";
 
 /** The answer of GET /api/v1/sync/pull. */
@@ -16,7 +22,9 @@ export type PullPage = {
   campaigns: readonly Campaign[];
   units: Unit[];
   entries: PulledEntry[];
-  reviews: never[];
+  reviews: PulledReview[];
+  phaseReports: PulledPhaseReport[];
+  allocations: Allocation[];
   cursor: string;
   hasMore: boolean;
   reset?: true;
@@ -40,6 +48,42 @@ function toPulled(e: StoredEntry): PulledEntry {
   return p;
 }
 
+/** The wire shape of a pulled review: the Review plus reviewer and time received. */
+function toPulledReview(r: StoredReview): PulledReview {
+  const p: PulledReview = {
+    id: r.id,
+    entryId: r.entryId,
+    state: r.state,
+    createdAt: r.createdAt,
+    reviewerId: r.reviewerId,
+    reviewerName: r.reviewerName,
+    receivedAt: r.receivedAt,
+  };
+  if (r.comment !== undefined) p.comment = r.comment;
+  return p;
+}
+
+/** The wire shape of a pulled phase report: the PhaseReport plus author and time received. */
+function toPulledReport(r: StoredPhaseReport): PulledPhaseReport {
+  const p: PulledPhaseReport = {
+    id: r.id,
+    campaignId: r.campaignId,
+    phaseId: r.phaseId,
+    unitId: r.unitId,
+    createdAt: r.createdAt,
+    authorId: r.authorId,
+    receivedAt: r.receivedAt,
+  };
+  if (r.note !== undefined) p.note = r.note;
+  return p;
+}
+
+/** At most `size` rows of a fetch of size + 1, the position after them, and whether more remain. */
+function pageOf<T extends { seq: number }>(rows: T[], size: number, after: number) {
+  const page = rows.slice(0, size);
+  return { page, last: page.at(-1)?.seq ?? after, more: rows.length > size };
+}
+
 /** Build one page for a scope, from a decoded cursor (or none for the beginning). */
 export async function pullPage(
   store: Store,
@@ -50,17 +94,26 @@ export async function pullPage(
 ): Promise<PullPage> {
   const hash = scopeHash(scope);
   const reset = since !== undefined && since.scope !== hash;
-  const after = since && !reset ? since.seq : 0;
-  const rows = await store.entriesAfter(after, scopeFilter(scope), pageSize + 1);
-  const page = rows.slice(0, pageSize);
-  const last = page.at(-1)?.seq ?? after;
+  const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0 };
+  const filter = scopeFilter(scope);
+  const [entryRows, reviewRows, reportRows, allocations] = await Promise.all([
+    store.entriesAfter(from.seq, filter, pageSize + 1),
+    store.reviewsAfter(from.reviews, filter, pageSize + 1),
+    store.phaseReportsAfter(from.reports, filter, pageSize + 1),
+    store.allocations(null, filter),
+  ]);
+  const entries = pageOf(entryRows, pageSize, from.seq);
+  const reviews = pageOf(reviewRows, pageSize, from.reviews);
+  const reports = pageOf(reportRows, pageSize, from.reports);
   const answer: PullPage = {
     campaigns: catalog.campaigns,
     units: visibleUnits(scope, catalog.units, catalog.tree),
-    entries: page.map(toPulled),
-    reviews: [],
-    cursor: encodeCursor({ seq: last, scope: hash }),
-    hasMore: rows.length > pageSize,
+    entries: entries.page.map(toPulled),
+    reviews: reviews.page.map(toPulledReview),
+    phaseReports: reports.page.map(toPulledReport),
+    allocations,
+    cursor: encodeCursor({ seq: entries.last, reviews: reviews.last, reports: reports.last, scope: hash }),
+    hasMore: entries.more || reviews.more || reports.more,
   };
   if (reset) answer.reset = true;
   return answer;

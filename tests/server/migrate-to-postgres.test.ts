@@ -6,6 +6,7 @@
  * before the move stay valid, sessions survive (unless --without-sessions), and a database that
  * already has users is refused untouched.
  */
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,6 +64,31 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
       await source.push(cookies.tamduong as string, entries.slice(start, start + 20), "td-phone");
     }
     await source.push(cookies.phongtho as string, [makeEntry({ unitId: "phong-tho-02", date: "2023-09-09" })], "pt");
+    // Supervisor work travels too: a review (with text PostgreSQL cannot store as is), a phase report, a share.
+    const review = {
+      id: randomUUID(),
+      entryId: first.id,
+      state: "has-issues",
+      comment: "nul \u0000",
+      createdAt: first.createdAt,
+    };
+    const report = {
+      id: randomUUID(),
+      campaignId: CAMPAIGN,
+      phaseId: "dot-1",
+      unitId: "tam-duong",
+      createdAt: first.createdAt,
+    };
+    const sup = cookies.supervisor as string;
+    await source.call("POST", "/api/v1/reviews", { cookie: sup, json: { clientId: "sup-phone", reviews: [review] } });
+    await source.call("POST", "/api/v1/phase-reports", {
+      cookie: sup,
+      json: { clientId: "sup-phone", reports: [report] },
+    });
+    const allocation = { campaignId: CAMPAIGN, partId: "t1-1", unitId: "tam-duong", goal: 40 };
+    expect(
+      (await source.call("PUT", "/api/v1/allocations", { cookie: sup, json: { allocations: [allocation] } })).status,
+    ).toBe(200);
   });
   afterEach(async () => {
     for (const f of cleanups.splice(0).reverse()) await f();
@@ -115,6 +141,9 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     cleanups.push(db.drop);
     const result = await migrate("--from", file, "--to", db.url);
     expect(result.out).toContain("entries: 63");
+    expect(result.out).toContain("reviews: 1");
+    expect(result.out).toContain("phase reports: 1");
+    expect(result.out).toContain("allocations: 1");
     expect(result.code).toBe(0);
     const target = await targetServer(db.url);
     for (const u of Object.keys(cookies)) {

@@ -114,4 +114,54 @@ CREATE TABLE chain_nets (
 );
 `,
   },
+  {
+    version: 2,
+    name: "reviews, phase reports, allocations",
+    sql: `
+-- Reviews are history (never updated): id is the idempotency key, seq the pull order of its own
+-- cursor position, assigned under the push lock like entries' (postgres-supervision.ts).
+-- unit_id is the reviewed entry's unit (entries never move), for scope filters.
+CREATE TABLE reviews (
+  id text PRIMARY KEY,
+  seq bigint NOT NULL UNIQUE,
+  entry_id text NOT NULL REFERENCES entries(id),
+  unit_id text NOT NULL,
+  state text NOT NULL CHECK (state IN ('approved', 'has-issues')),
+  comment text,
+  created_at text NOT NULL,
+  reviewer_id text NOT NULL REFERENCES users(id),
+  reviewer_name text NOT NULL,
+  client_id text NOT NULL REFERENCES clients(client_id),
+  received_at text NOT NULL
+);
+CREATE INDEX reviews_entry ON reviews(entry_id);
+
+-- Phase reports are history too: a unit may report a phase again; the latest counts.
+CREATE TABLE phase_reports (
+  id text PRIMARY KEY,
+  seq bigint NOT NULL UNIQUE,
+  campaign_id text NOT NULL REFERENCES campaigns(id),
+  phase_id text NOT NULL,
+  unit_id text NOT NULL,
+  note text,
+  created_at text NOT NULL,
+  author_id text NOT NULL REFERENCES users(id),
+  client_id text NOT NULL REFERENCES clients(client_id),
+  received_at text NOT NULL
+);
+CREATE INDEX phase_reports_unit ON phase_reports(unit_id);
+
+-- A unit's share of a count part's goal; removing one deletes its row.
+CREATE TABLE allocations (
+  campaign_id text NOT NULL REFERENCES campaigns(id),
+  part_id text NOT NULL,
+  unit_id text NOT NULL,
+  goal bigint NOT NULL CHECK (goal >= 0),
+  set_by text NOT NULL REFERENCES users(id),
+  set_at text NOT NULL,
+  PRIMARY KEY (campaign_id, part_id, unit_id)
+);
+CREATE INDEX allocations_unit ON allocations(unit_id);
+`,
+  },
 ];

@@ -111,4 +111,53 @@ CREATE TABLE chain_nets (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: "reviews, phase reports, allocations",
+    sql: `
+-- Reviews are history (never updated): id is the idempotency key, seq the pull order of its own
+-- cursor position. unit_id is the reviewed entry's unit (entries never move), for scope filters.
+CREATE TABLE reviews (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  entry_id TEXT NOT NULL REFERENCES entries(id),
+  unit_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('approved', 'has-issues')),
+  comment TEXT,
+  created_at TEXT NOT NULL,
+  reviewer_id TEXT NOT NULL REFERENCES users(id),
+  reviewer_name TEXT NOT NULL,
+  client_id TEXT NOT NULL REFERENCES clients(client_id),
+  received_at TEXT NOT NULL
+);
+CREATE INDEX reviews_entry ON reviews(entry_id);
+
+-- Phase reports are history too: a unit may report a phase again; the latest counts.
+CREATE TABLE phase_reports (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  phase_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  note TEXT,
+  created_at TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  client_id TEXT NOT NULL REFERENCES clients(client_id),
+  received_at TEXT NOT NULL
+);
+CREATE INDEX phase_reports_unit ON phase_reports(unit_id);
+
+-- A unit's share of a count part's goal; removing one deletes its row.
+CREATE TABLE allocations (
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  part_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  goal INTEGER NOT NULL CHECK (goal >= 0),
+  set_by TEXT NOT NULL REFERENCES users(id),
+  set_at TEXT NOT NULL,
+  PRIMARY KEY (campaign_id, part_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX allocations_unit ON allocations(unit_id);
+`,
+  },
 ];

@@ -1,0 +1,59 @@
+/**
+ * What review and phase-report batches share with push (DESIGN §2): one result per record, in
+ * order, `stored` / `duplicate` / `rejected` with a reason (and the zod path for `invalid`).
+ * Their reasons extend push's with `unknown-entry` and `unknown-phase`.
+ */
+import type { RejectReason } from "../../src/domain/schemas";
+import { issuePath } from "../http/errors";
+
+/** Why a review or phase report was rejected. */
+export type RecordReason = RejectReason | "unknown-entry" | "unknown-phase";
+
+/** The answer for one record: the push result shape with the wider reason set. */
+export type RecordResult = {
+  id: string;
+  status: "stored" | "duplicate" | "rejected";
+  reason?: RecordReason;
+  path?: string;
+};
+
+/** A record after the checks that need no storage: a result already, or the parsed record. */
+export type Prepared<T> = { rawId: string; rejected: RecordResult } | { rawId: string; record: T };
+
+/** The `id` a client sent, echoed in its result even when the record is malformed. */
+export function rawIdOf(raw: unknown): string {
+  if (typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string") return raw.id;
+  return "";
+}
+
+/** `rejected: invalid` with the path of the first zod issue. */
+export function invalidResult(
+  rawId: string,
+  issues: readonly { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }[],
+): RecordResult {
+  const first = issues[0];
+  const path = first ? issuePath(first) : "";
+  const result: RecordResult = { id: rawId, status: "rejected", reason: "invalid" };
+  if (path !== "") result.path = path;
+  return result;
+}
+
+/** A rejection with a reason. */
+export function rejected(id: string, reason: RecordReason): RecordResult {
+  return { id, status: "rejected", reason };
+}
+
+/** ISO time normalised to UTC, so a retry with another offset is still the same content. */
+export function utc(time: string): string {
+  return new Date(time).toISOString();
+}
+
+/** Counts by status and reason, for the request log. */
+export function summarize(results: readonly RecordResult[]): Record<string, number> {
+  const counts: Record<string, number> = { stored: 0, duplicate: 0, rejected: 0 };
+  for (const r of results) {
+    counts[r.status] = (counts[r.status] ?? 0) + 1;
+    if (r.reason) counts[`rejected:${r.reason}`] = (counts[`rejected:${r.reason}`] ?? 0) + 1;
+  }
+  return counts;
+}

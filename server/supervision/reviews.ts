@@ -1,0 +1,94 @@
+/**
+ * Reviews (DESIGN §1 "Review"): a supervisor marks a synced entry approved or "has issues". The
+ * batch algorithm follows push (sync/push.ts):
+ *
+ * 1. Outside any transaction, each review alone: its shape (`invalid` with the zod path; a
+ *    "has-issues" review without a comment is invalid at `comment`), then the role: only
+ *    supervisors and admins review (`forbidden`). Ids are lower-cased.
+ * 2. In one store transaction, against a snapshot of the stored reviews with the batch's ids and
+ *    of the units of the entries they name: the entry must be stored AND in the reviewer's scope,
+ *    else `unknown-entry`. Missing and out-of-scope answer the same reason on purpose, so nobody
+ *    can probe which entry ids exist in other districts (push treats a corrected entry outside
+ *    scope as unknown for the same reason). Then the id: already stored (or accepted earlier in
+ *    the batch) with the same content → `duplicate`, else `conflict`. Otherwise `stored`.
+ * 3. Stored reviews are written in that transaction with the reviewer's id and name (from the
+ *    user record, never the body), the client id and the time received. Reviews are history:
+ *    never updated; the newest per entry is its state (`latestReviews`).
+ */
+import { type Review, review as reviewSchema } from "../../src/domain/supervision";
+import { inScope, type Scope } from "../scope";
+import type { NewReview, ReviewPlanner } from "../store/store";
+import { invalidResult, type Prepared, type RecordResult, rawIdOf, rejected, utc } from "./records";
+
+/** Step 1: shape and role of each review, in order. */
+export function prepareReviews(raws: readonly unknown[], mayReview: boolean): Prepared<Review>[] {
+  return raws.map((raw): Prepared<Review> => {
+    const rawId = rawIdOf(raw);
+    const parsed = reviewSchema.safeParse(raw);
+    if (!parsed.success) return { rawId, rejected: invalidResult(rawId, parsed.error.issues) };
+    if (!mayReview) return { rawId, rejected: rejected(rawId, "forbidden") };
+    const r = parsed.data;
+    const record: Review = {
+      id: r.id.toLowerCase(),
+      entryId: r.entryId.toLowerCase(),
+      state: r.state,
+      createdAt: r.createdAt,
+    };
+    if (r.comment !== undefined) record.comment = r.comment;
+    return { rawId, record };
+  });
+}
+
+/** The review ids and entry ids the snapshot must hold. */
+export function reviewIdsToLoad(prepared: readonly Prepared<Review>[]): { ids: string[]; entryIds: string[] } {
+  const ids = new Set<string>();
+  const entryIds = new Set<string>();
+  for (const p of prepared) {
+    if (!("record" in p)) continue;
+    ids.add(p.record.id);
+    entryIds.add(p.record.entryId);
+  }
+  return { ids: [...ids], entryIds: [...entryIds] };
+}
+
+/** The fields a client sends, `createdAt` in UTC: equal keys are a retry. */
+function contentKey(r: Review): string {
+  return JSON.stringify([r.id, r.entryId, r.state, r.comment ?? null, utc(r.createdAt)]);
+}
+
+/** Who reviews, from where, when. */
+export type ReviewContext = {
+  scope: Scope;
+  reviewerId: string;
+  reviewerName: string;
+  clientId: string;
+  receivedAt: string;
+};
+
+/** Steps 2 and 3 as a store planner. */
+export function planReviews(prepared: readonly Prepared<Review>[], ctx: ReviewContext): ReviewPlanner<RecordResult[]> {
+  return (snapshot) => {
+    const accepted = new Map<string, NewReview>();
+    const results = prepared.map((p): RecordResult => {
+      if ("rejected" in p) return p.rejected;
+      const r = p.record;
+      const id = p.rawId;
+      const unitId = snapshot.entryUnits.get(r.entryId);
+      if (unitId === undefined || !inScope(ctx.scope, unitId)) return rejected(id, "unknown-entry");
+      const previous = accepted.get(r.id) ?? snapshot.reviews.get(r.id);
+      if (previous) {
+        return contentKey(previous) === contentKey(r) ? { id, status: "duplicate" } : rejected(id, "conflict");
+      }
+      accepted.set(r.id, {
+        ...r,
+        unitId,
+        reviewerId: ctx.reviewerId,
+        reviewerName: ctx.reviewerName,
+        clientId: ctx.clientId,
+        receivedAt: ctx.receivedAt,
+      });
+      return { id, status: "stored" };
+    });
+    return { write: [...accepted.values()], result: results };
+  };
+}

@@ -1,4 +1,5 @@
 /** English, the second language (loaded only when chosen). */
+import { enSupervision } from "./en-supervision";
 import type { Messages } from "./index";
 
 /** Every Vietnamese sentence in English. */
@@ -17,6 +18,8 @@ export const en: Messages = {
   "nav.ledger": "Ledger",
   "nav.settings": "Settings",
   "nav.users": "Users",
+  "nav.dashboard": "Dashboard",
+  "dash.forbidden": "Only supervisors and administrators can see this screen.",
 
   "status.label": "Status",
   "status.online": "Online",
@@ -72,6 +75,7 @@ export const en: Messages = {
   "overview.milestonesPast": "The campaign's anniversaries",
   "overview.anniversary": "{n} years: {title}",
   "overview.since": "since {year}",
+  "overview.phaseReports": "Phase reports",
 
   "part.goalCount": "{goal}",
   "part.goalPercent": "100% {uom}",
@@ -165,6 +169,24 @@ export const en: Messages = {
   "detail.kindCorrection": "Correction",
   "detail.createdAt": "Entered at {time}",
   "detail.thisOne": "this entry",
+
+  "review.title": "Review",
+  "review.approved": "Approved",
+  "review.hasIssues": "Needs more",
+  "review.none": "No review from the level above yet.",
+  "review.by": "{name} · {time}",
+  "review.answerHint": "Add or correct the figures with the “Correct” button below.",
+  "review.onlySynced": "Only entries that reached the server can be reviewed.",
+  "review.approve": "Approve",
+  "review.markIssues": "Needs more",
+  "review.comment": "What needs to be added",
+  "review.commentHint": "Required, at most {max} characters. The officer sees it after the next sync.",
+  "review.sendIssues": "Send the request",
+  "review.err.comment": "Write what needs to be added.",
+  "review.doneApproved": "Approved (saved on this phone, sent with the next sync).",
+  "review.doneIssues": "Request saved on this phone, sent with the next sync.",
+  "review.history": "Review history",
+  "review.rejected": "Refused by the server",
 
   "correct.value": "Correct value",
   "correct.hint": "Counts {net} now. The app saves a correction for the difference.",
@@ -308,4 +330,10 @@ export const en: Messages = {
   "settings.backupDone": "Backed up {n} entries.",
   "settings.handover": "Move records without a network / restore",
   "settings.present": "Present at a meeting",
+  ...enSupervision,
+
+  "handover.upload": "Send the file straight to the server",
+  "handover.uploadFailed":
+    "The server did not take the file (code {code}). The file is still here; try again with a connection.",
+  "handover.resultServer": "Server: {stored} new, {duplicate} already there, {rejected} refused.",
 };

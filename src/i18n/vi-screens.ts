@@ -91,6 +91,24 @@ export const viScreens = {
   "detail.createdAt": "Nhập lúc {time}",
   "detail.thisOne": "mục đang xem",
 
+  "review.title": "Duyệt số liệu",
+  "review.approved": "Đã duyệt",
+  "review.hasIssues": "Cần bổ sung",
+  "review.none": "Chưa có nhận xét của cấp trên.",
+  "review.by": "{name} · {time}",
+  "review.answerHint": "Hãy bổ sung hoặc sửa số liệu bằng nút “Sửa số liệu” bên dưới.",
+  "review.onlySynced": "Chỉ duyệt được mục đã gửi lên máy chủ.",
+  "review.approve": "Duyệt",
+  "review.markIssues": "Cần bổ sung",
+  "review.comment": "Nội dung cần bổ sung",
+  "review.commentHint": "Bắt buộc, tối đa {max} ký tự. Người nhập sẽ thấy sau khi đồng bộ.",
+  "review.sendIssues": "Gửi yêu cầu bổ sung",
+  "review.err.comment": "Hãy ghi nội dung cần bổ sung.",
+  "review.doneApproved": "Đã duyệt (lưu trên máy, sẽ gửi khi đồng bộ).",
+  "review.doneIssues": "Đã ghi yêu cầu bổ sung (lưu trên máy, sẽ gửi khi đồng bộ).",
+  "review.history": "Lịch sử duyệt",
+  "review.rejected": "Máy chủ không nhận",
+
   "correct.value": "Số đúng",
   "correct.hint": "Hiện tính {net}. Ứng dụng lưu thêm một bản sửa bằng phần chênh lệch.",
   "correct.note": "Lý do sửa (không bắt buộc)",
@@ -228,4 +246,8 @@ export const viScreens = {
   "settings.backupDone": "Đã sao lưu {n} mục.",
   "settings.handover": "Chuyển dữ liệu không cần mạng / khôi phục",
   "settings.present": "Trình chiếu tại cuộc họp",
+
+  "handover.upload": "Gửi thẳng tệp lên máy chủ",
+  "handover.uploadFailed": "Máy chủ không nhận tệp (mã {code}). Tệp vẫn còn, hãy thử lại khi có mạng.",
+  "handover.resultServer": "Máy chủ: {stored} mục mới, {duplicate} mục đã có, {rejected} mục bị từ chối.",
 } as const;

@@ -107,3 +107,6 @@ export const pushPhaseReports = (clientId: string, reports: PhaseReport[]) =>
 /** Set or clear allocations (online only; all or nothing). */
 export const putAllocations = (allocations: Allocation[]) =>
   call<{ allocations: Allocation[] }>("PUT", "/allocations", { allocations });
+
+/** Upload a verified handover file to the server (supervisors and admins); results as for a push. */
+export const uploadHandover = (file: unknown) => call<PushAnswer>("POST", "/sync/import", file);

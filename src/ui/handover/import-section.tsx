@@ -17,8 +17,8 @@ import { readChosenFile } from "./file-io";
 type Step =
   | { kind: "idle" }
   | { kind: "error"; text: string }
-  | { kind: "ready"; payload: HandoverPayload }
-  | { kind: "done"; results: PushResult[] };
+  | { kind: "ready"; payload: HandoverPayload; text: string }
+  | { kind: "done"; results: PushResult[]; where: "phone" | "server" };
 
 /** The import part of the handover screen (also used to restore a backup). */
 export function ImportSection() {
@@ -29,7 +29,7 @@ export function ImportSection() {
     if (text === "too-large") return setStep({ kind: "error", text: t("handover.tooLarge") });
     const read = await readHandover(text);
     if (!read.ok) return setStep({ kind: "error", text: t(`handover.err.${read.problem}`) });
-    setStep({ kind: "ready", payload: read.payload });
+    setStep({ kind: "ready", payload: read.payload, text });
   };
   const apply = async (payload: HandoverPayload) => {
     const user = profile.value;
@@ -40,9 +40,18 @@ export function ImportSection() {
       scopeRoots: scopeRoots.value,
       ownerId: user.id,
     });
-    setStep({ kind: "done", results });
+    setStep({ kind: "done", results, where: "phone" });
     syncNowLater();
   };
+  // Supervisors and admins may also hand the file straight to the server (same rules as a push).
+  const upload = async (text: string) => {
+    const { uploadHandover } = await import("../../sync/api");
+    const res = await uploadHandover(JSON.parse(text));
+    if (!res.ok) return setStep({ kind: "error", text: t("handover.uploadFailed", { code: res.code }) });
+    setStep({ kind: "done", results: res.data.results, where: "server" });
+    syncNowLater();
+  };
+  const mayUpload = profile.value?.role === "supervisor" || profile.value?.role === "admin";
   const count = (results: PushResult[], status: PushResult["status"]) =>
     results.filter((r) => r.status === status).length;
 
@@ -72,12 +81,17 @@ export function ImportSection() {
           <button type="button" class="btn btn-primary btn-block" onClick={() => void apply(step.payload)}>
             {t("handover.apply")}
           </button>
+          {mayUpload && (
+            <button type="button" class="btn btn-block" onClick={() => void upload(step.text)}>
+              {t("handover.upload")}
+            </button>
+          )}
         </div>
       )}
       {step.kind === "done" && (
         <div class="notice" role="status" data-testid="handover-result">
           <p>
-            {t("handover.result", {
+            {t(step.where === "server" ? "handover.resultServer" : "handover.result", {
               stored: count(step.results, "stored"),
               duplicate: count(step.results, "duplicate"),
               rejected: count(step.results, "rejected"),

@@ -9,6 +9,7 @@ import { db, type LocalEntry, type LocalReview } from "./database";
 /** One entry's contribution to a cumulative series. */
 export type SeriesPoint = Pick<LocalEntry, "date" | "quantity" | "unitId">;
 
+/** Which entries feed a part's chart. */
 export type PartSeriesQuery = {
   campaignId: string;
   partId: string;
@@ -37,6 +38,7 @@ export async function partSeriesEntries(q: PartSeriesQuery): Promise<SeriesPoint
   return out;
 }
 
+/** Which entries an export lists. */
 export type ExportEntriesQuery = { campaignId: string; unitIds: ReadonlySet<string>; phaseId?: string | undefined };
 
 /** Every synced entry of a campaign in a subtree (one phase or the year), oldest day first, for export. */

@@ -1,4 +1,5 @@
 /** English, the second language (loaded only when chosen). */
+import { enSupervision } from "./en-supervision";
 import type { Messages } from "./index";
 
 /** Every Vietnamese sentence in English. */
@@ -329,6 +330,7 @@ export const en: Messages = {
   "settings.backupDone": "Backed up {n} entries.",
   "settings.handover": "Move records without a network / restore",
   "settings.present": "Present at a meeting",
+  ...enSupervision,
 
   "handover.upload": "Send the file straight to the server",
   "handover.uploadFailed":

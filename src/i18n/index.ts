@@ -8,9 +8,10 @@
 import { signal } from "@preact/signals";
 import { vi } from "./vi";
 import type { viScreens } from "./vi-screens";
+import type { viSupervision } from "./vi-supervision";
 
 /** A key of the dictionaries. */
-export type MessageKey = keyof typeof vi | keyof typeof viScreens;
+export type MessageKey = keyof typeof vi | keyof typeof viScreens | keyof typeof viSupervision;
 /** A full dictionary. */
 export type Messages = Record<MessageKey, string>;
 /** The languages the app speaks. */
@@ -18,6 +19,7 @@ export type Lang = "vi" | "en";
 
 let vietnamese: Partial<Messages> = vi;
 let screensLoading: Promise<void> | undefined;
+let supervisionLoading: Promise<void> | undefined;
 const messages = signal<Partial<Messages>>(vi);
 /** The current language. */
 export const lang = signal<Lang>("vi");
@@ -36,10 +38,23 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 /** Load the Vietnamese sentences of the screens after the first one (once); lazy screens await it. */
 export function loadScreenMessages(): Promise<void> {
   screensLoading ??= import("./vi-screens").then((m) => {
-    vietnamese = { ...vi, ...m.viScreens };
+    vietnamese = { ...vietnamese, ...m.viScreens };
     if (lang.value === "vi") messages.value = vietnamese;
   });
   return screensLoading;
+}
+
+/** Load the Vietnamese sentences of the supervisor screens (once); those lazy screens await it. */
+export function loadSupervisionMessages(): Promise<void> {
+  supervisionLoading ??= import("./vi-supervision").then((m) => {
+    vietnamese = { ...vietnamese, ...m.viSupervision };
+    if (lang.value === "vi") messages.value = vietnamese;
+  });
+  // A failed fetch (offline before the chunk was cached) may be retried.
+  supervisionLoading.catch(() => {
+    supervisionLoading = undefined;
+  });
+  return supervisionLoading;
 }
 
 /** Switch the language (loading the English dictionary the first time it is needed). */

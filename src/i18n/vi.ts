@@ -13,6 +13,7 @@ export const vi = {
   "lazy.reload": "Tải lại",
 
   "users.forbidden": "Chỉ quản trị viên mới xem được màn hình này.",
+  "dash.forbidden": "Chỉ cán bộ theo dõi và quản trị viên mới xem được màn hình này.",
   "notFound.title": "Không có trang này",
 
   "nav.label": "Chuyển màn hình",
@@ -21,6 +22,7 @@ export const vi = {
   "nav.ledger": "Sổ",
   "nav.settings": "Cài đặt",
   "nav.users": "Người dùng",
+  "nav.dashboard": "Bảng điều hành",
 
   "status.label": "Trạng thái",
   "status.online": "Có mạng",
@@ -74,6 +76,7 @@ export const vi = {
   "overview.milestonesPast": "Các ngày kỷ niệm của đợt thi đua",
   "overview.anniversary": "Kỷ niệm {n} năm {title}",
   "overview.since": "từ năm {year}",
+  "overview.phaseReports": "Báo cáo đợt",
 
   "part.goalCount": "{goal}",
   "part.goalPercent": "100% {uom}",

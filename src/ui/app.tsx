@@ -4,12 +4,12 @@
  * chunk. Without a stored profile the sign-in screen is shown whatever the route.
  */
 import { useEffect } from "preact/hooks";
-import { t } from "../i18n";
+import { loadSupervisionMessages, t } from "../i18n";
 import { ScreenHeading } from "./common/screen-heading";
 import { lazyScreen } from "./lazy-screen";
 import { OverviewScreen } from "./overview/overview-screen";
 import { route } from "./router";
-import { BottomNav } from "./shell/bottom-nav";
+import { BottomNav, supervises } from "./shell/bottom-nav";
 import { SessionBanner } from "./shell/session-banner";
 import { StatusBar } from "./shell/status-bar";
 import { isAdmin, profile } from "./state/session";
@@ -25,6 +25,23 @@ const UpdateBanner = lazyScreen<object>(() => import("./shell/update-banner").th
   quiet: true,
 });
 const SignInScreen = lazyScreen<object>(() => import("./sign-in/sign-in-screen").then((m) => m.SignInScreen));
+const HandoverScreen = lazyScreen<object>(() => import("./handover/handover-screen").then((m) => m.HandoverScreen));
+const PresentScreen = lazyScreen<object>(() => import("./present/present-screen").then((m) => m.PresentScreen));
+// Supervisor work: each screen is its own chunk, with its sentences (vi-supervision) loaded beside it.
+const withSupervision = <T,>(load: Promise<T>) => Promise.all([load, loadSupervisionMessages()]).then(([m]) => m);
+type ParamsProps = { params: URLSearchParams };
+const DashboardScreen = lazyScreen<ParamsProps>(() =>
+  withSupervision(import("./dashboard/dashboard-screen")).then((m) => m.DashboardScreen),
+);
+const AllocationsScreen = lazyScreen<ParamsProps>(() =>
+  withSupervision(import("./allocations/allocations-screen")).then((m) => m.AllocationsScreen),
+);
+const PrintScreen = lazyScreen<ParamsProps>(() =>
+  withSupervision(import("./print/print-screen")).then((m) => m.PrintScreen),
+);
+const ReportsScreen = lazyScreen<object>(() =>
+  withSupervision(import("./reports/reports-screen")).then((m) => m.ReportsScreen),
+);
 
 /** The screen for the current route. */
 function CurrentScreen() {
@@ -39,6 +56,25 @@ function CurrentScreen() {
       return <LedgerScreen entryId={r.rest[0]} />;
     case "settings":
       return <SettingsScreen />;
+    case "reports":
+      return <ReportsScreen />;
+    case "handover":
+      return <HandoverScreen />;
+    case "present":
+      return <PresentScreen />;
+    case "dashboard":
+    case "allocations":
+    case "print": {
+      if (!supervises()) {
+        return (
+          <p class="screen notice" role="alert">
+            {t("dash.forbidden")}
+          </p>
+        );
+      }
+      const Screen = r.path === "dashboard" ? DashboardScreen : r.path === "print" ? PrintScreen : AllocationsScreen;
+      return <Screen params={r.params} />;
+    }
     case "users":
       return isAdmin.value ? (
         <UsersScreen />
@@ -80,6 +116,14 @@ export function App() {
     else setTimeout(preload, 1500);
   }, [signedIn]);
 
+  // The presentation view fills the projector: no status bar, no navigation (it has its own exit).
+  if (signedIn && r.path === "present") {
+    return (
+      <main id="main">
+        <CurrentScreen />
+      </main>
+    );
+  }
   return (
     <>
       <StatusBar />

@@ -19,6 +19,7 @@ import { campaigns, tree } from "../state/reference";
 import { profile } from "../state/session";
 import { useLive } from "../use-live";
 import { CorrectionForm } from "./correction-form";
+import { ReviewHistory, ReviewPanel } from "./review-panel";
 
 type Mode = "view" | "correct" | "void";
 
@@ -106,6 +107,8 @@ export function EntryDetail({ entryId }: { entryId: string }) {
         </dd>
       </dl>
 
+      <ReviewPanel entry={entry} />
+
       <p class="saved" role="status" aria-live="polite">
         {done}
       </p>
@@ -167,6 +170,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
           ))}
         </ol>
       </section>
+      <ReviewHistory entryId={entry.id} />
     </div>
   );
 }

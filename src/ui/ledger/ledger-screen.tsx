@@ -1,8 +1,10 @@
 /** The ledger on the phone, newest first, filterable by unit and part; a row opens its history. */
 import { signal } from "@preact/signals";
+import { reviewsForEntries } from "../../db/dashboard-queries";
 import { listEntries } from "../../db/entries";
 import { getEntries } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
+import { latestReviews } from "../../domain/supervision";
 import { t } from "../../i18n";
 import { PartSelect } from "../common/part-select";
 import { partLabel } from "../common/part-text";
@@ -37,7 +39,9 @@ function LedgerList() {
       ...new Set(entries.flatMap((e) => (e.correctsId && !have.has(e.correctsId) ? [e.correctsId] : []))),
     ];
     const refs = new Map([...entries, ...(await getEntries(missing))].map((e) => [e.id, e]));
-    return { entries, refs };
+    // A review the server refused does not count toward the entry's state.
+    const reviews = (await reviewsForEntries(entries.map((e) => e.id))).filter((r) => r.syncState !== "rejected");
+    return { entries, refs, reviews: latestReviews(reviews) };
   }, [campaign?.id, unitId, partId, max]);
 
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
@@ -95,6 +99,7 @@ function LedgerList() {
                   partName={partLabel(campaign, e.partId)}
                   uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
                   corrected={e.correctsId ? data.refs.get(e.correctsId) : undefined}
+                  review={data.reviews.get(e.id)?.state}
                 />
               );
             })}

@@ -67,6 +67,11 @@ export function OverviewScreen() {
           )}
         </section>
       )}
+      {roots.length > 0 && (
+        <a class="btn btn-block" href="#/reports">
+          {t("overview.phaseReports")}
+        </a>
+      )}
       <MilestoneList campaign={campaign} today={today} />
     </div>
   );

@@ -32,12 +32,18 @@ export class EntryPage {
   /** Tap save and wait until it is saved (the form clears the quantity), answering a size warning with "save anyway". */
   async save(): Promise<void> {
     await this.page.getByRole("button", { name: "Lưu", exact: true }).click();
-    const state = await this.page.waitForFunction(() => {
-      const q = document.querySelector<HTMLInputElement>("#quantity");
-      if (q && q.value === "") return "saved";
-      const warn = [...document.querySelectorAll("button")].find((b) => b.textContent?.includes("Đúng, vẫn lưu"));
-      return warn ? "warned" : false;
-    });
+    const state = await this.page
+      .waitForFunction(() => {
+        const q = document.querySelector<HTMLInputElement>("#quantity");
+        if (q && q.value === "") return "saved";
+        const warn = [...document.querySelectorAll("button")].find((b) => b.textContent?.includes("Đúng, vẫn lưu"));
+        return warn ? "warned" : false;
+      })
+      .catch(async (err: unknown) => {
+        // Say what the form showed instead of only "timed out".
+        const errors = await this.page.locator('[role="alert"]').allTextContents();
+        throw new Error(`save did not complete; alerts: ${JSON.stringify(errors)}`, { cause: err });
+      });
     if ((await state.jsonValue()) === "warned") {
       await this.page.getByRole("button", { name: "Đúng, vẫn lưu" }).click();
       await this.page.waitForFunction(() => document.querySelector<HTMLInputElement>("#quantity")?.value === "");

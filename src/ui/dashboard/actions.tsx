@@ -1,0 +1,82 @@
+/**
+ * Export and print from the dashboard. The export code (with write-excel-file) is a separate
+ * chunk fetched on the first tap, so the dashboard itself stays light.
+ */
+import { useState } from "preact/hooks";
+import type { UnitTree } from "../../domain/units";
+import { t } from "../../i18n";
+import type { ExportRequest } from "../export/download";
+import type { ExportContext } from "../export/rows";
+import type { BreakdownRow, PartRow } from "./model";
+
+type Props = {
+  ctx: ExportContext;
+  tree: UnitTree;
+  parts: PartRow[];
+  rows: BreakdownRow[];
+  roots: string[];
+  phaseId: string | undefined;
+  baseName: string;
+  printHash: string;
+  allocationsHash: string | undefined;
+};
+
+type Job = Pick<ExportRequest, "what" | "format">;
+
+const jobs: {
+  job: Job;
+  label: "dash.exportBreakdownXlsx" | "dash.exportBreakdownCsv" | "dash.exportEntriesXlsx" | "dash.exportEntriesCsv";
+}[] = [
+  { job: { what: "breakdown", format: "xlsx" }, label: "dash.exportBreakdownXlsx" },
+  { job: { what: "breakdown", format: "csv" }, label: "dash.exportBreakdownCsv" },
+  { job: { what: "entries", format: "xlsx" }, label: "dash.exportEntriesXlsx" },
+  { job: { what: "entries", format: "csv" }, label: "dash.exportEntriesCsv" },
+];
+
+/** The export buttons, the print link and the allocations link. */
+export function DashboardActions(p: Props) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  const run = async (job: Job) => {
+    setBusy(true);
+    setMessage({ ok: true, text: t("dash.exporting") });
+    try {
+      const m = await import("../export/download");
+      const base = `${p.baseName}-${job.what === "breakdown" ? "bang-chi-tiet" : "danh-sach-muc"}`;
+      const name = await m.runExport({ ...job, ...p, baseName: base });
+      setMessage({ ok: true, text: t("dash.exported", { name }) });
+    } catch (err) {
+      console.error("export failed", err);
+      setMessage({ ok: false, text: t("dash.exportFailed") });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="dash-actions-title">
+      <h2 id="dash-actions-title">{t("dash.actionsTitle")}</h2>
+      <div class="action-grid">
+        {jobs.map(({ job, label }) => (
+          <button key={label} type="button" class="btn btn-small" disabled={busy} onClick={() => void run(job)}>
+            {t(label)}
+          </button>
+        ))}
+      </div>
+      <p class={message?.ok === false ? "notice notice-error" : "muted small"} role="status" aria-live="polite">
+        {message?.text ?? t("dash.exportHint")}
+      </p>
+      <div class="actions">
+        <a class="btn btn-primary" href={p.printHash}>
+          {t("dash.print")}
+        </a>
+        {p.allocationsHash && (
+          <a class="btn" href={p.allocationsHash}>
+            {t("dash.allocate")}
+          </a>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The dashboard's numbers, as pure functions over totals (no DOM, no database), shared by the
+ * dashboard, the print view and the export.
+ *
+ * Pace: goals are the year's (DESIGN §1), so in the whole-year view a part should have reached
+ * goal × (share of the campaign's days elapsed). A phase's own progress is measured against the
+ * part of the year's goal that falls in that phase (its share of the campaign's days), times the
+ * share of the phase elapsed. A part or a unit is behind when it lags that pace by more than the
+ * tolerance of `behindPace` (10 % of the goal). A campaign that is over expects its full goal.
+ */
+import { campaignSpan } from "../../domain/phases";
+import type { Campaign, Part, Totals } from "../../domain/schemas";
+import { behindPace, elapsedShare, type PhaseReport, reportingRate } from "../../domain/supervision";
+import type { GoalLookup } from "../../domain/totals";
+import type { UnitTree } from "../../domain/units";
+
+const DAY = 86_400_000;
+const days = (start: string, end: string) =>
+  (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY + 1;
+
+/** Share of the year's goal expected by `today` in the view: the whole campaign, or one phase. */
+export function paceShare(campaign: Campaign, phaseId: string | undefined, today: string): number {
+  const span = campaignSpan(campaign);
+  const phase = phaseId === undefined ? undefined : campaign.phases.find((p) => p.id === phaseId);
+  if (!phase) return elapsedShare(span.start, span.end, today);
+  return (days(phase.start, phase.end) / days(span.start, span.end)) * elapsedShare(phase.start, phase.end, today);
+}
+
+/** Short codes of the parts: "1.1", "1.2", "2", … (target number, then the part's place when there are several). */
+export function partCodes(campaign: Campaign): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of campaign.targets) {
+    t.parts.forEach((p, i) => {
+      out.set(p.id, t.parts.length > 1 ? `${t.number}.${i + 1}` : String(t.number));
+    });
+  }
+  return out;
+}
+
+/** A unit's name as the tables print it: "LĐLĐ huyện Tam Đường", "CĐCS Trường THCS Bình Lư" (the usual abbreviations). */
+export function shortUnitName(name: string): string {
+  return name.replace(/^Liên đoàn Lao động /, "LĐLĐ ").replace(/^Công đoàn cơ sở /, "CĐCS ");
+}
+
+/** Every part of a campaign in order. */
+export const allParts = (campaign: Campaign): Part[] => campaign.targets.flatMap((t) => t.parts);
+
+/** One part over the chosen subtree: what to reach (goal, or units in scope for percent parts) and what is reached. */
+export type PartRow = {
+  part: Part;
+  code: string;
+  achieved: number;
+  /** Goal (count), units in the subtree (percent), or null (open, or not allocated below the root). */
+  target: number | null;
+  /** 0–100+ when there is a target. */
+  percent: number | null;
+  behind: boolean;
+};
+
+/** The parts' rows from subtree totals. */
+export function partRows(campaign: Campaign, totals: Totals, share: number): PartRow[] {
+  const codes = partCodes(campaign);
+  const byId = new Map(totals.parts.map((p) => [p.partId, p]));
+  return allParts(campaign).map((part) => {
+    const t = byId.get(part.id);
+    const achieved = t?.achieved ?? 0;
+    const target =
+      part.kind === "percent" ? (t?.unitsInScope ?? null) : part.kind === "open" ? null : (t?.goal ?? null);
+    const percent = target !== null && target > 0 ? (achieved / target) * 100 : null;
+    return {
+      part,
+      code: codes.get(part.id) ?? part.id,
+      achieved,
+      target,
+      percent,
+      behind: behindPace(achieved, target, share),
+    };
+  });
+}
+
+/** One unit's cell for one part in the breakdown. */
+export type BreakdownCell = { achieved: number; target: number | null; percent: number | null; behind: boolean };
+/** One row of the breakdown: a child unit of the chosen unit, totalled over its own subtree. */
+export type BreakdownRow = { unitId: string; name: string; hasChildren: boolean; cells: Map<string, BreakdownCell> };
+
+/**
+ * Rows of the breakdown (computeTotals' `units`), each cell against the unit's own target: its
+ * allocated share for count parts, the units of its subtree for percent parts, none for open parts.
+ */
+export function breakdownRows(
+  campaign: Campaign,
+  tree: UnitTree,
+  totals: Totals,
+  allocations: GoalLookup,
+  share: number,
+): BreakdownRow[] {
+  const parts = new Map(allParts(campaign).map((p) => [p.id, p]));
+  return totals.units.map((row) => {
+    const cells = new Map<string, BreakdownCell>();
+    const size = tree.subtreeIds(row.unitId).length;
+    for (const c of row.parts) {
+      const part = parts.get(c.partId);
+      if (!part) continue;
+      const target =
+        part.kind === "percent" ? size : part.kind === "open" ? null : (allocations(row.unitId, part.id) ?? null);
+      const percent = target !== null && target > 0 ? (c.achieved / target) * 100 : null;
+      cells.set(c.partId, { achieved: c.achieved, target, percent, behind: behindPace(c.achieved, target, share) });
+    }
+    return {
+      unitId: row.unitId,
+      name: tree.get(row.unitId)?.name ?? row.unitId,
+      hasChildren: tree.childrenOf(row.unitId).length > 0,
+      cells,
+    };
+  });
+}
+
+/** What the breakdown is sorted by: the unit name, a part's achieved number, or a part's percent. */
+export type SortKey = { by: "unit" } | { by: "achieved" | "percent"; partId: string };
+/** The direction of a sort (the values of aria-sort). */
+export type SortDir = "ascending" | "descending";
+
+/** The rows sorted (a copy; the tree's order without a key); missing percentages sort last whichever the direction. */
+export function sortRows(rows: readonly BreakdownRow[], key: SortKey | undefined, dir: SortDir): BreakdownRow[] {
+  if (!key) return [...rows];
+  const sign = dir === "ascending" ? 1 : -1;
+  const byName = (a: BreakdownRow, b: BreakdownRow) => a.name.localeCompare(b.name, "vi");
+  return [...rows].sort((a, b) => {
+    if (key.by === "unit") return sign * byName(a, b);
+    const x = a.cells.get(key.partId);
+    const y = b.cells.get(key.partId);
+    if (key.by === "achieved") return sign * ((x?.achieved ?? 0) - (y?.achieved ?? 0)) || byName(a, b);
+    const px = x?.percent ?? null;
+    const py = y?.percent ?? null;
+    if (px === null || py === null) return px === py ? byName(a, b) : px === null ? 1 : -1;
+    return sign * (px - py) || byName(a, b);
+  });
+}
+
+/** Reporting rate of one phase over one or more subtrees, with the units that have not reported. */
+export type PhaseReporting = { phaseId: string; name: string; expected: number; submitted: number; missing: string[] };
+
+/** Reporting rate per phase (DHIS2's completeness) over the given subtree roots; only reports the server holds count. */
+export function reportingByPhase(
+  campaign: Campaign,
+  tree: UnitTree,
+  roots: readonly string[],
+  reports: readonly (Pick<PhaseReport, "campaignId" | "phaseId" | "unitId"> & { syncState?: string })[],
+): PhaseReporting[] {
+  const held = reports.filter((r) => r.syncState === undefined || r.syncState === "synced");
+  return campaign.phases.map((phase) => {
+    const out: PhaseReporting = { phaseId: phase.id, name: phase.name, expected: 0, submitted: 0, missing: [] };
+    for (const root of roots) {
+      const rate = reportingRate(tree, root, held, campaign.id, phase.id);
+      out.expected += rate.expected;
+      out.submitted += rate.submitted;
+      out.missing.push(...rate.missing);
+    }
+    return out;
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * The dashboard's data, read live from the phone: totals from the maintained cells for the chosen
+ * phase and for each phase (the comparison), the allocations, and the phase reports. Everything
+ * is local, so the dashboard works offline from the last pull.
+ */
+import type { LocalPhaseReport } from "../../db/database";
+import { allocationLookup, listPhaseReports } from "../../db/supervision";
+import { localTotals } from "../../db/totals";
+import type { Campaign, Totals } from "../../domain/schemas";
+import type { GoalLookup } from "../../domain/totals";
+import type { UnitTree } from "../../domain/units";
+import { useLive } from "../use-live";
+
+/** What the dashboard reads. */
+export type DashboardData = {
+  /** Totals of the chosen phase (or the year) over the subtree, as the server holds them. */
+  totals: Totals;
+  /** The same subtree, one Totals per campaign phase, in the campaign's order. */
+  byPhase: Totals[];
+  allocations: GoalLookup;
+  reports: LocalPhaseReport[];
+};
+
+/** The campaign, tree, scope and choices the dashboard reads for. */
+export type DashboardQuery = {
+  campaign: Campaign | undefined;
+  tree: UnitTree;
+  scopeRoots: readonly string[];
+  unitId: string | undefined;
+  phaseId: string | undefined;
+};
+
+/** Live dashboard data for a campaign, subtree and phase; undefined until the first read answers. */
+export function useDashboardData(q: DashboardQuery): DashboardData | undefined {
+  const { campaign, tree, scopeRoots, unitId, phaseId } = q;
+  return useLive(async () => {
+    if (!campaign || scopeRoots.length === 0) return undefined;
+    const allocations = await allocationLookup(campaign.id);
+    const base = { campaign, tree, scopeRoots, allocations, ...(unitId !== undefined && { unitId }) };
+    // Synced totals only: what the server held at the last pull (the time the screen shows).
+    const [chosen, phases, reports] = await Promise.all([
+      localTotals({ ...base, ...(phaseId !== undefined && { phaseId }) }),
+      Promise.all(campaign.phases.map((p) => localTotals({ ...base, phaseId: p.id }))),
+      listPhaseReports(campaign.id),
+    ]);
+    return { totals: chosen.synced, byPhase: phases.map((p) => p.synced), allocations, reports };
+  }, [campaign, tree, scopeRoots, unitId, phaseId]);
+}

@@ -1,0 +1,116 @@
+/** The print view's tables: the targets, the units' breakdown, the reporting rate. */
+import type { UnitTree } from "../../domain/units";
+import { fmtNum, fmtPercent, t } from "../../i18n";
+import { type BreakdownRow, type PartRow, type PhaseReporting, shortUnitName } from "../dashboard/model";
+
+/** Targets: code, title, unit of measure, goal, achieved, %, remark (behind). */
+export function PrintParts({ parts }: { parts: PartRow[] }) {
+  return (
+    <table class="doc-table">
+      <thead>
+        <tr>
+          <th scope="col">{t("print.no")}</th>
+          <th scope="col">{t("export.part")}</th>
+          <th scope="col">{t("export.uom")}</th>
+          <th scope="col">{t("export.target")}</th>
+          <th scope="col">{t("print.result")}</th>
+          <th scope="col">{t("print.rate")}</th>
+          <th scope="col">{t("print.remark")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {parts.map((r) => (
+          <tr key={r.part.id}>
+            <td class="c">{r.code}</td>
+            <td>{r.part.title}</td>
+            <td class="c">{r.part.kind === "percent" ? t("dash.unitsUom") : r.part.unitOfMeasure}</td>
+            <td class="num">{r.target === null ? "–" : fmtNum(r.target)}</td>
+            <td class="num">{fmtNum(r.achieved)}</td>
+            <td class="num">{r.percent === null ? "–" : fmtPercent(r.percent)}</td>
+            <td class="c">{r.behind ? t("dash.behind") : ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Units × parts, "achieved/target" per cell, the subtree's total last. */
+export function PrintBreakdown({ rows, parts }: { rows: BreakdownRow[]; parts: PartRow[] }) {
+  if (rows.length === 0) return <p>{t("dash.noChildren")}</p>;
+  const cell = (c: { achieved: number; target: number | null; behind: boolean } | undefined) =>
+    c ? `${fmtNum(c.achieved)}${c.target !== null ? `/${fmtNum(c.target)}` : ""}${c.behind ? "▼" : ""}` : "–";
+  return (
+    <>
+      <div class="table-scroll">
+        <table class="doc-table doc-matrix">
+          <thead>
+            <tr>
+              <th scope="col">{t("dash.unit")}</th>
+              {parts.map((p) => (
+                <th key={p.part.id} scope="col">
+                  {p.code}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.unitId}>
+                <th scope="row">{shortUnitName(r.name)}</th>
+                {parts.map((p) => (
+                  <td key={p.part.id} class="num">
+                    {cell(r.cells.get(p.part.id))}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("dash.total")}</th>
+              {parts.map((p) => (
+                <td key={p.part.id} class="num">
+                  {cell(p)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p class="doc-note">{t("print.matrixNote")}</p>
+    </>
+  );
+}
+
+/** Per phase: submitted, expected, rate, and the units that have not reported. */
+export function PrintReporting({ reporting, tree }: { reporting: PhaseReporting[]; tree: UnitTree }) {
+  return (
+    <table class="doc-table">
+      <thead>
+        <tr>
+          <th scope="col">{t("print.phase")}</th>
+          <th scope="col">{t("print.submitted")}</th>
+          <th scope="col">{t("print.expected")}</th>
+          <th scope="col">{t("print.rate")}</th>
+          <th scope="col">{t("print.missing")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {reporting.map((r) => (
+          <tr key={r.phaseId}>
+            <td class="c">{r.name}</td>
+            <td class="num">{fmtNum(r.submitted)}</td>
+            <td class="num">{fmtNum(r.expected)}</td>
+            <td class="num">{r.expected > 0 ? fmtPercent((r.submitted / r.expected) * 100) : "–"}</td>
+            <td class="doc-small">
+              {r.missing.length === 0
+                ? t("dash.allReported")
+                : r.missing.map((id) => shortUnitName(tree.get(id)?.name ?? id)).join("; ")}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Phase reports (báo cáo đợt): an officer marks a unit's results for a phase as submitted. It is
+ * stored on the phone first (works offline) and leaves with the next sync, like an entry; the
+ * supervisors' dashboard counts it once the server holds it.
+ */
+import { signal } from "@preact/signals";
+import { listPhaseReports, savePhaseReport } from "../../db/supervision";
+import { newEntryId } from "../../domain/ids";
+import { todayIso } from "../../domain/phases";
+import { type PhaseReport, phaseReport } from "../../domain/supervision";
+import { t } from "../../i18n";
+import { requestSync } from "../../sync/scheduler";
+import { ScreenHeading } from "../common/screen-heading";
+import { UnitSelect } from "../common/unit-select";
+import { campaign as currentCampaign, scopeUnits, tree as unitTree } from "../state/reference";
+import { profile } from "../state/session";
+import { useLive } from "../use-live";
+import { ReportCard } from "./report-card";
+import "../dashboard/supervision.css";
+
+const unitFilter = signal<string | undefined>(undefined);
+
+/** Every unit of the user's scope that reports, with its phases' state. */
+export function ReportsScreen() {
+  const campaign = currentCampaign.value;
+  const tree = unitTree.value;
+  const user = profile.value;
+  const reports = useLive(async () => (campaign ? listPhaseReports(campaign.id) : []), [campaign]);
+  if (!campaign || !user || !reports) return <p class="screen loading">{t("common.loading")}</p>;
+
+  const chosen = unitFilter.value;
+  const within = chosen !== undefined ? new Set(tree.subtreeIds(chosen)) : undefined;
+  // The province at the root does not report (expectedReporters): only the units below it.
+  const units = scopeUnits.value.filter(
+    ({ unit }) => unit.parentId !== undefined && (within === undefined || within.has(unit.id)),
+  );
+  const today = todayIso();
+
+  const submit = async (unitId: string, phaseId: string): Promise<string | undefined> => {
+    const r: PhaseReport = {
+      id: newEntryId(),
+      campaignId: campaign.id,
+      phaseId,
+      unitId,
+      createdAt: new Date().toISOString(),
+    };
+    if (!phaseReport.safeParse(r).success) return t("reason.invalid");
+    try {
+      await savePhaseReport(r, user.id);
+    } catch (err) {
+      return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+    }
+    requestSync();
+    return undefined;
+  };
+
+  return (
+    <div class="screen reports">
+      <a class="back" href="#/">
+        ← {t("nav.overview")}
+      </a>
+      <ScreenHeading sub={campaign.code}>{t("reports.title")}</ScreenHeading>
+      <p class="muted small">{t("reports.intro")}</p>
+      <div class="filters">
+        <UnitSelect
+          id="reports-unit"
+          label={t("ledger.unit")}
+          allLabel={t("ledger.allUnits")}
+          units={scopeUnits.value}
+          value={chosen}
+          onChange={(v) => {
+            unitFilter.value = v;
+          }}
+        />
+      </div>
+      {units.length === 0 ? (
+        <p class="notice">{t("reports.noUnits")}</p>
+      ) : (
+        <ul class="plain">
+          {units.map(({ unit }) => (
+            <ReportCard
+              key={unit.id}
+              campaign={campaign}
+              unit={unit}
+              parentName={unit.parentId !== undefined ? tree.get(unit.parentId)?.name : undefined}
+              reports={reports.filter((r) => r.unitId === unit.id)}
+              today={today}
+              onSubmit={submit}
+            />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

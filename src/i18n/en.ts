@@ -336,4 +336,13 @@ export const en: Messages = {
   "handover.uploadFailed":
     "The server did not take the file (code {code}). The file is still here; try again with a connection.",
   "handover.resultServer": "Server: {stored} new, {duplicate} already there, {rejected} refused.",
+
+  "status.pendingRecords": "{n} reports/reviews not sent",
+  "syncErr.clientOwned":
+    "This phone was already used by another user to send data. Sign in with this phone's account; the data is safe here.",
+  "syncErr.notFound":
+    "The server does not support this yet. The data is safe here and will go once the server is updated.",
+
+  "reason.unknown-entry": "The server does not have this entry (or it is outside your scope).",
+  "reason.unknown-phase": "The server does not know this phase.",
 };

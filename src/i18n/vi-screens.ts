@@ -250,4 +250,7 @@ export const viScreens = {
   "handover.upload": "Gửi thẳng tệp lên máy chủ",
   "handover.uploadFailed": "Máy chủ không nhận tệp (mã {code}). Tệp vẫn còn, hãy thử lại khi có mạng.",
   "handover.resultServer": "Máy chủ: {stored} mục mới, {duplicate} mục đã có, {rejected} mục bị từ chối.",
+
+  "reason.unknown-entry": "Máy chủ không có mục này (hoặc mục ngoài phạm vi của bạn).",
+  "reason.unknown-phase": "Đợt thi đua này không có trên máy chủ.",
 } as const;

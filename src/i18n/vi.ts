@@ -87,4 +87,10 @@ export const vi = {
   "demo.leave": "Thoát dùng thử",
   "demo.enter": "Dùng thử với dữ liệu mẫu",
   "demo.enterHint": "Mở ứng dụng với một năm thi đua mẫu, không cần mạng. Dữ liệu thật không bị ảnh hưởng.",
+
+  "status.pendingRecords": "{n} báo cáo/duyệt chưa gửi",
+  "syncErr.clientOwned":
+    "Máy này đã được một người dùng khác dùng để gửi số liệu. Hãy đăng nhập đúng tài khoản của máy; dữ liệu vẫn an toàn trên máy.",
+  "syncErr.notFound":
+    "Máy chủ chưa hỗ trợ chức năng này. Dữ liệu vẫn an toàn trên máy, sẽ gửi khi máy chủ được cập nhật.",
 } as const;

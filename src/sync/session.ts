@@ -5,6 +5,7 @@
  */
 import { countPending } from "../db/entries";
 import { clearSetting, getSetting, setSetting } from "../db/settings";
+import { countPendingSupervision } from "../db/supervision";
 import type { UserProfile } from "../domain/schemas";
 import { login as apiLogin, logout as apiLogout } from "./api";
 
@@ -31,7 +32,8 @@ export type SignOutOutcome = { ok: true } | { ok: false; pending: number };
 /** Sign out, unless this user still has entries waiting on the phone. */
 export async function signOut(): Promise<SignOutOutcome> {
   const profile = await getSetting("profile");
-  const pending = profile ? await countPending(profile.id) : 0;
+  // Reviews and phase reports wait in an outbox too: they would be stranded just the same.
+  const pending = (profile ? await countPending(profile.id) : 0) + (await countPendingSupervision());
   if (pending > 0) return { ok: false, pending };
   await apiLogout();
   await clearSetting("profile");

@@ -16,9 +16,15 @@ const keys: Record<RejectReason, MessageKey> = {
   "negative-net": "reason.negative-net",
 };
 
+/** Reasons that only reviews and phase reports get back. */
+const recordKeys: Record<string, MessageKey> = {
+  "unknown-entry": "reason.unknown-entry",
+  "unknown-phase": "reason.unknown-phase",
+};
+
 /** The sentence for a reject reason (with the failing field for "invalid"). */
-export function reasonText(reason: RejectReason | undefined, path?: string): string {
+export function reasonText(reason: RejectReason | string | undefined, path?: string): string {
   if (!reason) return t("reason.unknown");
-  const text = t(keys[reason] ?? "reason.unknown");
+  const text = t(keys[reason as RejectReason] ?? recordKeys[reason] ?? "reason.unknown");
   return reason === "invalid" && path ? `${text} (${path})` : text;
 }

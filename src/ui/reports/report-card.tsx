@@ -1,7 +1,7 @@
 /** One unit's phase reports: per phase "Đã nộp" / "Chờ gửi" / "Chưa nộp", and the "Nộp báo cáo Đợt N" button with its confirmation. */
 import { useState } from "preact/hooks";
 import type { LocalPhaseReport } from "../../db/database";
-import type { Campaign, RejectReason, Unit } from "../../domain/schemas";
+import type { Campaign, Unit } from "../../domain/schemas";
 import { fmtDate, fmtTime, t } from "../../i18n";
 import { reasonText } from "../common/reason-text";
 
@@ -48,7 +48,7 @@ export function ReportCard({ campaign, unit, parentName, reports, today, onSubmi
                 <span class="badge badge-pending">{t("reports.pending")}</span>
               ) : r?.syncState === "rejected" ? (
                 <span class="badge badge-rejected">
-                  {t("reports.rejected", { reason: reasonText(r.rejectReason as RejectReason | undefined) })}
+                  {t("reports.rejected", { reason: reasonText(r.rejectReason) })}
                 </span>
               ) : (
                 <span class="badge badge-none">{t("reports.none")}</span>

@@ -2,7 +2,7 @@
 import { fmtTime, t } from "../../i18n";
 import { lastError, lastSyncAt, online, phase, progress, sessionExpired } from "../../sync/status";
 import { navigate } from "../router";
-import { pendingCount, persisted } from "../state/local";
+import { pendingCount, pendingRecordsCount, persisted } from "../state/local";
 import { demoMode, profile } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { DemoBanner } from "./demo-banner";
@@ -41,6 +41,11 @@ export function StatusBar() {
         <li class={pending > 0 ? "chip chip-warn" : "chip"} data-testid="pending-count" data-count={pending}>
           {pending > 0 ? t("status.pending", { n: pending }) : t("status.noPending")}
         </li>
+        {pendingRecordsCount.value > 0 && (
+          <li class="chip chip-warn" data-testid="pending-records">
+            {t("status.pendingRecords", { n: pendingRecordsCount.value })}
+          </li>
+        )}
         <li class="chip">{syncedAt ? t("status.lastSync", { time: fmtTime(syncedAt) }) : t("status.neverSynced")}</li>
         {persisted.value !== undefined && (
           <li class={persisted.value ? "chip" : "chip chip-warn"}>

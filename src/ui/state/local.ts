@@ -2,20 +2,33 @@
 import { signal } from "@preact/signals";
 import { countPending } from "../../db/entries";
 import { observe } from "../../db/live";
+import { countPendingSupervision } from "../../db/supervision";
 
 /** Entries on this phone that have not reached the server (all users). */
 export const pendingCount = signal(0);
+/** Reviews and phase reports on this phone that have not reached the server. */
+export const pendingRecordsCount = signal(0);
 /** Whether the browser granted persistent storage (undefined until it answers). */
 export const persisted = signal<boolean | undefined>(undefined);
 /** True while the entry form holds input that is not saved (blocks the app update). */
 export const entryDirty = signal(false);
 
-/** Keep `pendingCount` live; returns the unsubscribe function. */
+/** Keep the pending counts live; returns the unsubscribe function. */
 export function watchPending(): () => void {
-  return observe(
+  const offEntries = observe(
     () => countPending(),
     (n) => {
       pendingCount.value = n;
     },
   );
+  const offRecords = observe(
+    () => countPendingSupervision(),
+    (n) => {
+      pendingRecordsCount.value = n;
+    },
+  );
+  return () => {
+    offEntries();
+    offRecords();
+  };
 }

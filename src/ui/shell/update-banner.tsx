@@ -6,13 +6,13 @@
 import { useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { acceptUpdate, updateWaiting } from "../../pwa/sw-bridge";
-import { entryDirty, pendingCount } from "../state/local";
+import { entryDirty, pendingCount, pendingRecordsCount } from "../state/local";
 
 /** The update offer with its guard. */
 export function UpdateBanner() {
   const [tried, setTried] = useState(false);
   if (!updateWaiting.value) return null;
-  const pending = pendingCount.value;
+  const pending = pendingCount.value + pendingRecordsCount.value;
   const blocker = entryDirty.value
     ? t("update.blockedUnsaved")
     : pending > 0

@@ -6,7 +6,7 @@
  *
  *     STD1;<campaignId>;<phaseId>;<unitId>;<partId>=<total>,<partId>=<total>…;<check>
  *
- * e.g. `STD1;laichau-2023;dot-1;tam-duong-01;t1-1=12,t6-1=3;5A0E`. Totals are the unit's net
+ * e.g. `STD1;laichau-2023;dot-1;tam-duong-01;t1-1=12,t6-1=3;8AD3`. Totals are the unit's net
  * for the phase, whole numbers ≥ 0. `<check>` is the CRC-16/CCITT-FALSE of everything before
  * the last ";" (lower-cased, spaces removed), as four hex digits: a mistyped or truncated
  * message fails it. Spaces and line breaks that phones insert are ignored.

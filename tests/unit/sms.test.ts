@@ -3,6 +3,21 @@ import { describe, expect, it } from "vitest";
 import { composeSms, crc16, parseSms } from "../../src/domain/sms";
 
 describe("SMS report", () => {
+  it("matches the example documented in the README and in sms.ts", () => {
+    const example = "STD1;laichau-2023;dot-1;tam-duong-01;t1-1=12,t6-1=3;8AD3";
+    const report = {
+      campaignId: "laichau-2023",
+      phaseId: "dot-1",
+      unitId: "tam-duong-01",
+      totals: [
+        { partId: "t1-1", total: 12 },
+        { partId: "t6-1", total: 3 },
+      ],
+    };
+    expect(composeSms(report)).toBe(example);
+    expect(parseSms(example)).toEqual({ ok: true, report });
+  });
+
   it("computes CRC-16/CCITT-FALSE (check value of '123456789' is 29B1)", () => {
     expect(crc16("123456789")).toBe("29B1");
   });

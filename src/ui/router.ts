@@ -20,6 +20,8 @@ export function watchRoute(): void {
   window.addEventListener("hashchange", () => {
     route.value = parseHash(location.hash);
   });
+  // The hash may have changed while start-up was reading settings, before this listener existed.
+  route.value = parseHash(location.hash);
 }
 
 /** Go to a route, e.g. navigate("#/ledger"). */

@@ -1,0 +1,114 @@
+/**
+ * Issue 4: officers of two districts record and sync; the provincial supervisor sees both, a
+ * district supervisor only their own; one entry approved and one returned with a comment, and
+ * the officers' devices show both after sync; the dashboard opens with the server stopped.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EntryPage } from "./pages/entry";
+import { LedgerPage } from "./pages/ledger";
+import { Shell } from "./pages/shell";
+import { launch, PHONE } from "./support/browser";
+import { TestServer } from "./support/server";
+import { createUsers, signedInPage } from "./support/setup";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await TestServer.start();
+  browser = await launch();
+  await createUsers(server, [
+    { username: "a.tamduong", name: "Lò Văn A", role: "officer", unitIds: ["tam-duong"] },
+    { username: "b.phongtho", name: "Vàng Thị B", role: "officer", unitIds: ["phong-tho"] },
+    { username: "tinh", name: "Nguyễn Thị Thu", role: "supervisor", unitIds: ["lct"] },
+    { username: "huyen.tamduong", name: "Tòng Văn Hùng", role: "supervisor", unitIds: ["tam-duong"] },
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function recordOne(page: Page, unit: string, quantity: number): Promise<void> {
+  const shell = new Shell(page);
+  await shell.go("Nhập");
+  await new EntryPage(page).record({ unit, partId: "t2-1", date: "2023-05-10", quantity });
+  await shell.waitForPending(0, 60_000);
+}
+
+/** The achieved figure of a part in a breakdown row, as the dashboard shows it. */
+async function cell(page: Page, unitId: string, partId: string): Promise<string> {
+  const td = page.locator(`[data-testid="breakdown"] tr[data-unit="${unitId}"] td[data-part="${partId}"]`);
+  await td.waitFor({ timeout: 30_000 });
+  return (await td.textContent()) ?? "";
+}
+
+async function openEntry(page: Page, unitName: string): Promise<void> {
+  const ledger = new LedgerPage(page);
+  await ledger.open();
+  await ledger.waitForCount(2);
+  await page.locator('a[href^="#/ledger/"]', { hasText: unitName }).first().click();
+  await page.getByRole("heading", { name: "Chi tiết mục" }).waitFor();
+}
+
+describe("supervisor review", () => {
+  it("shows each supervisor their scope, carries reviews back to officers, and works offline", async () => {
+    const [ctxA, ctxB, ctxP, ctxD] = await Promise.all([1, 2, 3, 4].map(() => browser.newContext(PHONE)));
+    if (!ctxA || !ctxB || !ctxP || !ctxD) throw new Error("contexts");
+    const pageA = await signedInPage(ctxA, server.url, "a.tamduong");
+    const pageB = await signedInPage(ctxB, server.url, "b.phongtho");
+    await recordOne(pageA, "Bình Lư", 7);
+    await recordOne(pageB, "Mường So", 5);
+
+    const pageP = await signedInPage(ctxP, server.url, "tinh");
+    await pageP.goto(`${server.url}/#/dashboard`);
+    await pageP.getByTestId("data-time").waitFor();
+    await expect.poll(() => cell(pageP, "tam-duong", "t2-1"), { timeout: 30_000 }).toMatch(/^7/);
+    expect(await cell(pageP, "phong-tho", "t2-1")).toMatch(/^5/);
+
+    const pageD = await signedInPage(ctxD, server.url, "huyen.tamduong");
+    await pageD.goto(`${server.url}/#/dashboard`);
+    await expect.poll(() => cell(pageD, "tam-duong-01", "t2-1"), { timeout: 30_000 }).toMatch(/^7/);
+    expect(await pageD.locator('[data-testid="breakdown"] tr[data-unit="phong-tho"]').count()).toBe(0);
+    const ledgerD = new LedgerPage(pageD);
+    await ledgerD.open();
+    await ledgerD.waitForCount(1);
+
+    // The provincial supervisor approves one entry and returns the other with a comment.
+    await openEntry(pageP, "Bình Lư");
+    await pageP.getByRole("button", { name: "Duyệt", exact: true }).click();
+    await pageP.getByTestId("review-state").waitFor();
+    await openEntry(pageP, "Mường So");
+    await pageP.getByRole("button", { name: "Cần bổ sung" }).click();
+    await pageP.getByLabel("Nội dung cần bổ sung").fill("Thiếu biên bản hội nghị, đề nghị bổ sung.");
+    await pageP.getByRole("button", { name: "Gửi yêu cầu bổ sung" }).click();
+    await pageP.getByTestId("review-state").waitFor();
+    await new Shell(pageP).syncNow();
+    await pageP.waitForSelector('[data-testid="pending-records"]', { state: "detached", timeout: 60_000 });
+
+    // The officers see them after their next sync.
+    for (const [page, unit, text] of [
+      [pageA, "Bình Lư", "Đã duyệt"],
+      [pageB, "Mường So", "Cần bổ sung"],
+    ] as const) {
+      await new Shell(page).syncNow();
+      const ledger = new LedgerPage(page);
+      await ledger.open();
+      await expect
+        .poll(() => page.locator('a[href^="#/ledger/"]', { hasText: unit }).first().textContent(), { timeout: 30_000 })
+        .toContain(text);
+    }
+    await pageB.locator('a[href^="#/ledger/"]').first().click();
+    await expect(pageB.getByTestId("review-state").textContent()).resolves.toContain("Thiếu biên bản hội nghị");
+
+    // With the server stopped, the dashboard still opens from the last pull.
+    await server.down();
+    await pageP.reload();
+    await pageP.goto(`${server.url}/#/dashboard`);
+    await pageP.getByTestId("data-time").waitFor();
+    expect(await cell(pageP, "tam-duong", "t2-1")).toMatch(/^7/);
+    await server.up();
+    await Promise.all([ctxA, ctxB, ctxP, ctxD].map((c) => c.close()));
+  });
+});

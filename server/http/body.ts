@@ -11,7 +11,13 @@ function tooLarge(limit: number): ApiError {
   return new ApiError(413, "too-large", `request body is larger than ${limit} bytes`);
 }
 
-/** Read the body as UTF-8 text, refusing (413) anything over `limit` bytes. */
+/**
+ * Strict UTF-8: a lenient decoder turns bad bytes into U+FFFD, and that altered text would then
+ * pass validation and be stored (a note or a client id the sender never wrote). Refuse instead.
+ */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Read the body as UTF-8 text, refusing anything over `limit` bytes (413) or not UTF-8 (400). */
 export async function readBoundedText(c: Context, limit: number): Promise<string> {
   const declared = c.req.header("content-length");
   if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
@@ -30,7 +36,11 @@ export async function readBoundedText(c: Context, limit: number): Promise<string
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size).toString("utf8");
+  try {
+    return utf8.decode(Buffer.concat(chunks, size));
+  } catch {
+    throw new ApiError(400, "invalid", "request body is not valid UTF-8", "");
+  }
 }
 
 /** Read and parse a JSON body (400 `invalid` when it is not JSON). */

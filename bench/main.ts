@@ -1,0 +1,89 @@
+/**
+ * `npm run bench`: the budgets of DESIGN §5 measured beside their physical floors (issue 6).
+ * Each suite returns figures (median, min, max of ≥ 3 samples, the floor from the same run, the
+ * ratio, the budget); this prints them as a table, then how cost grows at 10× the size, and
+ * writes everything to bench/results.json. The exit code is 0 even when a budget fails: the
+ * table says which, and why is for the reader (see bench/README.md).
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./lib/server-process";
+import { type Figure, headline } from "./lib/stats";
+import { fmt, markdownTable } from "./lib/table";
+import { browserFigures } from "./suites/browser";
+import { coldStartFigures } from "./suites/cold-start";
+import { firstScreenFigures } from "./suites/first-screen";
+import { serverFigures } from "./suites/server";
+
+const SUITES = ["first-screen", "cold-start", "browser", "server"] as const;
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** Pairs of figures at n and 10·n, as "a → b: ×k". */
+function growth(figures: readonly Figure[]): string[] {
+  const pairs: [string, string, string][] = [
+    ["local totals", "10,000 entries", "100,000 entries"],
+    ["raw cursor scan", "10,000 entries", "100,000 entries"],
+    ["raw getAll+reduce", "10,000 entries", "100,000 entries"],
+    ["save", "p95, ledger of 10,000", "p95, ledger of 100,000"],
+    ["push", "1,000 entries, end to end", "10,000 entries, end to end"],
+    ["server totals", "100,000 entries", "1,000,000 entries"],
+    ["server ingest (store)", "first 100,000", "up to 1,000,000"],
+  ];
+  const out: string[] = [];
+  for (const [group, a, b] of pairs) {
+    const fa = figures.find((f) => f.group === group && f.name === a);
+    const fb = figures.find((f) => f.group === group && f.name === b);
+    if (!fa || !fb) continue;
+    out.push(
+      `${group}: ${a} ${fmt(headline(fa))} ${fa.unit} → ${b} ${fmt(headline(fb))} ${fb.unit} (×${fmt(headline(fb) / headline(fa))})`,
+    );
+  }
+  return out;
+}
+
+/** Run the selected suites; answers the exit code. */
+export async function runBench(argv: readonly string[]): Promise<number> {
+  const only = option(argv, "only")?.split(",") ?? [...SUITES];
+  const runs = Math.max(3, Number(option(argv, "runs") ?? 5));
+  const figures: Figure[] = [];
+  const started = Date.now();
+  let observed: string[] | undefined;
+  if (only.includes("cold-start")) {
+    console.log("bench: cold start …");
+    const r = await coldStartFigures(runs);
+    figures.push(...r.figures);
+    observed = r.observed;
+  }
+  if (only.includes("first-screen")) figures.unshift(...(await firstScreenFigures(observed)));
+  if (only.includes("browser")) {
+    console.log("bench: browser (save latency, local totals, push) …");
+    figures.push(...(await browserFigures(runs)));
+  }
+  if (only.includes("server")) {
+    console.log("bench: server (ingest, totals over 1,000,000 entries, memory) …");
+    figures.push(...(await serverFigures(runs)));
+  }
+  const table = markdownTable(figures);
+  const grows = growth(figures);
+  console.log(`\n${table}\n`);
+  if (grows.length > 0) console.log(`Growth at 10× the size:\n${grows.map((g) => `- ${g}`).join("\n")}\n`);
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  console.log(
+    `(${machine.cpus} × ${machine.cpu}, node ${machine.node}; ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+  writeFileSync(
+    join(ROOT, "bench", "results.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), machine, figures, growth: grows, table }, null, 2)}\n`,
+  );
+  return 0;
+}

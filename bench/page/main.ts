@@ -1,0 +1,231 @@
+/**
+ * The browser side of the bench, driven by bench/suites/browser.ts through `window.bench`. Every
+ * function times the app's own code (src/db, src/sync) in real Chromium IndexedDB and, beside
+ * it, the physical floor: a bare strict-durability put, a raw cursor scan, a raw getAll.
+ */
+import { db, LedgerDb, type LocalCell, type LocalEntry, type SyncState, useDatabase } from "../../src/db/database";
+import { listEntries, saveEntry } from "../../src/db/entries";
+import { campaign, units } from "../../src/db/seed-data";
+import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
+import { localTotals } from "../../src/db/totals";
+import { toWireEntry } from "../../src/db/wire";
+import { UnitTree } from "../../src/domain/units";
+import { push } from "../../src/sync/api";
+import { drainOutbox, MAX_BATCH } from "../../src/sync/outbox";
+import { addToCells, EntryMaker } from "./data";
+
+const tree = new UnitTree(units);
+const scopeRoots = tree.roots.map((u) => u.id);
+let maker = new EntryMaker(1);
+let cells = new Map<string, LocalCell>();
+let count = 0;
+
+/** Milliseconds of an async call. */
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+/** Wait for an IndexedDB request. */
+function done<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Open (the current version of) a database with the raw API. */
+function openRaw(name: string, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  const req = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+  if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
+  return done(req);
+}
+
+const api = {
+  /** A fresh ledger database named `name` with `n` entries (and their maintained cells). */
+  async fresh(name: string, n: number, ownerId: string, state: SyncState, seed: number): Promise<number> {
+    db().close();
+    const next = new LedgerDb(name);
+    await next.delete();
+    useDatabase(new LedgerDb(name));
+    await db().open();
+    maker = new EntryMaker(seed);
+    cells = new Map();
+    count = 0;
+    return api.grow(n, ownerId, state);
+  },
+
+  /** Add `n` entries to the current database in chunks, keeping the cells maintained. */
+  async grow(n: number, ownerId: string, state: SyncState): Promise<number> {
+    const d = db();
+    for (let done = 0; done < n; ) {
+      const chunk: LocalEntry[] = [];
+      for (let i = 0; i < Math.min(5_000, n - done); i++) chunk.push(maker.nextLocal(ownerId, state));
+      addToCells(cells, chunk);
+      await d.transaction("rw", [d.entries, d.cells], async () => {
+        await d.entries.bulkAdd(chunk);
+        await d.cells.bulkPut([...cells.values()]);
+      });
+      done += chunk.length;
+    }
+    count += n;
+    return count;
+  },
+
+  /** `k` saves through saveEntry, each timed to durable and to listed first in the ledger query. */
+  async saves(k: number, ownerId: string): Promise<{ save: number[]; shown: number[] }> {
+    const save: number[] = [];
+    const shown: number[] = [];
+    const ctx = { campaign, tree, ownerId };
+    for (let i = 0; i < k; i++) {
+      const e = { ...maker.next(), createdAt: new Date().toISOString() };
+      const t0 = performance.now();
+      await saveEntry(e, ctx);
+      const t1 = performance.now();
+      const rows = await listEntries({ campaignId: campaign.id, limit: 50 });
+      if (rows[0]?.id !== e.id) throw new Error("the saved entry is not first in the ledger");
+      save.push(t1 - t0);
+      shown.push(performance.now() - t0);
+    }
+    count += k;
+    return { save, shown };
+  },
+
+  /** `k` bare puts of an entry-sized object, one strict-durability transaction each (the floor). */
+  async barePuts(k: number): Promise<number[]> {
+    const raw = await openRaw("bench-bare", (d) => d.createObjectStore("kv"));
+    const out: number[] = [];
+    for (let i = 0; i < k; i++) {
+      const value = { ...maker.nextLocal("bare", "pending"), n: i };
+      out.push(
+        await time(async () => {
+          const tx = raw.transaction("kv", "readwrite", { durability: "strict" });
+          tx.objectStore("kv").put(value, `${i}-${Math.random()}`);
+          await new Promise((r, j) => {
+            tx.oncomplete = r;
+            tx.onerror = () => j(tx.error);
+          });
+        }),
+      );
+    }
+    raw.close();
+    return out;
+  },
+
+  /** Totals through the app's localTotals (over maintained cells), `runs` times. */
+  async totals(runs: number): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < runs; i++) out.push(await time(() => localTotals({ campaign, tree, scopeRoots })));
+    return out;
+  },
+
+  /** The floor for a scan: a raw cursor over every entry, summing per part. */
+  async cursorScan(runs: number, name: string): Promise<number[]> {
+    const raw = await openRaw(name);
+    const out: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      out.push(
+        await time(
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const sums = new Map<string, number>();
+              const req = raw.transaction("entries").objectStore("entries").openCursor();
+              req.onsuccess = () => {
+                const c = req.result;
+                if (!c) return resolve();
+                const e = c.value as LocalEntry;
+                if (e.campaignId === campaign.id) sums.set(e.partId, (sums.get(e.partId) ?? 0) + e.quantity);
+                c.continue();
+              };
+              req.onerror = () => reject(req.error);
+            }),
+        ),
+      );
+    }
+    raw.close();
+    return out;
+  },
+
+  /** The other scan floor: one getAll, then a reduce. */
+  async getAllReduce(runs: number, name: string): Promise<number[]> {
+    const raw = await openRaw(name);
+    const out: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      out.push(
+        await time(async () => {
+          const all = (await done(raw.transaction("entries").objectStore("entries").getAll())) as LocalEntry[];
+          const sums = new Map<string, number>();
+          for (const e of all)
+            if (e.campaignId === campaign.id) sums.set(e.partId, (sums.get(e.partId) ?? 0) + e.quantity);
+        }),
+      );
+    }
+    raw.close();
+    return out;
+  },
+
+  /** Sign in from the page (the cookie is set for this origin). */
+  async login(username: string, password: string): Promise<string> {
+    const res = await fetch("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`login ${res.status}`);
+    return ((await res.json()) as { user: { id: string } }).user.id;
+  },
+
+  /** Push every pending entry through the app's outbox; answers ms and the outcome. */
+  async drain(ownerId: string, clientId: string): Promise<{ ms: number; outcome: string }> {
+    const t0 = performance.now();
+    const out = await drainOutbox(ownerId, clientId);
+    const ms = performance.now() - t0;
+    return { ms, outcome: out.kind === "done" ? `done ${out.synced}/${out.rejected}` : JSON.stringify(out) };
+  },
+
+  /**
+   * Where a drain's time goes: the steps of drainOutbox (src/sync/outbox.ts) done one by one
+   * with the same functions, each timed: reading a batch, the HTTP round trip, applying answers.
+   */
+  async drainSteps(ownerId: string, clientId: string): Promise<Record<string, number>> {
+    const t = { read: 0, http: 0, apply: 0, batches: 0 };
+    for (;;) {
+      let t0 = performance.now();
+      const batch = await pendingBatch(ownerId, MAX_BATCH);
+      t.read += performance.now() - t0;
+      if (batch.length === 0) return t;
+      t0 = performance.now();
+      const res = await push(clientId, batch.map(toWireEntry));
+      t.http += performance.now() - t0;
+      if (!res.ok) throw new Error(`push ${res.status}`);
+      t0 = performance.now();
+      await applyPushResults(res.data.results);
+      t.apply += performance.now() - t0;
+      t.batches++;
+    }
+  },
+
+  /** The same number of entries POSTed straight from memory in batches of 500 (no IndexedDB). */
+  async rawPost(n: number, clientId: string, seed: number): Promise<{ ms: number; stored: number }> {
+    const m = new EntryMaker(seed);
+    const all = Array.from({ length: n }, () => m.next());
+    const t0 = performance.now();
+    let stored = 0;
+    for (let i = 0; i < all.length; i += 500) {
+      const res = await fetch("/api/v1/sync/push", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ clientId, entries: all.slice(i, i + 500) }),
+      });
+      if (!res.ok) throw new Error(`raw push answered ${res.status}`);
+      const body = (await res.json()) as { results: { status: string }[] };
+      stored += body.results.filter((r) => r.status === "stored").length;
+    }
+    return { ms: performance.now() - t0, stored };
+  },
+};
+
+export type BenchApi = typeof api;
+(window as unknown as { bench: BenchApi }).bench = api;
+(document.getElementById("state") as HTMLElement).textContent = "ready";

@@ -1,0 +1,183 @@
+/**
+ * Cold start to a usable overview with no network (DESIGN §5: ≤ 1.5 s with 4× CPU throttling).
+ *
+ * Set-up, with the real built server up: a fresh Chromium profile opens the app (the service
+ * worker installs and precaches it), signs in through the login API from the page (the cookie
+ * is set) and keeps the profile where the app keeps it (idb-keyval "so-thi-dua-settings"/
+ * "settings", key "profile"), then sees the overview once. Then the server is stopped, and each
+ * run launches a new browser process on that profile, throttles the CPU 4× over the DevTools
+ * protocol and opens the app: the time is `performance.now()` (from navigation start) at the
+ * first animation frame after the overview's first progress bar exists. The floor is the same
+ * measurement for a blank page from a local server, in its own fresh profile.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { ApiClient } from "../lib/api-client";
+import { openProfile, profileDir, throttleCpu } from "../lib/chromium";
+import { freePort, ServerProcess } from "../lib/server-process";
+import { type Figure, summarize } from "../lib/stats";
+
+/** The overview is usable once its first progress bar is in the page (or the app says so). */
+export const OVERVIEW_READY = '[data-ready="overview"], .targets [role="progressbar"]';
+const CPU_SLOWDOWN = 4;
+
+/** Record, in the page, when `selector` first appears (at the next animation frame). */
+function watchFor(selector: string): void {
+  const w = window as unknown as { __usable?: number };
+  const check = () => {
+    if (w.__usable !== undefined || !document.querySelector(selector)) return;
+    obs.disconnect();
+    requestAnimationFrame(() => {
+      w.__usable = performance.now();
+    });
+  };
+  const obs = new MutationObserver(check);
+  obs.observe(document, { childList: true, subtree: true });
+}
+
+/** One cold start on a profile: a new browser process, throttled, opening `url`. */
+async function coldStart(dir: string, url: string, selector: string): Promise<{ ms: number; resources: string[] }> {
+  const ctx = await openProfile(dir);
+  try {
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await throttleCpu(page, CPU_SLOWDOWN);
+    await page.addInitScript(watchFor, selector);
+    await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
+    const handle = await page.waitForFunction(() => (window as unknown as { __usable?: number }).__usable, undefined, {
+      timeout: 60_000,
+    });
+    const ms = (await handle.jsonValue()) as number;
+    const resources = await page.evaluate(
+      (t) =>
+        performance
+          .getEntriesByType("resource")
+          .filter((r) => r.startTime <= t)
+          .map((r) => new URL(r.name).pathname),
+      ms,
+    );
+    return { ms, resources };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Progress lines on stderr when BENCH_DEBUG is set (a stuck set-up says where). */
+const step = (what: string) => {
+  if (process.env.BENCH_DEBUG) console.error(`cold start: ${what}`);
+};
+
+/** First visit, online: install, sign in, keep the profile, see the overview once. */
+async function install(page: Page, url: string, username: string, password: string): Promise<void> {
+  const timeout = 60_000;
+  step("opening the app online");
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector("main") !== null, undefined, { timeout });
+  step("signing in");
+  const user = await page.evaluate(
+    async (cred) => {
+      const res = await fetch("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(cred),
+      });
+      if (!res.ok) throw new Error(`login ${res.status}`);
+      return ((await res.json()) as { user: unknown }).user;
+    },
+    { username, password },
+  );
+  await page.evaluate(
+    (profile) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("so-thi-dua-settings");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction("settings", "readwrite");
+          tx.objectStore("settings").put(profile, "profile");
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    user,
+  );
+  step("reloading signed in");
+  await page.reload();
+  await page.waitForSelector(OVERVIEW_READY, { timeout });
+  step("waiting for the service worker to control the page");
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout });
+}
+
+/** A loopback server of one blank page, for the floor. */
+async function blankPageServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((_req, res) => {
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end('<!doctype html><html lang="vi"><title>blank</title><p id="blank">Sổ Thi Đua</p></html>');
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** The cold-start figure, and the files fetched before the overview was usable (first run). */
+export async function coldStartFigures(runs: number): Promise<{ figures: Figure[]; observed: string[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "stdua-bench-cold-"));
+  const adminPassword = `bench-${randomBytes(6).toString("hex")}`;
+  const server = new ServerProcess({ port: await freePort(), dataDir, adminPassword });
+  const profile = profileDir();
+  const blankProfile = profileDir();
+  const blank = await blankPageServer();
+  try {
+    await server.start();
+    const admin = new ApiClient(server.url);
+    await admin.login("admin", adminPassword);
+    const password = `pw-${randomBytes(6).toString("hex")}`;
+    await admin.createUser({
+      username: "bench-officer",
+      name: "Cán bộ",
+      role: "officer",
+      unitIds: ["tam-duong"],
+      password,
+    });
+    const ctx = await openProfile(profile.dir);
+    await install(ctx.pages()[0] ?? (await ctx.newPage()), `${server.url}/`, "bench-officer", password);
+    await ctx.close();
+    await server.stop();
+
+    const app: number[] = [];
+    let observed: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await coldStart(profile.dir, `${server.url}/`, OVERVIEW_READY);
+      app.push(r.ms);
+      if (i === 0) observed = r.resources.filter((p) => p.startsWith("/assets/")).map((p) => p.slice(1));
+    }
+    const floor: number[] = [];
+    for (let i = 0; i < runs; i++) floor.push((await coldStart(blankProfile.dir, blank.url, "#blank")).ms);
+    const figures: Figure[] = [
+      {
+        group: "cold start",
+        name: `usable overview, server stopped, ${CPU_SLOWDOWN}× CPU`,
+        unit: "ms",
+        value: summarize(app),
+        floor: { name: "blank page", value: summarize(floor) },
+        budget: { limit: 1500, kind: "max", text: "≤ 1.5 s" },
+      },
+    ];
+    return { figures, observed };
+  } finally {
+    await blank.close();
+    await server.stop("SIGKILL");
+    profile.dispose();
+    blankProfile.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The server-side figures: GET /api/v1/totals over 100,000 and 1,000,000 entries from the real
+ * built server (beside GET /auth/me, the cheapest signed-in request, as the floor), its memory
+ * with them loaded (beside an empty ledger), and the store-level ingest rate while loading.
+ *
+ * The ledger is loaded through the server's own push path without HTTP (prepareEntries,
+ * planPush, the SQLite store's commitPush: the same validation, rules and maintained cells, in
+ * batches of 500 like the protocol), with the server stopped; then the server is started on
+ * that data folder and measured. HTTP pushes would take minutes here only because of the
+ * per-user push throttle (10 pushes a second).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DATABASE_FILE } from "../../server/bootstrap";
+import { Catalog } from "../../server/catalog";
+import { scopeOf } from "../../server/scope";
+import { openSqliteStore } from "../../server/store/sqlite";
+import { idsToLoad, planPush, prepareEntries } from "../../server/sync/push";
+import { ApiClient } from "../lib/api-client";
+import { bareInsertLoop } from "../lib/bare-sqlite";
+import { freePort, ServerProcess } from "../lib/server-process";
+import { type Figure, type Summary, summarize } from "../lib/stats";
+import { EntryMaker } from "../page/data";
+
+const BATCH = 500;
+const MB = 2 ** 20;
+
+/** Entries per timed slice of the load (a sample of the ingest rate). */
+const SLICE = 25_000;
+
+/** Load `n` more entries through the push path; answers the ms of each slice of 25,000. */
+async function load(file: string, maker: EntryMaker, n: number): Promise<number[]> {
+  const store = openSqliteStore(file);
+  try {
+    const admin = (await store.users()).find((u) => u.role === "admin");
+    if (!admin) throw new Error("no admin in the bench database");
+    await store.claimClient("bench-loader", admin.id, new Date().toISOString());
+    const view = await new Catalog(store).current();
+    const scope = scopeOf(admin, view.tree);
+    const perSlice: number[] = [];
+    let t0 = performance.now();
+    for (let done = 0; done < n; done += BATCH) {
+      const raws = Array.from({ length: BATCH }, () => maker.next());
+      const prepared = prepareEntries(raws, scope);
+      const ctx = {
+        catalog: view,
+        scope,
+        authorId: admin.id,
+        clientId: "bench-loader",
+        receivedAt: new Date().toISOString(),
+      };
+      const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+      if (results.some((r) => r.status !== "stored"))
+        throw new Error(`load: ${JSON.stringify(results.find((r) => r.status !== "stored"))}`);
+      if ((done + BATCH) % SLICE === 0) {
+        perSlice.push(performance.now() - t0);
+        t0 = performance.now();
+      }
+    }
+    return perSlice;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `samples` timed GETs (after a few unmeasured ones). */
+async function timeGets(client: ApiClient, path: string, samples: number): Promise<Summary> {
+  for (let i = 0; i < 3; i++) await client.request("GET", path);
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    const r = await client.request("GET", path);
+    out.push(performance.now() - t0);
+    if (r.status !== 200) throw new Error(`GET ${path}: ${r.status}`);
+  }
+  return summarize(out);
+}
+
+/** Entries per second from ms per slice. */
+const ratePerSlice = (ms: readonly number[]) => summarize(ms.map((m) => SLICE / (m / 1000)));
+
+/** The server suite. */
+export async function serverFigures(runs: number): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), "stdua-bench-server-"));
+  const adminPassword = `bench-${randomBytes(6).toString("hex")}`;
+  const server = new ServerProcess({ port: await freePort(), dataDir, adminPassword });
+  const file = join(dataDir, DATABASE_FILE);
+  const samples = Math.max(20, runs * 4);
+  const totalsPath = "/totals?campaignId=laichau-2023";
+  try {
+    // The empty server: migrated, seeded, one admin; its memory is the floor.
+    await server.start();
+    let admin = new ApiClient(server.url);
+    await admin.login("admin", adminPassword);
+    const emptyRss: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await timeGets(admin, totalsPath, 5);
+      emptyRss.push(((await server.rss()) ?? 0) / MB);
+    }
+    await server.stop();
+
+    const maker = new EntryMaker(4242);
+    const figures: Figure[] = [];
+    const ingest: number[] = [];
+    for (const [size, add] of [
+      ["100,000", 100_000],
+      ["1,000,000", 900_000],
+    ] as const) {
+      ingest.push(...(await load(file, maker, add)));
+      await server.start();
+      admin = new ApiClient(server.url);
+      await admin.login("admin", adminPassword);
+      const rss: number[] = [];
+      const sampleRss = async () => rss.push(((await server.rss()) ?? 0) / MB);
+      const totals = await timeGets(admin, totalsPath, samples);
+      await sampleRss();
+      const phase = await timeGets(admin, `${totalsPath}&phaseId=dot-2&unitId=tam-duong`, samples);
+      await sampleRss();
+      const me = await timeGets(admin, "/auth/me", samples);
+      await sampleRss();
+      await server.stop();
+      figures.push(
+        {
+          group: "server totals",
+          name: `${size} entries`,
+          unit: "ms",
+          value: totals,
+          floor: { name: "GET /auth/me", value: me },
+          budget: size === "1,000,000" ? { limit: 50, kind: "max", text: "≤ 50 ms" } : undefined,
+          note: "GET /api/v1/totals, whole year, admin scope",
+        },
+        {
+          group: "server totals",
+          name: `${size} entries, one phase and district`,
+          unit: "ms",
+          value: phase,
+          floor: { name: "GET /auth/me", value: me },
+        },
+        {
+          group: "server memory",
+          name: `RSS with ${size} entries`,
+          unit: "MB",
+          value: summarize(rss),
+          floor: { name: "empty ledger", value: summarize(emptyRss) },
+          note: `database file ${Math.round(statSync(file).size / MB)} MB`,
+        },
+      );
+    }
+    const bareRate = summarize((await bareInsertLoop(10_000, runs)).map((ms) => 10_000 / (ms / 1000)));
+    figures.push(
+      {
+        group: "server ingest (store)",
+        name: "first 100,000",
+        unit: "/s",
+        value: ratePerSlice(ingest.slice(0, 100_000 / SLICE)),
+        floor: { name: "bare SQLite insert loop", value: bareRate },
+        note: "push path without HTTP, batches of 500, each 25,000",
+      },
+      {
+        group: "server ingest (store)",
+        name: "up to 1,000,000",
+        unit: "/s",
+        value: ratePerSlice(ingest.slice(100_000 / SLICE)),
+        floor: { name: "bare SQLite insert loop", value: bareRate },
+        note: "each 25,000 from 100,000 to 1,000,000",
+      },
+    );
+    return figures;
+  } finally {
+    await server.stop("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

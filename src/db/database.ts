@@ -25,6 +25,8 @@ export type LocalEntry = Entry & {
   rejectReason?: RejectReason;
   rejectPath?: string;
   receivedAt?: string;
+  /** Order of saving on this phone (entries made or imported here; absent on pulled ones). */
+  seq?: number;
 };
 
 /** A maintained total: `net` from entries the server holds, `pending` from this phone's unsynced ones. */
@@ -63,6 +65,22 @@ export const SCHEMA_V3 = {
   allocations: "[campaignId+partId+unitId], campaignId",
 } as const;
 
+/**
+ * Version 4: the outbox follows the order entries were saved on this phone (`seq`, from a
+ * counter in `meta`), not their clock time: a correction saved in the same millisecond as its
+ * original, or after the phone's clock went back, must still reach the server after it. Two
+ * ledger indexes no screen reads (unit alone, date) are dropped, so acknowledging a pushed
+ * entry rewrites fewer index rows.
+ */
+export const SCHEMA_V4 = {
+  entries:
+    "id, [campaignId+partId], syncState, createdAt, correctsId, [ownerId+syncState+seq], [unitId+createdAt], [partId+createdAt]",
+  meta: "key",
+} as const;
+
+/** Small counters kept beside the ledger. */
+export type Meta = { key: string; value: number };
+
 /** Where a review or phase report stands: like an entry, kept until the server has answered. */
 export type LocalReview = PulledReviewLike & { ownerId: string; syncState: SyncState; rejectReason?: string };
 export type LocalPhaseReport = PhaseReport & {
@@ -83,6 +101,7 @@ export class LedgerDb extends Dexie {
   reviews!: EntityTable<LocalReview, "id">;
   phaseReports!: EntityTable<LocalPhaseReport, "id">;
   allocations!: Table<Allocation, [string, string, string]>;
+  meta!: EntityTable<Meta, "key">;
 
   constructor(name = DB_NAME) {
     // Strict durability: the write is on disk before the promise resolves, so "saved" is true
@@ -116,7 +135,37 @@ export class LedgerDb extends Dexie {
       });
     // New tables and indexes only: Dexie builds the indexes over the entries already stored.
     this.version(3).stores(SCHEMA_V3);
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx) => {
+        const entries = (await tx.table("entries").toArray()) as LocalEntry[];
+        const ordered = causalOrder(entries.filter((e) => e.syncState !== "synced" || e.receivedAt === undefined));
+        ordered.forEach((e, i) => {
+          e.seq = i + 1;
+        });
+        await tx.table("entries").bulkPut(ordered);
+        await tx.table("meta").put({ key: ENTRY_SEQ, value: ordered.length });
+      });
   }
+}
+
+/** The key of the counter that numbers entries saved on this phone. */
+export const ENTRY_SEQ = "entrySeq";
+
+/** Entries by time, each original before the corrections that name it. */
+export function causalOrder(entries: LocalEntry[]): LocalEntry[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const out: LocalEntry[] = [];
+  const placed = new Set<string>();
+  const place = (e: LocalEntry) => {
+    if (placed.has(e.id)) return;
+    placed.add(e.id);
+    const original = e.correctsId === undefined ? undefined : byId.get(e.correctsId);
+    if (original) place(original);
+    out.push(e);
+  };
+  for (const e of [...entries].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) place(e);
+  return out;
 }
 
 let current: LedgerDb | undefined;

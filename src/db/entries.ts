@@ -7,7 +7,7 @@ import Dexie from "dexie";
 import { checkEntryRules, type LedgerView } from "../domain/ledger";
 import type { Campaign, Entry, RejectReason } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
-import { db, type LocalEntry } from "./database";
+import { db, ENTRY_SEQ, type LocalEntry } from "./database";
 
 /** The phone is out of storage: the new entry was refused and nothing else changed. */
 export class StorageFullError extends Error {
@@ -40,7 +40,7 @@ function isQuotaError(err: unknown): boolean {
 export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry> {
   const d = db();
   try {
-    return await d.transaction("rw", [d.entries, d.cells, d.chainNets], async () => {
+    return await d.transaction("rw", [d.entries, d.cells, d.chainNets, d.meta], async () => {
       const corrected = e.correctsId === undefined ? undefined : await d.entries.get(e.correctsId);
       const rootNet = corrected ? ((await d.chainNets.get(corrected.rootId))?.net ?? 0) : 0;
       const view: LedgerView = {
@@ -59,6 +59,7 @@ export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry>
         rootId: outcome.rootId,
         ownerId: ctx.ownerId,
         syncState: "pending",
+        seq: await nextSeq(1),
       };
       await d.entries.add(local);
       await addToCell(local, 0, e.quantity);
@@ -69,6 +70,14 @@ export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry>
     if (isQuotaError(err)) throw new StorageFullError();
     throw err;
   }
+}
+
+/** Reserve `count` numbers of the save order; returns the first. Call inside a transaction holding `meta`. */
+export async function nextSeq(count: number): Promise<number> {
+  const d = db();
+  const last = (await d.meta.get(ENTRY_SEQ))?.value ?? 0;
+  await d.meta.put({ key: ENTRY_SEQ, value: last + count });
+  return last + 1;
 }
 
 /** Add to a cell's synced and pending parts, creating the cell when new. Call inside a transaction. */
@@ -142,7 +151,7 @@ export async function countPending(ownerId?: string): Promise<number> {
   const d = db();
   if (ownerId === undefined) return d.entries.where("syncState").equals("pending").count();
   return d.entries
-    .where("[ownerId+syncState+createdAt]")
+    .where("[ownerId+syncState+seq]")
     .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
     .count();
 }

@@ -10,6 +10,7 @@ import { checkEntryRules, type KnownEntry, sameContent } from "../domain/ledger"
 import type { Campaign, Entry, PushResult } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
 import { db, type LocalEntry } from "./database";
+import { nextSeq } from "./entries";
 import { CellDelta, NetDelta } from "./sync-store";
 import { toWireEntry } from "./wire";
 
@@ -18,16 +19,16 @@ export async function entriesForHandover(ownerId: string, all: boolean): Promise
   const d = db();
   const rows = all
     ? await d.entries
-        .where("[ownerId+syncState+createdAt]")
+        .where("[ownerId+syncState+seq]")
         .between([ownerId, "", ""], [ownerId, "\uffff", "\uffff"])
         .toArray()
     : await d.entries
-        .where("[ownerId+syncState+createdAt]")
+        .where("[ownerId+syncState+seq]")
         .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
         .toArray();
   return rows
     .filter((e) => e.syncState !== "rejected")
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
     .map(toWireEntry);
 }
 
@@ -36,7 +37,7 @@ export type ImportContext = { campaigns: Campaign[]; tree: UnitTree; scopeRoots:
 /** Import entries from a verified handover file; one result per entry, like a push. */
 export async function importEntries(entries: Entry[], ctx: ImportContext): Promise<PushResult[]> {
   const d = db();
-  return d.transaction("rw", [d.entries, d.cells, d.chainNets], async () => {
+  return d.transaction("rw", [d.entries, d.cells, d.chainNets, d.meta], async () => {
     const ids = entries.map((e) => e.id);
     const correctedIds = entries.flatMap((e) => (e.correctsId ? [e.correctsId] : []));
     const known = new Map<string, LocalEntry>();
@@ -48,6 +49,7 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
     const cells = new CellDelta();
     const netDelta = new NetDelta();
     const toAdd: LocalEntry[] = [];
+    let seq = await nextSeq(entries.length);
     const results: PushResult[] = entries.map((e) => {
       // The order of DESIGN §2: scope, then the id, then the ledger rules.
       if (ctx.tree.get(e.unitId) && !ctx.tree.isWithin(e.unitId, ctx.scopeRoots)) {
@@ -75,6 +77,7 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
         rootId: outcome.rootId,
         ownerId: ctx.ownerId,
         syncState: "pending",
+        seq: seq++,
       };
       known.set(e.id, local);
       nets.set(outcome.rootId, (nets.get(outcome.rootId) ?? 0) + e.quantity);

@@ -8,10 +8,10 @@ import { phaseOf } from "../domain/phases";
 import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
 import { type CellKey, db, type LocalCell, type LocalEntry } from "./database";
 
-/** The oldest `limit` pending entries of one user, oldest first (corrections after what they correct). */
+/** The first `limit` pending entries of one user in the order they were saved here (corrections after what they correct). */
 export function pendingBatch(ownerId: string, limit: number): Promise<LocalEntry[]> {
   return db()
-    .entries.where("[ownerId+syncState+createdAt]")
+    .entries.where("[ownerId+syncState+seq]")
     .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
     .limit(limit)
     .toArray();

@@ -115,3 +115,20 @@ describe("backoff", () => {
     expect(backoffDelay(50, () => 0)).toBe(MAX_DELAY_MS / 2);
   });
 });
+
+describe("outbox order", () => {
+  it("pushes a correction after its original even when the phone's clock went back", async () => {
+    const original = makeEntry({ quantity: 5, createdAt: "2023-03-15T10:00:00.000Z" });
+    await saveEntry(original, ctx);
+    // The clock jumped back an hour before the correction was saved; the same millisecond would do too.
+    await saveEntry(makeEntry({ quantity: -2, correctsId: original.id, createdAt: "2023-03-15T09:00:00.000Z" }), ctx);
+    const order: string[] = [];
+    stubServer((b) => {
+      order.push(...b.entries.map((e) => e.id));
+      return storeAll(b);
+    });
+    await drainOutbox("u1", "c1");
+    expect(order[0]).toBe(original.id);
+    expect(order).toHaveLength(2);
+  });
+});

@@ -10,6 +10,9 @@ export type ApiResult<T> =
   | { ok: false; status: number; code: string; message: string; retryAfter?: number }
   | { ok: false; status: 0; code: "network"; message: string };
 
+/** How long one call may take before it counts as a network failure. */
+export const TIMEOUT_MS = 60_000;
+
 /** The base URL of the API (same origin). */
 export const API = "/api/v1";
 
@@ -21,14 +24,25 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
       init.body = JSON.stringify(body);
       init.headers = { accept: "application/json", "content-type": "application/json" };
     }
-    if (signal) init.signal = signal;
+    // A stalled connection must not hold the outbox until TCP gives up: give each call a deadline.
+    const deadline = AbortSignal.timeout(TIMEOUT_MS);
+    init.signal = !signal
+      ? deadline
+      : typeof AbortSignal.any === "function"
+        ? AbortSignal.any([signal, deadline])
+        : signal;
     res = await fetch(`${API}${path}`, init);
   } catch (err) {
     return { ok: false, status: 0, code: "network", message: err instanceof Error ? err.message : String(err) };
   }
   if (res.ok) {
-    const data = res.status === 204 ? (undefined as T) : ((await res.json().catch(() => undefined)) as T);
-    return { ok: true, status: res.status, data };
+    if (res.status === 204) return { ok: true, status: res.status, data: undefined as T };
+    try {
+      return { ok: true, status: res.status, data: (await res.json()) as T };
+    } catch (err) {
+      // A 200 whose body was cut is no answer at all: the caller retries, nothing is lost.
+      return { ok: false, status: 0, code: "network", message: err instanceof Error ? err.message : String(err) };
+    }
   }
   const payload = (await res.json().catch(() => undefined)) as
     | { error?: { code?: string; message?: string } }

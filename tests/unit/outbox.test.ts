@@ -132,3 +132,14 @@ describe("outbox order", () => {
     expect(order).toHaveLength(2);
   });
 });
+
+describe("a cut answer", () => {
+  it("counts as a network failure and keeps the entries queued", async () => {
+    await queue(2);
+    stubServer(
+      () => new Response('{"results": [{"id"', { status: 200, headers: { "content-type": "application/json" } }),
+    );
+    expect(await drainOutbox("u1", "c1")).toMatchObject({ kind: "retry", code: "network" });
+    expect(await countPending("u1")).toBe(2);
+  });
+});

@@ -13,7 +13,7 @@ import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
 import { App } from "./ui/app";
 import { watchRoute } from "./ui/router";
-import { persisted, watchPending } from "./ui/state/local";
+import { persisted, shellIdle, watchPending } from "./ui/state/local";
 import { watchReference } from "./ui/state/reference";
 import { demoMode, profile } from "./ui/state/session";
 import { loadScheduler, syncNowLater } from "./ui/sync-later";
@@ -51,14 +51,28 @@ async function start(): Promise<void> {
   void requestPersistence().then((granted) => {
     persisted.value = granted;
   });
-  void import("./pwa/sw-bridge").then((m) => m.registerServiceWorker(syncNowLater));
-  void loadScheduler().then((m) =>
-    m.startSync(async () => {
-      const p = profile.value;
-      // Demo data never leaves the phone.
-      return p && !demo ? { userId: p.id, clientId: await deviceId() } : undefined;
-    }),
-  );
+  // The service worker and the sync engine wait until the first screen is drawn and the phone is
+  // idle: their code is not on the path to a usable overview (a save still syncs at once).
+  whenIdle(() => {
+    shellIdle.value = true;
+    void import("./pwa/sw-bridge").then((m) => m.registerServiceWorker(syncNowLater));
+    void loadScheduler().then((m) =>
+      m.startSync(async () => {
+        const p = profile.value;
+        // Demo data never leaves the phone.
+        return p && !demo ? { userId: p.id, clientId: await deviceId() } : undefined;
+      }),
+    );
+  });
+}
+
+/** Run `task` once the browser is idle after the first paint (at most ~2 s later). */
+function whenIdle(task: () => void): void {
+  const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+  requestAnimationFrame(() => {
+    if (w.requestIdleCallback) w.requestIdleCallback(task, { timeout: 2000 });
+    else setTimeout(task, 300);
+  });
 }
 
 void start();

@@ -12,6 +12,7 @@ import { route } from "./router";
 import { BottomNav, supervises } from "./shell/bottom-nav";
 import { SessionBanner } from "./shell/session-banner";
 import { StatusBar } from "./shell/status-bar";
+import { shellIdle } from "./state/local";
 import { isAdmin, profile } from "./state/session";
 
 const EntryScreen = lazyScreen<{ fromId?: string }>(() => import("./entry/entry-screen").then((m) => m.EntryScreen));
@@ -128,7 +129,7 @@ export function App() {
     <>
       <StatusBar />
       <SessionBanner />
-      <UpdateBanner />
+      {shellIdle.value && <UpdateBanner />}
       <main id="main" class={signedIn ? "with-nav" : undefined}>
         <CurrentScreen />
       </main>

@@ -43,8 +43,11 @@ export class EntryMaker {
   /** The next entry as the phone keeps it. */
   nextLocal(ownerId: string, syncState: SyncState): LocalEntry {
     const e = this.next();
-    return { ...e, phaseId: phaseOf(campaign, e.date)?.id ?? "", rootId: e.id, ownerId, syncState };
+    // The app numbers entries in the order they were saved; the outbox reads them in that order.
+    return { ...e, phaseId: phaseOf(campaign, e.date)?.id ?? "", rootId: e.id, ownerId, syncState, seq: ++this.saved };
   }
+
+  private saved = 0;
 }
 
 /** Add entries to a running set of maintained cells (net for synced, pending otherwise). */

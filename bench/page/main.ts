@@ -5,10 +5,12 @@
  */
 import { db, LedgerDb, type LocalCell, type LocalEntry, type SyncState, useDatabase } from "../../src/db/database";
 import { listEntries, saveEntry } from "../../src/db/entries";
+import { entriesForHandover, importEntries } from "../../src/db/handover";
 import { campaign, units } from "../../src/db/seed-data";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
 import { toWireEntry } from "../../src/db/wire";
+import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
 import { UnitTree } from "../../src/domain/units";
 import { push } from "../../src/sync/api";
 import { drainOutbox, MAX_BATCH } from "../../src/sync/outbox";
@@ -163,6 +165,53 @@ const api = {
     }
     raw.close();
     return out;
+  },
+
+  /**
+   * A handover of `n` unsent entries: export them to a file on one device, import the file on a
+   * second (fresh) device, and upload it to the server as the signed-in supervisor.
+   */
+  async handover(n: number, ownerId: string, seed: number) {
+    await api.fresh(`bench-handover-src-${seed}`, n, ownerId, "pending", seed);
+    let text = "";
+    const exportMs = await time(async () => {
+      const entries = await entriesForHandover(ownerId, false);
+      text = await writeHandover({
+        format: HANDOVER_FORMAT,
+        exportedAt: new Date().toISOString(),
+        exportedBy: { userId: ownerId, name: "bench" },
+        deviceId: "bench-device",
+        campaignIds: [campaign.id],
+        entries,
+      });
+    });
+    db().close();
+    useDatabase(new LedgerDb(`bench-handover-dst-${seed}`));
+    let stored = 0;
+    const importMs = await time(async () => {
+      const read = await readHandover(text);
+      if (!read.ok) throw new Error(read.problem);
+      const results = await importEntries(read.payload.entries, {
+        campaigns: [campaign],
+        tree,
+        scopeRoots,
+        ownerId: "bench-supervisor",
+      });
+      stored = results.filter((r) => r.status === "stored").length;
+    });
+    let uploaded = 0;
+    const uploadMs = await time(async () => {
+      const res = await fetch("/api/v1/sync/import", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: text,
+      });
+      if (!res.ok) throw new Error(`upload ${res.status}`);
+      uploaded = ((await res.json()) as { results: { status: string }[] }).results.filter(
+        (r) => r.status === "stored",
+      ).length;
+    });
+    return { bytes: new Blob([text]).size, exportMs, importMs, uploadMs, stored, uploaded };
   },
 
   /** Sign in from the page (the cookie is set for this origin). */

@@ -128,6 +128,9 @@ function rate(n: number, s: Summary): Summary {
   };
 }
 
+/** Entries carried in the handover figures. */
+const HANDOVER_N = 5_000;
+
 /** The browser suite. */
 export async function browserFigures(runs: number): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "stdua-bench-browser-"));
@@ -147,6 +150,13 @@ export async function browserFigures(runs: number): Promise<Figure[]> {
     // One user per run: the push throttle (a burst of 60 pushes per user, then 10 a second)
     // must not shape a measurement.
     const users = ["bench-steps"];
+    await admin.createUser({
+      username: "bench-supervisor",
+      name: "bench",
+      role: "supervisor",
+      unitIds: ["lct"],
+      password,
+    });
     for (let r = 0; r < runs; r++) users.push(`bench-1k-${r}`, `bench-10k-${r}`, `bench-raw-${r}`);
     for (const username of users) {
       await admin.createUser({ username, name: username, role: "officer", unitIds: ["lct"], password });
@@ -186,6 +196,50 @@ export async function browserFigures(runs: number): Promise<Figure[]> {
     const steps = await page.evaluate(([owner]) => (window as unknown as W).bench.drainSteps(owner, "bench-steps"), [
       stepsUser,
     ] as const);
+    // Handover without a data network: 5,000 unsent entries through a file, on two devices and the server.
+    await login("bench-supervisor");
+    const handovers: {
+      bytes: number;
+      exportMs: number;
+      importMs: number;
+      uploadMs: number;
+      stored: number;
+      uploaded: number;
+    }[] = [];
+    for (let r = 0; r < runs; r++) {
+      handovers.push(
+        await page.evaluate(([seed, n]) => (window as unknown as W).bench.handover(n, "bench-officer", seed), [
+          900 + r,
+          HANDOVER_N,
+        ] as const),
+      );
+    }
+    if (handovers.some((h) => h.stored !== HANDOVER_N || h.uploaded !== HANDOVER_N))
+      throw new Error(`handover: ${JSON.stringify(handovers)}`);
+    const fileKb = (handovers[0]?.bytes ?? 0) / 1024;
+    figures.push(
+      {
+        group: "handover",
+        name: `export ${HANDOVER_N.toLocaleString("en-US")} unsent entries to a file`,
+        unit: "ms",
+        value: summarize(handovers.map((h) => h.exportMs)),
+        note: `file ${fileKb.toFixed(0)} KB, checksum included`,
+      },
+      {
+        group: "handover",
+        name: `import the file on a second device`,
+        unit: "ms",
+        value: summarize(handovers.map((h) => h.importMs)),
+        note: "verify + push rules, one transaction",
+      },
+      {
+        group: "handover",
+        name: `upload the file to the server`,
+        unit: "ms",
+        value: summarize(handovers.map((h) => h.uploadMs)),
+        note: "POST /api/v1/sync/import, one transaction",
+      },
+    );
     const bare1k = summarize(await bareInsertLoop(1_000, runs));
     const bare10k = summarize(await bareInsertLoop(10_000, runs));
     const bareRate = rate(10_000, bare10k);

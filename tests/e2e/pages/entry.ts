@@ -6,6 +6,8 @@ export class EntryPage {
 
   /** Pick a unit by searching its name (skipped when only one unit is in scope). */
   async chooseUnit(name: string): Promise<void> {
+    // The entry screen is a lazy chunk: wait until the form is there before looking at the unit field.
+    await this.page.locator("#part").waitFor({ timeout: 30_000 });
     const change = this.page.getByRole("button", { name: "Đổi đơn vị" });
     if (await change.isVisible()) await change.click();
     const search = this.page.getByLabel("Tìm đơn vị");

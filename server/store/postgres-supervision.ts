@@ -31,77 +31,17 @@ import type {
   StoredPhaseReport,
   StoredReview,
 } from "./store";
+import {
+  type AllocationRow,
+  REPORT_COLUMNS,
+  REVIEW_COLUMNS,
+  type ReportRow,
+  type ReviewRow,
+  rowMappers,
+  toAllocation,
+} from "./supervision-rows";
 
-type ReviewRow = {
-  id: string;
-  seq: number;
-  entry_id: string;
-  unit_id: string;
-  state: StoredReview["state"];
-  comment: string | null;
-  created_at: string;
-  reviewer_id: string;
-  reviewer_name: string;
-  client_id: string;
-  received_at: string;
-};
-type ReportRow = {
-  id: string;
-  seq: number;
-  campaign_id: string;
-  phase_id: string;
-  unit_id: string;
-  note: string | null;
-  created_at: string;
-  author_id: string;
-  client_id: string;
-  received_at: string;
-};
-type AllocationRow = { campaign_id: string; part_id: string; unit_id: string; goal: number };
-
-const REVIEW_COLUMNS =
-  "id, seq, entry_id, unit_id, state, comment, created_at, reviewer_id, reviewer_name, client_id, received_at";
-const REPORT_COLUMNS = "id, seq, campaign_id, phase_id, unit_id, note, created_at, author_id, client_id, received_at";
-
-function toReview(r: ReviewRow): StoredReview {
-  const out: StoredReview = {
-    id: r.id,
-    entryId: r.entry_id,
-    state: r.state,
-    createdAt: r.created_at,
-    seq: r.seq,
-    unitId: r.unit_id,
-    reviewerId: r.reviewer_id,
-    reviewerName: fromDb(r.reviewer_name),
-    clientId: fromDb(r.client_id),
-    receivedAt: r.received_at,
-  };
-  if (r.comment !== null) out.comment = fromDb(r.comment);
-  return out;
-}
-
-function toReport(r: ReportRow): StoredPhaseReport {
-  const out: StoredPhaseReport = {
-    id: r.id,
-    campaignId: r.campaign_id,
-    phaseId: r.phase_id,
-    unitId: r.unit_id,
-    createdAt: r.created_at,
-    seq: r.seq,
-    authorId: r.author_id,
-    clientId: fromDb(r.client_id),
-    receivedAt: r.received_at,
-  };
-  if (r.note !== null) out.note = fromDb(r.note);
-  return out;
-}
-
-const toAllocation = (r: AllocationRow): StoredAllocation => ({
-  campaignId: r.campaign_id,
-  partId: r.part_id,
-  unitId: r.unit_id,
-  goal: r.goal,
-});
+const { toReview, toReport } = rowMappers(fromDb);
 
 /**
  * Insert rows with seq continuing from the table's max, in the given order (call only under

@@ -1,0 +1,92 @@
+/**
+ * Rows of the supervision tables as both stores read them, and their mapping to the store's
+ * records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
+ * decoder for text columns; SQLite passes none.
+ */
+import type { StoredAllocation, StoredPhaseReport, StoredReview } from "./store";
+
+/** A decoder for text read back from a store (identity when the store keeps text as given). */
+export type TextDecoder = (text: string) => string;
+
+/** A row of `reviews`. */
+export type ReviewRow = {
+  id: string;
+  seq: number;
+  entry_id: string;
+  unit_id: string;
+  state: StoredReview["state"];
+  comment: string | null;
+  created_at: string;
+  reviewer_id: string;
+  reviewer_name: string;
+  client_id: string;
+  received_at: string;
+};
+/** A row of `phase_reports`. */
+export type ReportRow = {
+  id: string;
+  seq: number;
+  campaign_id: string;
+  phase_id: string;
+  unit_id: string;
+  note: string | null;
+  created_at: string;
+  author_id: string;
+  client_id: string;
+  received_at: string;
+};
+/** A row of `allocations`. */
+export type AllocationRow = { campaign_id: string; part_id: string; unit_id: string; goal: number };
+
+/** The columns of a review row, in select order. */
+export const REVIEW_COLUMNS =
+  "id, seq, entry_id, unit_id, state, comment, created_at, reviewer_id, reviewer_name, client_id, received_at";
+/** The columns of a phase report row, in select order. */
+export const REPORT_COLUMNS =
+  "id, seq, campaign_id, phase_id, unit_id, note, created_at, author_id, client_id, received_at";
+
+/** Row mappers for a store whose text columns read back through `text`. */
+export function rowMappers(text: TextDecoder) {
+  return { toReview: (r: ReviewRow) => toReview(r, text), toReport: (r: ReportRow) => toReport(r, text) };
+}
+
+function toReview(r: ReviewRow, text: TextDecoder): StoredReview {
+  const out: StoredReview = {
+    id: r.id,
+    entryId: r.entry_id,
+    state: r.state,
+    createdAt: r.created_at,
+    seq: r.seq,
+    unitId: r.unit_id,
+    reviewerId: r.reviewer_id,
+    reviewerName: text(r.reviewer_name),
+    clientId: text(r.client_id),
+    receivedAt: r.received_at,
+  };
+  if (r.comment !== null) out.comment = text(r.comment);
+  return out;
+}
+
+function toReport(r: ReportRow, text: TextDecoder): StoredPhaseReport {
+  const out: StoredPhaseReport = {
+    id: r.id,
+    campaignId: r.campaign_id,
+    phaseId: r.phase_id,
+    unitId: r.unit_id,
+    createdAt: r.created_at,
+    seq: r.seq,
+    authorId: r.author_id,
+    clientId: text(r.client_id),
+    receivedAt: r.received_at,
+  };
+  if (r.note !== null) out.note = text(r.note);
+  return out;
+}
+
+/** An allocation row as the store's record. */
+export const toAllocation = (r: AllocationRow): StoredAllocation => ({
+  campaignId: r.campaign_id,
+  partId: r.part_id,
+  unitId: r.unit_id,
+  goal: r.goal,
+});

@@ -4,6 +4,7 @@
  * open with none. The sync engine and the service-worker bridge load right after the first
  * screen is drawn (dynamic imports), keeping the JavaScript on the first screen's path small.
  */
+import { effect } from "@preact/signals";
 import { render } from "preact";
 import { db, onVersionChange } from "./db/database";
 import { ensureSeeded } from "./db/reference";
@@ -12,8 +13,8 @@ import { requestPersistence } from "./db/storage";
 import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
 import { App } from "./ui/app";
-import { watchRoute } from "./ui/router";
-import { persisted, shellIdle, watchPending } from "./ui/state/local";
+import { route, watchRoute } from "./ui/router";
+import { firstScreenReady, persisted, shellIdle, watchPending } from "./ui/state/local";
 import { watchReference } from "./ui/state/reference";
 import { demoMode, profile } from "./ui/state/session";
 import { loadScheduler, syncNowLater } from "./ui/sync-later";
@@ -53,7 +54,9 @@ async function start(): Promise<void> {
   });
   // The service worker and the sync engine wait until the first screen is drawn and the phone is
   // idle: their code is not on the path to a usable overview (a save still syncs at once).
-  whenIdle(() => {
+  // The overview is usable once its totals are drawn; any other first screen needs no wait.
+  if (!profile.value || route.value.path !== "") firstScreenReady.value = true;
+  afterFirstScreen(() => {
     shellIdle.value = true;
     void import("./pwa/sw-bridge").then((m) => m.registerServiceWorker(syncNowLater));
     void loadScheduler().then((m) =>
@@ -66,7 +69,25 @@ async function start(): Promise<void> {
   });
 }
 
-/** Run `task` once the browser is idle after the first paint (at most ~2 s later). */
+/** Run `task` once the first screen is usable (or 5 s have passed) and the browser is idle. */
+function afterFirstScreen(task: () => void): void {
+  let started = false;
+  const go = () => {
+    if (started) return;
+    started = true;
+    whenIdle(task);
+  };
+  const stop = effect(() => {
+    if (firstScreenReady.value)
+      queueMicrotask(() => {
+        stop();
+        go();
+      });
+  });
+  setTimeout(go, 5000);
+}
+
+/** Run `task` once the browser is idle after the next paint (at most ~2 s later). */
 function whenIdle(task: () => void): void {
   const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
   requestAnimationFrame(() => {

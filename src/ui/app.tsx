@@ -105,17 +105,13 @@ export function App() {
   // A new screen starts at the top (its heading takes the focus: see ScreenHeading).
   useEffect(() => window.scrollTo(0, 0), [key]);
 
-  // While the phone is idle, fetch the screens an officer opens next, so they open at once.
+  // Once the first screen is usable and the phone idle, fetch the screens an officer opens next.
+  const idle = shellIdle.value;
   useEffect(() => {
-    if (!signedIn) return;
-    const preload = () => {
-      void EntryScreen.preload().catch(() => {});
-      void LedgerScreen.preload().catch(() => {});
-    };
-    const w = window as Window & { requestIdleCallback?: (cb: () => void) => number };
-    if (w.requestIdleCallback) w.requestIdleCallback(preload);
-    else setTimeout(preload, 1500);
-  }, [signedIn]);
+    if (!signedIn || !idle) return;
+    void EntryScreen.preload().catch(() => {});
+    void LedgerScreen.preload().catch(() => {});
+  }, [signedIn, idle]);
 
   // The presentation view fills the projector: no status bar, no navigation (it has its own exit).
   if (signedIn && r.path === "present") {

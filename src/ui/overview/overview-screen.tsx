@@ -3,11 +3,13 @@
  * the coming anniversaries. Totals come from the maintained cells (localTotals), re-read live
  * whenever an entry is saved or synced, so the screen stays fast over 100,000 entries.
  */
+import { useEffect } from "preact/hooks";
 import { localTotals } from "../../db/totals";
 import { phaseOf, todayIso } from "../../domain/phases";
 import type { PartTotal } from "../../domain/schemas";
 import { fmtDate, t } from "../../i18n";
 import { ScreenHeading } from "../common/screen-heading";
+import { firstScreenReady } from "../state/local";
 import { campaign as currentCampaign, referenceLoaded, scopeRoots, tree } from "../state/reference";
 import { useLive } from "../use-live";
 import { MilestoneList } from "./milestone-list";
@@ -40,6 +42,10 @@ export function OverviewScreen() {
     return { synced: byPart(synced.parts), all: byPart(all.parts) };
   }, [campaign, unitTree, roots, phaseId, unitId]);
 
+  // Tell start-up the first screen is usable: the sync engine and the service worker may load now.
+  useEffect(() => {
+    if (totals) firstScreenReady.value = true;
+  }, [totals]);
   if (!campaign) {
     return <p class="screen loading">{referenceLoaded.value ? t("overview.noCampaign") : t("common.loading")}</p>;
   }

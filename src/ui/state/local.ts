@@ -10,6 +10,8 @@ export const pendingCount = signal(0);
 export const pendingRecordsCount = signal(0);
 /** Whether the browser granted persistent storage (undefined until it answers). */
 export const persisted = signal<boolean | undefined>(undefined);
+/** True once the first screen shows its data (the overview's totals are drawn). */
+export const firstScreenReady = signal(false);
 /** True once the first screen is drawn and the phone was idle: late parts of the shell may load. */
 export const shellIdle = signal(false);
 /** True while the entry form holds input that is not saved (blocks the app update). */

@@ -116,7 +116,7 @@ export function App() {
   // The presentation view fills the projector: no status bar, no navigation (it has its own exit).
   if (signedIn && r.path === "present") {
     return (
-      <main id="main">
+      <main id="main" class="main-present">
         <CurrentScreen />
       </main>
     );

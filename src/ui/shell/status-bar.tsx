@@ -46,7 +46,9 @@ export function StatusBar() {
             {t("status.pendingRecords", { n: pendingRecordsCount.value })}
           </li>
         )}
-        <li class="chip">{syncedAt ? t("status.lastSync", { time: fmtTime(syncedAt) }) : t("status.neverSynced")}</li>
+        {!demoMode.value && (
+          <li class="chip">{syncedAt ? t("status.lastSync", { time: fmtTime(syncedAt) }) : t("status.neverSynced")}</li>
+        )}
         {persisted.value !== undefined && (
           <li class={persisted.value ? "chip" : "chip chip-warn"}>
             {persisted.value ? t("status.persisted") : t("status.notPersisted")}

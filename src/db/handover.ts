@@ -9,10 +9,10 @@ import Dexie from "dexie";
 import { checkEntryRules, type KnownEntry, sameContent } from "../domain/ledger";
 import type { Campaign, Entry, PushResult } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
+import { toWireEntry } from "../domain/wire";
 import { db, type LocalEntry } from "./database";
 import { nextSeq } from "./entries";
 import { CellDelta, NetDelta } from "./sync-store";
-import { toWireEntry } from "./wire";
 
 /** Entries to put in a handover file: this user's unsent ones, or every entry of theirs. */
 export async function entriesForHandover(ownerId: string, all: boolean): Promise<Entry[]> {

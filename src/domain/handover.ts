@@ -7,7 +7,8 @@
  * later arrive by push too are recognised as duplicates and counted once.
  */
 import * as z from "zod/mini";
-import { type Entry, entry, slug } from "./schemas";
+import { entry, slug } from "./schemas";
+import { toWireEntry } from "./wire";
 
 export const HANDOVER_FORMAT = "so-thi-dua/handover@1";
 /** The largest handover file accepted (bytes): about 25,000 entries. */
@@ -40,24 +41,8 @@ export function canonicalPayload(p: HandoverPayload): string {
     exportedBy: { userId: p.exportedBy.userId, name: p.exportedBy.name },
     deviceId: p.deviceId,
     campaignIds: p.campaignIds,
-    entries: p.entries.map(canonicalEntry),
+    entries: p.entries.map(toWireEntry),
   });
-}
-
-/** An entry's fields in the wire order, optional ones only when present. */
-function canonicalEntry(e: Entry): Entry {
-  const out: Entry = {
-    id: e.id,
-    campaignId: e.campaignId,
-    partId: e.partId,
-    unitId: e.unitId,
-    date: e.date,
-    quantity: e.quantity,
-    createdAt: e.createdAt,
-  };
-  if (e.note !== undefined) out.note = e.note;
-  if (e.correctsId !== undefined) out.correctsId = e.correctsId;
-  return out;
 }
 
 async function sha256Hex(text: string): Promise<string> {

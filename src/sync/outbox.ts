@@ -14,7 +14,7 @@
 
 import { countPending } from "../db/entries";
 import { applyPushResults, pendingBatch } from "../db/sync-store";
-import { toWireEntry } from "../db/wire";
+import { toWireEntry } from "../domain/wire";
 import { push } from "./api";
 
 export const MAX_BATCH = 500;

@@ -42,51 +42,12 @@ import {
   toDb,
   toDbOrNull,
 } from "./postgres-pool";
+import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import type { LedgerSnapshot, LedgerWrite, PushPlanner, StoredEntry } from "./store";
 
-/** An entries row as pg returns it (bigint columns already numbers). */
-type EntryRow = {
-  id: string;
-  seq: number;
-  campaign_id: string;
-  part_id: string;
-  unit_id: string;
-  date: string;
-  quantity: number;
-  note: string | null;
-  corrects_id: string | null;
-  created_at: string;
-  phase_id: string;
-  root_id: string;
-  author_id: string;
-  client_id: string;
-  received_at: string;
-};
-
-/** Map a row to the stored entry shape (optional fields absent, not null). */
-export function toStoredEntry(r: EntryRow): StoredEntry {
-  const e: StoredEntry = {
-    id: r.id,
-    campaignId: r.campaign_id,
-    partId: r.part_id,
-    unitId: r.unit_id,
-    date: r.date,
-    quantity: r.quantity,
-    createdAt: r.created_at,
-    seq: r.seq,
-    phaseId: r.phase_id,
-    rootId: r.root_id,
-    authorId: r.author_id,
-    clientId: fromDb(r.client_id),
-    receivedAt: r.received_at,
-  };
-  if (r.note !== null) e.note = fromDb(r.note);
-  if (r.corrects_id !== null) e.correctsId = r.corrects_id;
-  return e;
-}
-
-const COLUMNS =
-  "id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at, phase_id, root_id, author_id, client_id, received_at";
+/** Map a row to the stored entry shape (optional fields absent, not null; escaped text decoded). */
+export const { toStoredEntry } = rowMappers(fromDb);
+const COLUMNS = ENTRY_COLUMNS;
 const E_COLUMNS = COLUMNS.split(", ")
   .map((c) => `e.${c}`)
   .join(", ");

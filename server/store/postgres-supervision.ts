@@ -22,6 +22,15 @@ import {
   toDb,
   toDbOrNull,
 } from "./postgres-pool";
+import {
+  type AllocationRow,
+  REPORT_COLUMNS,
+  REVIEW_COLUMNS,
+  type ReportRow,
+  type ReviewRow,
+  rowMappers,
+  toAllocation,
+} from "./rows";
 import type {
   NewPhaseReport,
   NewReview,
@@ -31,15 +40,6 @@ import type {
   StoredPhaseReport,
   StoredReview,
 } from "./store";
-import {
-  type AllocationRow,
-  REPORT_COLUMNS,
-  REVIEW_COLUMNS,
-  type ReportRow,
-  type ReviewRow,
-  rowMappers,
-  toAllocation,
-} from "./supervision-rows";
 
 const { toReview, toReport } = rowMappers(fromDb);
 

@@ -6,52 +6,11 @@
  */
 import type Database from "better-sqlite3";
 import type { Cell } from "../../src/domain/totals";
+import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, PushPlanner, StoredEntry } from "./store";
 
-/** An entries row as SQLite returns it. */
-type EntryRow = {
-  id: string;
-  seq: number;
-  campaign_id: string;
-  part_id: string;
-  unit_id: string;
-  date: string;
-  quantity: number;
-  note: string | null;
-  corrects_id: string | null;
-  created_at: string;
-  phase_id: string;
-  root_id: string;
-  author_id: string;
-  client_id: string;
-  received_at: string;
-};
-
-/** Map a row to the stored entry shape (optional fields absent, not null). */
-function toStoredEntry(r: EntryRow): StoredEntry {
-  const e: StoredEntry = {
-    id: r.id,
-    campaignId: r.campaign_id,
-    partId: r.part_id,
-    unitId: r.unit_id,
-    date: r.date,
-    quantity: r.quantity,
-    createdAt: r.created_at,
-    seq: r.seq,
-    phaseId: r.phase_id,
-    rootId: r.root_id,
-    authorId: r.author_id,
-    clientId: r.client_id,
-    receivedAt: r.received_at,
-  };
-  if (r.note !== null) e.note = r.note;
-  if (r.corrects_id !== null) e.correctsId = r.corrects_id;
-  return e;
-}
-
-const ENTRY_COLUMNS =
-  "id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at, phase_id, root_id, author_id, client_id, received_at";
+const { toStoredEntry } = rowMappers((t) => t);
 
 /** Ledger statements over one better-sqlite3 connection. */
 export class SqliteLedger {

@@ -6,6 +6,15 @@
  */
 import type Database from "better-sqlite3";
 import type { Allocation } from "../../src/domain/supervision";
+import {
+  type AllocationRow,
+  REPORT_COLUMNS,
+  REVIEW_COLUMNS,
+  type ReportRow,
+  type ReviewRow,
+  rowMappers,
+  toAllocation,
+} from "./rows";
 import { statementCache } from "./sqlite-statements";
 import type {
   NewPhaseReport,
@@ -16,15 +25,6 @@ import type {
   StoredPhaseReport,
   StoredReview,
 } from "./store";
-import {
-  type AllocationRow,
-  REPORT_COLUMNS,
-  REVIEW_COLUMNS,
-  type ReportRow,
-  type ReviewRow,
-  rowMappers,
-  toAllocation,
-} from "./supervision-rows";
 
 const { toReview, toReport } = rowMappers((t) => t);
 

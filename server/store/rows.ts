@@ -1,12 +1,56 @@
 /**
- * Rows of the supervision tables as both stores read them, and their mapping to the store's
- * records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
+ * Rows of the ledger and supervision tables as both stores read them, and their mapping to the
+ * store's records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
  * decoder for text columns; SQLite passes none.
  */
-import type { StoredAllocation, StoredPhaseReport, StoredReview } from "./store";
+import type { StoredAllocation, StoredEntry, StoredPhaseReport, StoredReview } from "./store";
 
 /** A decoder for text read back from a store (identity when the store keeps text as given). */
 export type TextDecoder = (text: string) => string;
+
+/** A row of `entries`. */
+export type EntryRow = {
+  id: string;
+  seq: number;
+  campaign_id: string;
+  part_id: string;
+  unit_id: string;
+  date: string;
+  quantity: number;
+  note: string | null;
+  corrects_id: string | null;
+  created_at: string;
+  phase_id: string;
+  root_id: string;
+  author_id: string;
+  client_id: string;
+  received_at: string;
+};
+
+/** The columns of an entry row, in select and insert order. */
+export const ENTRY_COLUMNS =
+  "id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at, phase_id, root_id, author_id, client_id, received_at";
+
+function toStoredEntry(r: EntryRow, text: TextDecoder): StoredEntry {
+  const e: StoredEntry = {
+    id: r.id,
+    campaignId: r.campaign_id,
+    partId: r.part_id,
+    unitId: r.unit_id,
+    date: r.date,
+    quantity: r.quantity,
+    createdAt: r.created_at,
+    seq: r.seq,
+    phaseId: r.phase_id,
+    rootId: r.root_id,
+    authorId: r.author_id,
+    clientId: text(r.client_id),
+    receivedAt: r.received_at,
+  };
+  if (r.note !== null) e.note = text(r.note);
+  if (r.corrects_id !== null) e.correctsId = r.corrects_id;
+  return e;
+}
 
 /** A row of `reviews`. */
 export type ReviewRow = {
@@ -47,7 +91,11 @@ export const REPORT_COLUMNS =
 
 /** Row mappers for a store whose text columns read back through `text`. */
 export function rowMappers(text: TextDecoder) {
-  return { toReview: (r: ReviewRow) => toReview(r, text), toReport: (r: ReportRow) => toReport(r, text) };
+  return {
+    toStoredEntry: (r: EntryRow) => toStoredEntry(r, text),
+    toReview: (r: ReviewRow) => toReview(r, text),
+    toReport: (r: ReportRow) => toReport(r, text),
+  };
 }
 
 function toReview(r: ReviewRow, text: TextDecoder): StoredReview {

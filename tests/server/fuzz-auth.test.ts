@@ -5,7 +5,7 @@
  * session or entry is created by any of it.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   anyJson,
   BAD_MARK,
@@ -20,7 +20,7 @@ import {
   tenMegabytes,
   withBadBytes,
 } from "./fuzz-support";
-import { PASSWORD, startTestServer, type TestServer } from "./helpers";
+import { describeEachStore, PASSWORD, startTestServer, type TestServer } from "./helpers";
 
 const LOGIN = "/api/v1/auth/login";
 const counter = new RouteCounter();
@@ -32,7 +32,7 @@ const freshAddress = () => {
   return `198.18.${(addressSeq >> 8) & 255}.${addressSeq & 255}`;
 };
 
-describe("fuzz: auth", () => {
+describeEachStore("fuzz: auth", () => {
   let s: TestServer;
   let cookie: string;
   let users = 0;

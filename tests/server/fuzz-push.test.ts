@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Entry, RejectReason } from "../../src/domain/schemas";
 import {
   anyJson,
@@ -23,7 +23,7 @@ import {
   tenMegabytes,
   withBadBytes,
 } from "./fuzz-support";
-import { correction, makeEntry, startTestServer, type TestServer } from "./helpers";
+import { correction, describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
 const PUSH = "/api/v1/sync/push";
 const counter = new RouteCounter();
@@ -132,7 +132,7 @@ function caseArb(seeded: Seeded): fc.Arbitrary<Case> {
   );
 }
 
-describe("fuzz: push", () => {
+describeEachStore("fuzz: push", () => {
   let s: TestServer;
   let cookie: string;
   let seeded: Seeded;

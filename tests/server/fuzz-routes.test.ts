@@ -4,7 +4,7 @@
  * with the CSP; nothing is stored (entries, users, sessions of others); the server goes on.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   anyJson,
   BAD_MARK,
@@ -20,11 +20,11 @@ import {
   tenMegabytes,
   withBadBytes,
 } from "./fuzz-support";
-import { CAMPAIGN, makeEntry, PASSWORD, startTestServer, type TestServer } from "./helpers";
+import { CAMPAIGN, describeEachStore, makeEntry, PASSWORD, startTestServer, type TestServer } from "./helpers";
 
 const counter = new RouteCounter();
 
-describe("fuzz: pull, totals, admin and unknown routes", () => {
+describeEachStore("fuzz: pull, totals, admin and unknown routes", () => {
   let s: TestServer;
   let admin: string;
   let officer: string;

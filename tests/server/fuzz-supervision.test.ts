@@ -4,10 +4,10 @@
  * shape or a 200 with one result per item, nothing invalid is stored, and the server goes on.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { HANDOVER_FORMAT, writeHandover } from "../../src/domain/handover";
 import { anyJson, expectAlive, expectClientError, ledgerSize, RouteCounter } from "./fuzz-support";
-import { CAMPAIGN, makeEntry, startTestServer, type TestServer } from "./helpers";
+import { CAMPAIGN, describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
 const counter = new RouteCounter();
 
@@ -21,7 +21,7 @@ async function stored(s: TestServer) {
   };
 }
 
-describe("fuzz: reviews, phase reports, allocations, handover upload", () => {
+describeEachStore("fuzz: reviews, phase reports, allocations, handover upload", () => {
   let s: TestServer;
   let supervisor: string;
   let officer: string;

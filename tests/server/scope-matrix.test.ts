@@ -7,10 +7,19 @@
 
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Entry, Unit } from "../../src/domain/schemas";
 import { CSP } from "./fuzz-support";
-import { type Answer, CAMPAIGN, correction, makeEntry, PASSWORD, startTestServer, type TestServer } from "./helpers";
+import {
+  type Answer,
+  CAMPAIGN,
+  correction,
+  describeEachStore,
+  makeEntry,
+  PASSWORD,
+  startTestServer,
+  type TestServer,
+} from "./helpers";
 
 const units: Unit[] = JSON.parse(readFileSync(new URL("../../data/units-sample.json", import.meta.url), "utf8")).units;
 const UNKNOWN = "no-such-unit";
@@ -46,7 +55,7 @@ const allowed = (who: Who, unitId: string): boolean => {
   return scope === null ? unitId !== UNKNOWN : scope.has(unitId);
 };
 
-describe("scope matrix: user × unit × route", () => {
+describeEachStore("scope matrix: user × unit × route", () => {
   let s: TestServer;
   const cookies = {} as Record<Who, string>;
   /** One entry per unit, stored by the admin before the matrix runs. */

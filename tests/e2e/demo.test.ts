@@ -67,7 +67,7 @@ describe("demo mode", () => {
     await page.getByTestId("present").waitFor();
     const first = await page.locator(".present-heading").textContent();
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => page.locator(".present-heading").textContent()).not.toBe(first);
+    await expect.poll(() => page.locator(".present-heading").textContent(), { timeout: 10_000 }).not.toBe(first);
 
     await page.goto(`${server.url}/#/dashboard`);
     await page.getByRole("heading", { level: 1 }).first().waitFor();

@@ -3,7 +3,7 @@
  * target, each upper-level union), advanced by a tap, the arrow keys or a timer. Works offline
  * from the phone's own totals, so it can run in a room with no network.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { allocationLookup } from "../../db/supervision";
 import { localTotals } from "../../db/totals";
 import { fmtNum, fmtPercent, t } from "../../i18n";
@@ -35,7 +35,8 @@ export function PresentScreen() {
   const count = slides?.length ?? 0;
   const go = (step: number) => setIndex((i) => (count === 0 ? 0 : (i + step + count) % count));
 
-  useEffect(() => {
+  // A layout effect: the keys work from the moment the slide is on screen, not a frame later.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "ArrowRight" || e.key === "PageDown" || e.key === " ") go(1);
       else if (e.key === "ArrowLeft" || e.key === "PageUp") go(-1);

@@ -12,6 +12,7 @@ import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { chainNetOf, countPending, saveEntry } from "../../src/db/entries";
 import { campaign, units } from "../../src/db/seed-data";
 import { deviceId } from "../../src/db/settings";
+import { withSyncState } from "../../src/db/sync-state";
 import { newEntryId } from "../../src/domain/ids";
 import type { Entry, UserProfile } from "../../src/domain/schemas";
 import { UnitTree } from "../../src/domain/units";
@@ -210,7 +211,7 @@ async function settle(): Promise<void> {
 }
 
 async function report(): Promise<void> {
-  const entries = (await db().entries.toArray()).map((e) => {
+  const entries = (await withSyncState(await db().entries.toArray())).map((e) => {
     const out = {
       id: e.id,
       campaignId: e.campaignId,

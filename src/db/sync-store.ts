@@ -6,13 +6,16 @@
 import Dexie from "dexie";
 import { phaseOf } from "../domain/phases";
 import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
-import { type CellKey, db, type LocalCell, type LocalEntry } from "./database";
+import { type CellKey, db, type LedgerRow, type LocalCell, type LocalEntry, type OutboxRow } from "./database";
 
-/** The first `limit` pending entries of one user in the order they were saved here (corrections after what they correct). */
-export function pendingBatch(ownerId: string, limit: number): Promise<LocalEntry[]> {
+/**
+ * The first `limit` entries of one user waiting in the outbox after save number `afterSeq`, in
+ * the order they were saved here (corrections after what they correct).
+ */
+export function pendingBatch(ownerId: string, limit: number, afterSeq = 0): Promise<OutboxRow[]> {
   return db()
-    .entries.where("[ownerId+syncState+seq]")
-    .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
+    .outbox.where("[ownerId+seq]")
+    .between([ownerId, afterSeq], [ownerId, Dexie.maxKey], false, true)
     .limit(limit)
     .toArray();
 }
@@ -21,11 +24,10 @@ export function pendingBatch(ownerId: string, limit: number): Promise<LocalEntry
 export class CellDelta {
   private readonly deltas = new Map<string, LocalCell>();
 
-  add(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">, net: number, pending: number): void {
+  add(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">, net: number): void {
     const k = [e.campaignId, e.partId, e.unitId, e.phaseId].join("\u0000");
-    const d = this.deltas.get(k) ?? { ...pick(e), net: 0, pending: 0 };
+    const d = this.deltas.get(k) ?? { ...pick(e), net: 0 };
     d.net += net;
-    d.pending += pending;
     this.deltas.set(k, d);
   }
 
@@ -34,13 +36,7 @@ export class CellDelta {
     if (deltas.length === 0) return;
     const keys: CellKey[] = deltas.map((d) => [d.campaignId, d.partId, d.unitId, d.phaseId]);
     const current = await db().cells.bulkGet(keys);
-    await db().cells.bulkPut(
-      deltas.map((d, i) => ({
-        ...d,
-        net: d.net + (current[i]?.net ?? 0),
-        pending: d.pending + (current[i]?.pending ?? 0),
-      })),
-    );
+    await db().cells.bulkPut(deltas.map((d, i) => ({ ...d, net: d.net + (current[i]?.net ?? 0) })));
   }
 }
 
@@ -67,37 +63,59 @@ export class NetDelta {
 export type AppliedCounts = { synced: number; rejected: number };
 
 /**
- * Apply the server's per-entry answers: stored and duplicate mean the server holds the entry
- * (synced); rejected entries stay on the phone, flagged with the reason, and stop counting.
+ * Apply the server's per-entry answers to the batch that was sent (`sent`, as read from the
+ * outbox, one owner, in save order). Stored and duplicate mean the server holds the entry: its
+ * outbox row goes and nothing else changes (the ledger row and the totals already count it).
+ * Rejected entries stay in the ledger, marked with the reason, and stop counting. An entry whose
+ * outbox row is already gone (a pull said the server has it) is left alone.
  */
-export async function applyPushResults(results: PushResult[]): Promise<AppliedCounts> {
+export async function applyPushResults(
+  sent: readonly OutboxRow[],
+  results: readonly PushResult[],
+): Promise<AppliedCounts> {
   const d = db();
-  return d.transaction("rw", [d.entries, d.cells, d.chainNets], async () => {
-    const entries = await d.entries.bulkGet(results.map((r) => r.id));
-    const cells = new CellDelta();
-    const nets = new NetDelta();
-    const updated: LocalEntry[] = [];
-    const counts: AppliedCounts = { synced: 0, rejected: 0 };
-    results.forEach((r, i) => {
-      const e = entries[i];
-      if (e?.syncState !== "pending") return;
-      if (r.status === "rejected") {
-        const flagged: LocalEntry = { ...e, syncState: "rejected" };
-        if (r.reason !== undefined) flagged.rejectReason = r.reason;
-        if (r.path !== undefined) flagged.rejectPath = r.path;
-        updated.push(flagged);
-        cells.add(e, 0, -e.quantity);
-        nets.add(e.rootId, -e.quantity);
+  const counts: AppliedCounts = { synced: 0, rejected: 0 };
+  const first = sent[0];
+  const last = sent.at(-1);
+  if (!first || !last) return counts;
+  const owner = first.ownerId;
+  const range = () => d.outbox.where("[ownerId+seq]").between([owner, first.seq], [owner, last.seq], true, true);
+  return d.transaction("rw", [d.outbox, d.entries, d.cells, d.chainNets], async () => {
+    const bySentId = new Map(sent.map((r) => [r.id, r]));
+    const present = new Set((await range().primaryKeys()).map(([, seq]) => seq));
+    const answered = new Set<number>();
+    const rejected: { row: OutboxRow; result: PushResult }[] = [];
+    for (const r of results) {
+      const row = bySentId.get(r.id) ?? bySentId.get(r.id.toLowerCase());
+      if (!row || !present.has(row.seq) || answered.has(row.seq)) continue;
+      answered.add(row.seq);
+      if (r.status === "rejected") rejected.push({ row, result: r });
+      else counts.synced++;
+    }
+    if (answered.size === 0) return counts;
+    // Every row of the range answered (the usual case): one key-range delete.
+    if (answered.size === present.size) await range().delete();
+    else await d.outbox.bulkDelete([...answered].map((seq): [string, number] => [owner, seq]));
+    if (rejected.length > 0) {
+      const cells = new CellDelta();
+      const nets = new NetDelta();
+      const rows = await d.entries.bulkGet(rejected.map((x) => x.row.id));
+      const marked: LedgerRow[] = [];
+      rejected.forEach(({ row, result }, i) => {
+        const stored = rows[i];
+        if (!stored) return;
+        const flagged: LedgerRow = { ...stored, syncState: "rejected" };
+        if (result.reason !== undefined) flagged.rejectReason = result.reason;
+        if (result.path !== undefined) flagged.rejectPath = result.path;
+        marked.push(flagged);
+        cells.add(row, -row.quantity);
+        nets.add(stored.rootId, -row.quantity);
         counts.rejected++;
-      } else {
-        updated.push({ ...e, syncState: "synced" });
-        cells.add(e, e.quantity, -e.quantity);
-        counts.synced++;
-      }
-    });
-    await d.entries.bulkPut(updated);
-    await cells.write();
-    await nets.write();
+      });
+      await d.entries.bulkPut(marked);
+      await cells.write();
+      await nets.write();
+    }
     return counts;
   });
 }
@@ -110,23 +128,21 @@ export async function applyPushResults(results: PushResult[]): Promise<AppliedCo
 export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campaign[]): Promise<number> {
   const d = db();
   const byId = new Map(campaigns.map((c) => [c.id, c]));
-  return d.transaction("rw", [d.entries, d.cells, d.chainNets], async () => {
+  return d.transaction("rw", [d.entries, d.outbox, d.cells, d.chainNets], async () => {
     const existing = await d.entries.bulkGet(pulled.map((e) => e.id));
     const originalIds = pulled.flatMap((e) => (e.correctsId ? [e.correctsId] : []));
     const originals = new Map(
-      (await d.entries.bulkGet(originalIds)).filter((e): e is LocalEntry => !!e).map((e) => [e.id, e]),
+      (await d.entries.bulkGet(originalIds)).filter((e): e is LedgerRow => !!e).map((e) => [e.id, e]),
     );
     const cells = new CellDelta();
     const nets = new NetDelta();
-    const toPut: LocalEntry[] = [];
+    const toPut: LedgerRow[] = [];
+    const mineHere: string[] = [];
     let added = 0;
     pulled.forEach((p, i) => {
-      const mine = existing[i];
-      if (mine) {
-        if (mine.syncState === "pending") {
-          toPut.push({ ...mine, syncState: "synced", receivedAt: p.receivedAt });
-          cells.add(mine, mine.quantity, -mine.quantity);
-        }
+      if (existing[i]) {
+        // Ours, maybe still in the outbox because the push's answer was lost: the server has it.
+        mineHere.push(p.id);
         return;
       }
       const campaign = byId.get(p.campaignId);
@@ -134,7 +150,7 @@ export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campa
       if (!phase) return; // the server checked it; a campaign we lack cannot be shown anyway
       const { authorId, receivedAt, ...entry } = p;
       const rootId = p.correctsId ? (originals.get(p.correctsId)?.rootId ?? p.correctsId) : p.id;
-      const local: LocalEntry = {
+      const local: LedgerRow = {
         ...entry,
         phaseId: phase.id,
         rootId,
@@ -144,10 +160,11 @@ export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campa
       };
       originals.set(local.id, local);
       toPut.push(local);
-      cells.add(local, local.quantity, 0);
+      cells.add(local, local.quantity);
       nets.add(rootId, local.quantity);
       added++;
     });
+    if (mineHere.length > 0) await d.outbox.where("id").anyOf(mineHere).delete();
     await d.entries.bulkPut(toPut);
     await cells.write();
     await nets.write();

@@ -1,6 +1,6 @@
 /** Totals on the phone, from the maintained cells (never a scan of the ledger). */
 import type { Campaign, Totals } from "../domain/schemas";
-import { computeTotals, type GoalLookup } from "../domain/totals";
+import { cellKey, computeTotals, type GoalLookup } from "../domain/totals";
 import type { UnitTree } from "../domain/units";
 import { db } from "./database";
 
@@ -13,12 +13,24 @@ export type LocalTotalsQuery = {
   allocations?: GoalLookup;
 };
 
-/** Totals twice: what the server holds (`synced`), and that plus this phone's unsynced entries (`all`). */
+/**
+ * Totals twice: over every entry on the phone (`all`: the cells as maintained), and without the
+ * unsent ones (`synced`: what the server holds, as far as this phone knows), subtracting what
+ * waits in the outbox. The outbox holds only unsent entries, so that part costs what is unsent,
+ * not the size of the ledger.
+ */
 export async function localTotals(q: LocalTotalsQuery): Promise<{ synced: Totals; all: Totals }> {
-  const cells = await db().cells.where("campaignId").equals(q.campaign.id).toArray();
-  const base = { ...q };
+  const d = db();
+  const [cells, unsent] = await d.transaction("r", [d.cells, d.outbox], () =>
+    Promise.all([d.cells.where("campaignId").equals(q.campaign.id).toArray(), d.outbox.toArray()]),
+  );
+  const sent = new Map(cells.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), { ...c }]));
+  for (const e of unsent) {
+    const cell = sent.get(cellKey(e.campaignId, e.partId, e.unitId, e.phaseId));
+    if (cell) cell.net -= e.quantity;
+  }
   return {
-    synced: computeTotals({ ...base, cells }),
-    all: computeTotals({ ...base, cells: cells.map((c) => ({ ...c, net: c.net + c.pending })) }),
+    synced: computeTotals({ ...q, cells: [...sent.values()] }),
+    all: computeTotals({ ...q, cells }),
   };
 }

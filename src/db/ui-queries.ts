@@ -1,22 +1,26 @@
 /** Small reads the screens need beside those in entries.ts (additive helpers for the UI). */
-import { db, type LocalEntry } from "./database";
+import { db, type LedgerRow, type LocalEntry } from "./database";
+import { withSyncState } from "./sync-state";
 
 /** One entry on the phone by id. */
-export function getEntry(id: string): Promise<LocalEntry | undefined> {
-  return db().entries.get(id);
+export async function getEntry(id: string): Promise<LocalEntry | undefined> {
+  return (await getEntries([id]))[0];
 }
 
 /** Several entries by id (missing ones left out), e.g. the originals that ledger rows correct. */
 export async function getEntries(ids: readonly string[]): Promise<LocalEntry[]> {
   if (ids.length === 0) return [];
-  const found = await db().entries.bulkGet([...ids]);
-  return found.filter((e): e is LocalEntry => e !== undefined);
+  const d = db();
+  return d.transaction("r", [d.entries, d.outbox], async () => {
+    const found = await d.entries.bulkGet([...ids]);
+    return withSyncState(found.filter((e): e is LedgerRow => e !== undefined));
+  });
 }
 
 /** A unit's own net per part for one phase (its cells only, not its subtree), unsent entries included. */
 export async function unitPhaseNets(campaignId: string, unitId: string, phaseId: string): Promise<Map<string, number>> {
   const cells = await db().cells.where("campaignId").equals(campaignId).toArray();
   const out = new Map<string, number>();
-  for (const c of cells) if (c.unitId === unitId && c.phaseId === phaseId) out.set(c.partId, c.net + c.pending);
+  for (const c of cells) if (c.unitId === unitId && c.phaseId === phaseId) out.set(c.partId, c.net);
   return out;
 }

@@ -1,11 +1,12 @@
 /**
- * The outbox: entries wait in IndexedDB (pending) until the server has said what became of
- * them. Delivery is at-least-once; the server stores each id once, so the effect is
+ * The outbox: entries wait in IndexedDB (a table of their own beside the ledger) until the
+ * server has said what became of them. Delivery is at-least-once; the server stores each id once, so the effect is
  * exactly-once (DESIGN §2, after Replicache's push and ODK's instance ids).
  *
  * One drain pushes the signed-in user's pending entries, oldest first, in batches of at most
  * 500. Per answer:
- * - 200: each result is applied (stored/duplicate → synced, rejected → flagged, kept);
+ * - 200: each result is applied (stored/duplicate → leaves the outbox, rejected → leaves it and
+ *   is flagged in the ledger, kept);
  * - 413: the batch is halved and retried at once;
  * - 401: the session is over; the drain stops and the outbox is left exactly as it was;
  * - anything else (network, 5xx, 429, 403): the drain stops and the caller retries later.
@@ -39,7 +40,7 @@ export async function drainOutbox(
     if (batch.length === 0) return { kind: "done", synced, rejected };
     const res = await push(clientId, batch.map(toWireEntry));
     if (res.ok) {
-      const applied = await applyPushResults(res.data.results);
+      const applied = await applyPushResults(batch, res.data.results);
       synced += applied.synced;
       rejected += applied.rejected;
       onProgress(synced + rejected, total);

@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DB_NAME, db, LedgerDb, SCHEMA_V1, useDatabase } from "../../src/db/database";
+import { DB_NAME, db, LedgerDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, useDatabase } from "../../src/db/database";
 import {
   chainNetOf,
   countPending,
@@ -90,8 +90,9 @@ describe("sync bookkeeping", () => {
     const b = makeEntry({ quantity: 7 });
     await saveEntry(a, ctx);
     await saveEntry(b, ctx);
-    expect((await pendingBatch("u-officer", 500)).map((e) => e.id)).toEqual([a.id, b.id]);
-    await applyPushResults([
+    const batch = await pendingBatch("u-officer", 500);
+    expect(batch.map((e) => e.id)).toEqual([a.id, b.id]);
+    await applyPushResults(batch, [
       { id: a.id, status: "stored" },
       { id: b.id, status: "rejected", reason: "forbidden" },
     ]);
@@ -103,6 +104,7 @@ describe("sync bookkeeping", () => {
   it("never counts a pulled entry twice, and a pull settles a push whose answer was lost", async () => {
     const mine = makeEntry({ quantity: 2 });
     await saveEntry(mine, ctx);
+    const sent = await pendingBatch("u-officer", 500);
     const theirs = makeEntry({ quantity: 10, unitId: "tam-duong-02" });
     const pulled = [mine, theirs].map((e) => ({ ...e, authorId: "u", receivedAt: "2023-03-16T00:00:00.000Z" }));
     await applyPulledEntries(pulled, [campaign2023]);
@@ -110,12 +112,80 @@ describe("sync bookkeeping", () => {
     expect(await countPending()).toBe(0);
     expect(await achieved("t1-1")).toEqual({ synced: 12, all: 12 });
     // The late push answer changes nothing more.
-    await applyPushResults([{ id: mine.id, status: "duplicate" }]);
+    expect(await applyPushResults(sent, [{ id: mine.id, status: "duplicate" }])).toEqual({ synced: 0, rejected: 0 });
     expect(await achieved("t1-1")).toEqual({ synced: 12, all: 12 });
   });
 });
 
+describe("the outbox", () => {
+  it("acknowledges what the server answered for and nothing else, leaving the ledger rows as saved", async () => {
+    const [a, b, c] = [makeEntry({ quantity: 1 }), makeEntry({ quantity: 2 }), makeEntry({ quantity: 3 })];
+    for (const e of [a, b, c]) await saveEntry(e, ctx);
+    const rowsBefore = await db().entries.bulkGet([a.id, b.id, c.id]);
+    const batch = await pendingBatch("u-officer", 500);
+    // The answer for b is missing (a server must answer for each entry; if one does not, b waits).
+    const applied = await applyPushResults(batch, [
+      { id: a.id, status: "stored" },
+      { id: c.id, status: "duplicate" },
+    ]);
+    expect(applied).toEqual({ synced: 2, rejected: 0 });
+    expect((await pendingBatch("u-officer", 500)).map((e) => e.id)).toEqual([b.id]);
+    expect(await db().entries.bulkGet([a.id, b.id, c.id])).toEqual(rowsBefore);
+    const states = new Map((await listEntries()).map((e) => [e.id, e.syncState]));
+    expect([states.get(a.id), states.get(b.id), states.get(c.id)]).toEqual(["synced", "pending", "synced"]);
+    expect(await achieved("t1-1")).toEqual({ synced: 4, all: 6 });
+  });
+
+  it("reads the next batch after the one in flight, in save order", async () => {
+    const entries = Array.from({ length: 5 }, (_, i) => makeEntry({ quantity: i + 1 }));
+    for (const e of entries) await saveEntry(e, ctx);
+    const first = await pendingBatch("u-officer", 2);
+    const second = await pendingBatch("u-officer", 2, first.at(-1)?.seq);
+    expect([...first, ...second].map((e) => e.id)).toEqual(entries.slice(0, 4).map((e) => e.id));
+    expect(await pendingBatch("someone-else", 10)).toEqual([]);
+  });
+});
+
 describe("schema upgrade", () => {
+  it("moves the unsent entries of version 4 into the outbox, in save order, and merges the cells", async () => {
+    const upgradeName = `upgrade-v4-${Math.random()}`;
+    const v4 = new Dexie(upgradeName);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    const first = { ...makeEntry({ quantity: 4 }), phaseId: "dot-1", ownerId: "u", syncState: "pending", seq: 2 };
+    const fix = {
+      ...makeEntry({ quantity: -1, correctsId: first.id }),
+      phaseId: "dot-1",
+      ownerId: "u",
+      syncState: "pending",
+      seq: 3,
+    };
+    const synced = { ...makeEntry({ quantity: 6 }), phaseId: "dot-1", ownerId: "u", syncState: "synced", seq: 1 };
+    const rejected = { ...makeEntry({ quantity: 50 }), phaseId: "dot-1", ownerId: "u", syncState: "rejected", seq: 4 };
+    await v4.table("entries").bulkAdd([fix, first, synced, rejected].map((r) => ({ ...r, rootId: first.id })));
+    await v4.table("cells").put({
+      campaignId: first.campaignId,
+      partId: first.partId,
+      unitId: first.unitId,
+      phaseId: "dot-1",
+      net: 6,
+      pending: 3,
+    });
+    v4.close();
+
+    const v5 = new LedgerDb(upgradeName);
+    useDatabase(v5);
+    expect((await pendingBatch("u", 500)).map((e) => e.id)).toEqual([first.id, fix.id]);
+    expect(await countPending()).toBe(2);
+    expect(await achieved("t1-1")).toEqual({ synced: 6, all: 9 });
+    expect((await v5.entries.get(first.id))?.syncState).toBeUndefined();
+    expect((await listEntries()).map((e) => e.syncState).sort()).toEqual(["pending", "pending", "rejected", "synced"]);
+    v5.close();
+    await Dexie.delete(upgradeName);
+  });
+
   it("carries every entry from version 1 to the latest version and builds the totals from them", async () => {
     const upgradeName = `upgrade-${Math.random()}`;
     const v1 = new Dexie(upgradeName);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { countPending, saveEntry } from "../../src/db/entries";
 import { entriesForHandover, importEntries } from "../../src/db/handover";
-import { applyPushResults } from "../../src/db/sync-store";
+import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
 import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
@@ -33,7 +33,7 @@ describe("handover between devices", () => {
     const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: "officer" };
     const sent = makeEntry({ quantity: 9 });
     await saveEntry(sent, ctx);
-    await applyPushResults([{ id: sent.id, status: "stored" }]);
+    await applyPushResults(await pendingBatch("officer", 500), [{ id: sent.id, status: "stored" }]);
     const first = makeEntry({ quantity: 4 });
     await saveEntry(first, ctx);
     await saveEntry(makeEntry({ quantity: -1, correctsId: first.id }), ctx);

@@ -17,8 +17,15 @@ function tooLarge(limit: number): ApiError {
  */
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
+/**
+ * Filled by a read that is asked for it: the milliseconds spent waiting for the body's bytes to
+ * arrive (awaiting the stream; a slow or distant client makes this long, the server's own work
+ * does not). Decoding and parsing are not in it.
+ */
+export type Receipt = { waitMs: number };
+
 /** Read the body as UTF-8 text, refusing anything over `limit` bytes (413) or not UTF-8 (400). */
-export async function readBoundedText(c: Context, limit: number): Promise<string> {
+export async function readBoundedText(c: Context, limit: number, receipt?: Receipt): Promise<string> {
   const declared = c.req.header("content-length");
   if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
   const body = c.req.raw.body;
@@ -27,7 +34,9 @@ export async function readBoundedText(c: Context, limit: number): Promise<string
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
+    const asked = performance.now();
     const { done, value } = await reader.read();
+    if (receipt) receipt.waitMs += performance.now() - asked;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -44,8 +53,8 @@ export async function readBoundedText(c: Context, limit: number): Promise<string
 }
 
 /** Read and parse a JSON body (400 `invalid` when it is not JSON). */
-export async function readJson(c: Context, limit: number): Promise<unknown> {
-  const text = await readBoundedText(c, limit);
+export async function readJson(c: Context, limit: number, receipt?: Receipt): Promise<unknown> {
+  const text = await readBoundedText(c, limit, receipt);
   try {
     return JSON.parse(text) as unknown;
   } catch {

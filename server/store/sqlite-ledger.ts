@@ -3,14 +3,47 @@
  * taken before the snapshot is read, so no other writer, in this process or another, can slip in
  * between the checks and the insert). Lookups are batched through `json_each`, never one SELECT
  * per entry; `seq` is max(seq)+1 onward inside that lock, so seq order is commit order.
+ *
+ * Entries and cell deltas are written by multi-row INSERTs of up to ROWS_PER_INSERT rows (one
+ * prepared statement per row count, kept). What that saves is binding, not calls: better-sqlite3
+ * copies every string it binds, and some columns are the same for a whole push (an entry's
+ * campaign, author, client and receipt time; a cell's campaign), so each run of rows sharing them
+ * binds them once, as named parameters, instead of once per row. Measured through the store, per
+ * push of 500 over ~2,000 cells: ~3.6 → ~3.2 ms in all. Multi-row statements that bind every
+ * column per row saved nothing, and `INSERT … SELECT FROM json_each` cost more than it saved. A
+ * multi-row statement keeps a statement journal (it must undo its earlier rows if a later one
+ * fails), which is why the store keeps temporary files in memory (`sqlite.ts`).
  */
 import type Database from "better-sqlite3";
 import type { Cell } from "../../src/domain/totals";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import { statementCache } from "./sqlite-statements";
-import type { LedgerSnapshot, PushPlanner, StoredEntry } from "./store";
+import type { LedgerSnapshot, NewEntry, PushPlanner, StoredEntry } from "./store";
 
 const { toStoredEntry } = rowMappers((t) => t);
+
+/** Rows per multi-row INSERT (25, 50 and 100 measured alike; SQLite allows 32,766 parameters). */
+const ROWS_PER_INSERT = 50;
+
+/** `n` copies of a VALUES tuple, comma-separated. */
+const tuples = (tuple: string, n: number) => Array.from({ length: n }, () => tuple).join(", ");
+
+/** Consecutive runs [start, end) of at most ROWS_PER_INSERT items that `same` puts with the run's first. */
+function* runs<T>(items: readonly T[], same: (a: T, b: T) => boolean): Generator<[number, number]> {
+  for (let start = 0; start < items.length; ) {
+    let end = start + 1;
+    while (end < items.length && end - start < ROWS_PER_INSERT && same(items[start] as T, items[end] as T)) end++;
+    yield [start, end];
+    start = end;
+  }
+}
+
+/** Whether two entries share the columns bound once per run: campaign, author, client, receipt time. */
+const sameRun = (a: NewEntry, b: NewEntry) =>
+  a.campaignId === b.campaignId &&
+  a.authorId === b.authorId &&
+  a.clientId === b.clientId &&
+  a.receivedAt === b.receivedAt;
 
 /** Ledger statements over one better-sqlite3 connection. */
 export class SqliteLedger {
@@ -60,43 +93,83 @@ export class SqliteLedger {
   }
 
   private write(
-    entries: readonly Omit<StoredEntry, "seq">[],
+    entries: readonly NewEntry[],
     cellDeltas: readonly Cell[],
     chainNets: ReadonlyMap<string, number>,
   ): void {
     if (entries.length === 0) return;
-    let seq = (this.q("SELECT coalesce(max(seq), 0) AS s FROM entries").get() as { s: number }).s;
-    const insert = this.q(
-      `INSERT INTO entries (${ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const e of entries) {
-      seq += 1;
-      insert.run(
-        e.id,
-        seq,
-        e.campaignId,
-        e.partId,
-        e.unitId,
-        e.date,
-        e.quantity,
-        e.note ?? null,
-        e.correctsId ?? null,
-        e.createdAt,
-        e.phaseId,
-        e.rootId,
-        e.authorId,
-        e.clientId,
-        e.receivedAt,
-      );
-    }
-    const cell = this.q(
-      "INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET net = net + excluded.net",
-    );
-    for (const c of cellDeltas) cell.run(c.campaignId, c.partId, c.unitId, c.phaseId, c.net);
+    const seq = (this.q("SELECT coalesce(max(seq), 0) AS s FROM entries").get() as { s: number }).s;
+    this.insertEntries(entries, seq);
+    this.addCellDeltas(cellDeltas);
     const chain = this.q(
       "INSERT INTO chain_nets (root_id, net) VALUES (?, ?) ON CONFLICT DO UPDATE SET net = excluded.net",
     );
     for (const [root, net] of chainNets) chain.run(root, net);
+  }
+
+  /** Insert `entries` with seq `seq + 1` onward. */
+  private insertEntries(entries: readonly NewEntry[], seq: number): void {
+    for (const [start, end] of runs(entries, sameRun)) {
+      const first = entries[start] as NewEntry;
+      const values: unknown[] = [];
+      for (let i = start; i < end; i++) {
+        const e = entries[i] as NewEntry;
+        seq += 1;
+        values.push(
+          e.id,
+          seq,
+          e.partId,
+          e.unitId,
+          e.date,
+          e.quantity,
+          e.note ?? null,
+          e.correctsId ?? null,
+          e.createdAt,
+          e.phaseId,
+          e.rootId,
+        );
+      }
+      const shared = {
+        campaignId: first.campaignId,
+        authorId: first.authorId,
+        clientId: first.clientId,
+        receivedAt: first.receivedAt,
+      };
+      this.rowsStatement("entries", end - start).run(values, shared);
+    }
+  }
+
+  /** Add each delta to its cell (a new cell starts at the delta). */
+  private addCellDeltas(cellDeltas: readonly Cell[]): void {
+    for (const [start, end] of runs(cellDeltas, (a, b) => a.campaignId === b.campaignId)) {
+      const values: unknown[] = [];
+      for (let i = start; i < end; i++) {
+        const c = cellDeltas[i] as Cell;
+        values.push(c.partId, c.unitId, c.phaseId, c.net);
+      }
+      this.rowsStatement("cells", end - start).run(values, { campaignId: (cellDeltas[start] as Cell).campaignId });
+    }
+  }
+
+  private readonly multiRow = {
+    entries: new Map<number, Database.Statement>(),
+    cells: new Map<number, Database.Statement>(),
+  };
+
+  /** The multi-row INSERT of `n` entries or cell deltas (prepared on first use of that `n`). */
+  private rowsStatement(table: "entries" | "cells", n: number): Database.Statement {
+    const cache = this.multiRow[table];
+    let s = cache.get(n);
+    if (!s) {
+      s = this.db.prepare(
+        table === "entries"
+          ? `INSERT INTO entries (${ENTRY_COLUMNS}) VALUES ${tuples("(?, ?, @campaignId, ?, ?, ?, ?, ?, ?, ?, ?, ?, @authorId, @clientId, @receivedAt)", n)}`
+          : `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net) VALUES ${tuples("(@campaignId, ?, ?, ?, ?)", n)}
+             ON CONFLICT DO UPDATE SET net = net + excluded.net`,
+      );
+      cache.set(n, s);
+    }
+    return s;
   }
 
   /** Entries after a seq, in seq order, optionally only of some units. */

@@ -3,7 +3,8 @@
  * while a push writes. `synchronous = FULL`: a push answered "stored" lets the phone mark its
  * entries synced, and with NORMAL a power cut could roll back a commit the phone already
  * trusted, losing those entries for good; FULL costs one WAL fsync per push (not per entry).
- * Foreign keys are on. The work is split: catalog here, `sqlite-accounts.ts`, `sqlite-ledger.ts`,
+ * Foreign keys are on; temporary files (the statement journal of the ledger's multi-row INSERTs)
+ * are kept in memory. The work is split: catalog here, `sqlite-accounts.ts`, `sqlite-ledger.ts`,
  * `sqlite-supervision.ts` (reviews, phase reports, allocations).
  */
 import Database from "better-sqlite3";
@@ -48,6 +49,9 @@ export class SqliteStore implements Store {
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
+    // The ledger's multi-row INSERTs keep a statement journal; in a temporary file it cost ~0.3 ms
+    // a push of 500 (cell upserts measured ~0.85 → ~0.6 ms), in memory it is a few pages.
+    db.pragma("temp_store = MEMORY");
     this.q = statementCache(db);
     this.accounts = new SqliteAccounts(db);
     this.ledger = new SqliteLedger(db);

@@ -17,6 +17,7 @@
  *    cell, and the new net of every chain that was corrected. A crash before commit stores
  *    nothing; the phone retries and gets `stored`. A lost answer after commit gets `duplicate`.
  */
+import * as z from "zod/mini";
 import { checkEntryRules, type LedgerView, sameContent } from "../../src/domain/ledger";
 import { type Entry, entry as entrySchema, type PushResult } from "../../src/domain/schemas";
 import { type Cell, cellKey } from "../../src/domain/totals";
@@ -24,6 +25,13 @@ import type { CatalogView } from "../catalog";
 import { issuePath } from "../http/errors";
 import { inScope, type Scope } from "../scope";
 import type { LedgerSnapshot, LedgerWrite, NewEntry, PushPlanner } from "../store/store";
+
+/**
+ * The shared entry schema, compiled by zod into straight-line checks: a well-formed entry (nearly
+ * every one) passes without zod's generic machinery, and anything the fast path refuses runs
+ * through the ordinary parser, so the issues and paths are exactly the schema's.
+ */
+const parseEntry = z.compile(entrySchema);
 
 /** One pushed entry after the checks that need no ledger: a result already, or a normalised entry. */
 export type PreparedEntry = { rawId: string; rejected: PushResult } | { rawId: string; entry: Entry };
@@ -37,7 +45,7 @@ function rawIdOf(raw: unknown): string {
 export function prepareEntries(raws: readonly unknown[], scope: Scope): PreparedEntry[] {
   return raws.map((raw): PreparedEntry => {
     const rawId = rawIdOf(raw);
-    const parsed = entrySchema.safeParse(raw);
+    const parsed = parseEntry.safeParse(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const path = first ? issuePath(first) : "";

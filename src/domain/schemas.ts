@@ -13,7 +13,23 @@ export const isoDate = z.string().check(
   z.refine((s) => isRealDate(s), { error: "date-invalid" }),
 );
 
+/** Days in each month of a common year (February gains one in a leap year). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `s` names a day of the proleptic Gregorian calendar, as `Date` reads it. The server
+ * checks every pushed entry's date, so the "YYYY-MM-DD" case is done by arithmetic, without a
+ * `Date` object; anything else (the regex rejects it anyway) keeps the `Date` round trip.
+ */
 function isRealDate(s: string): boolean {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    const year = Number(s.slice(0, 4));
+    const month = Number(s.slice(5, 7));
+    const day = Number(s.slice(8, 10));
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
+    return days !== undefined && day >= 1 && day <= days;
+  }
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

@@ -65,6 +65,49 @@ async function load(file: string, maker: EntryMaker, n: number): Promise<number[
   }
 }
 
+/**
+ * The server's own time on pushes over HTTP, with nothing else running on the machine (the bare
+ * loop it is compared with runs alone too): a fresh server process, one push of 1,000 to wake
+ * it, then `runs` times 10,000 entries in pushes of 500 from a Node client, each run by its own
+ * officer (the push throttle must not shape it). Per run: the sum of the push log lines' `ms`
+ * (the route's work from its start to the answer, less the wait for the body's bytes).
+ */
+async function httpIngest(runs: number): Promise<Summary> {
+  const dataDir = mkdtempSync(join(tmpdir(), "stdua-bench-ingest-"));
+  const adminPassword = `bench-${randomBytes(6).toString("hex")}`;
+  const server = new ServerProcess({ port: await freePort(), dataDir, adminPassword });
+  const logged = new Map<string, number>();
+  server.onLog((line) => {
+    if (line.msg === "push") logged.set(String(line.userId), (logged.get(String(line.userId)) ?? 0) + Number(line.ms));
+  });
+  try {
+    await server.start();
+    const admin = new ApiClient(server.url);
+    await admin.login("admin", adminPassword);
+    const password = `pw-${randomBytes(6).toString("hex")}`;
+    const maker = new EntryMaker(5151);
+    const push = async (username: string, batches: number): Promise<number> => {
+      const userId = await admin.createUser({ username, name: username, role: "officer", unitIds: ["lct"], password });
+      const client = new ApiClient(server.url);
+      await client.login(username, password);
+      for (let i = 0; i < batches; i++) {
+        const entries = Array.from({ length: BATCH }, () => maker.next());
+        const r = await client.request("POST", "/sync/push", { clientId: `ingest-${username}`, entries });
+        if (r.status !== 200) throw new Error(`ingest push: ${r.status}`);
+      }
+      await new Promise((res) => setTimeout(res, 200)); // the last log line
+      return logged.get(userId) ?? Number.NaN;
+    };
+    await push("ingest-warm-up", 2);
+    const ms: number[] = [];
+    for (let r = 0; r < runs; r++) ms.push(await push(`ingest-${r}`, 10_000 / BATCH));
+    return summarize(ms);
+  } finally {
+    await server.stop("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** `samples` timed GETs (after a few unmeasured ones). */
 async function timeGets(client: ApiClient, path: string, samples: number): Promise<Summary> {
   for (let i = 0; i < 3; i++) await client.request("GET", path);
@@ -149,7 +192,23 @@ export async function serverFigures(runs: number): Promise<Figure[]> {
       );
     }
     const bareRate = summarize((await bareInsertLoop(10_000, runs)).map((ms) => 10_000 / (ms / 1000)));
+    const ingestMs = await httpIngest(runs);
     figures.push(
+      {
+        group: "server ingest (HTTP)",
+        name: "entries/s, the push route's own time, 10,000 in pushes of 500",
+        unit: "/s",
+        value: {
+          n: ingestMs.n,
+          median: 10_000 / (ingestMs.median / 1000),
+          min: 10_000 / (ingestMs.max / 1000),
+          max: 10_000 / (ingestMs.min / 1000),
+          p95: 10_000 / (ingestMs.max / 1000),
+        },
+        floor: { name: "bare SQLite insert loop", value: bareRate },
+        budget: { limit: 0.4 * bareRate.median, kind: "min", text: "≥ 40 % of the floor" },
+        note: "built server alone on the machine, Node client; sum of the push log's ms",
+      },
       {
         group: "server ingest (store)",
         name: "first 100,000",

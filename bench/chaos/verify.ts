@@ -10,7 +10,7 @@
  */
 import Database from "better-sqlite3";
 import type { Campaign } from "../../src/domain/schemas";
-import { type Cell, cellKey, computeTotals } from "../../src/domain/totals";
+import { type Cell, cellKey, cellsFromEntries, computeTotals } from "../../src/domain/totals";
 import type { UnitTree } from "../../src/domain/units";
 import type { ApiClient } from "../lib/api-client";
 import type { FinalCell, FinalEntry } from "./protocol";
@@ -39,22 +39,9 @@ export type Verdict = {
   doubleCounted: number;
 };
 
-/** Sum of quantities per cell over the given entries. */
-function sumCells(entries: readonly FinalEntry[]): Map<string, Cell> {
-  const cells = new Map<string, Cell>();
-  for (const e of entries) {
-    const k = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);
-    const c = cells.get(k) ?? {
-      campaignId: e.campaignId,
-      partId: e.partId,
-      unitId: e.unitId,
-      phaseId: e.phaseId,
-      net: 0,
-    };
-    c.net += e.quantity;
-    cells.set(k, c);
-  }
-  return cells;
+/** Cells over entries, by cell key. */
+function cellsByKey(entries: readonly FinalEntry[]): Map<string, Cell> {
+  return new Map(cellsFromEntries(entries).map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), c]));
 }
 
 /** Compare GET /totals with computeTotals over the expected cells; run while the server is up. */
@@ -65,7 +52,7 @@ export async function checkApiTotals(
   reports: readonly DeviceReport[],
   districts: readonly string[],
 ): Promise<{ checked: number; mismatches: string[] }> {
-  const expected = [...sumCells(reports.flatMap((r) => r.entries)).values()];
+  const expected = cellsFromEntries(reports.flatMap((r) => r.entries));
   const queries: { phaseId?: string; unitId?: string }[] = [{}, ...campaign.phases.map((p) => ({ phaseId: p.id }))];
   for (const unitId of districts) queries.push({ unitId });
   const mismatches: string[] = [];
@@ -140,7 +127,7 @@ export function checkLedger(
   }
   const phantoms = [...server.keys()].filter((id) => !created.has(id)).length;
 
-  const expected = sumCells(all.map(({ e }) => e));
+  const expected = cellsByKey(all.map(({ e }) => e));
   const actual = new Map(serverCells.map((c) => [cellKey(c.campaign_id, c.part_id, c.unit_id, c.phase_id), c.net]));
   let cellsOver = 0;
   let cellsShort = 0;
@@ -153,7 +140,7 @@ export function checkLedger(
 
   let deviceCellMismatches = 0;
   for (const r of reports) {
-    const own = sumCells(r.entries.filter((e) => e.syncState !== "rejected"));
+    const own = cellsByKey(r.entries.filter((e) => e.syncState !== "rejected"));
     const held = new Map(r.cells.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), c]));
     for (const k of new Set([...own.keys(), ...held.keys()])) {
       const c = held.get(k);

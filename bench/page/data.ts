@@ -7,6 +7,7 @@ import { campaign, units } from "../../src/db/seed-data";
 import { newEntryId } from "../../src/domain/ids";
 import { phaseOf } from "../../src/domain/phases";
 import type { Entry } from "../../src/domain/schemas";
+import { cellKey, cellsFromEntries } from "../../src/domain/totals";
 import { Rng } from "../lib/rng";
 
 const parts = campaign.targets.flatMap((t) => t.parts);
@@ -60,16 +61,10 @@ export class EntryMaker {
 
 /** Add entries to a running set of maintained cells (every entry that is not rejected). */
 export function addToCells(cells: Map<string, LocalCell>, entries: readonly LedgerRow[]): void {
-  for (const e of entries) {
-    const k = `${e.campaignId}\u0000${e.partId}\u0000${e.unitId}\u0000${e.phaseId}`;
-    const c = cells.get(k) ?? {
-      campaignId: e.campaignId,
-      partId: e.partId,
-      unitId: e.unitId,
-      phaseId: e.phaseId,
-      net: 0,
-    };
-    if (e.syncState !== "rejected") c.net += e.quantity;
-    cells.set(k, c);
+  for (const c of cellsFromEntries(entries.filter((e) => e.syncState !== "rejected"))) {
+    const k = cellKey(c.campaignId, c.partId, c.unitId, c.phaseId);
+    const held = cells.get(k);
+    if (held) held.net += c.net;
+    else cells.set(k, c);
   }
 }

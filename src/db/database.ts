@@ -10,6 +10,7 @@ import Dexie, { type EntityTable, type Table } from "dexie";
 import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 import type { Cell } from "../domain/totals";
+import { toWireEntry } from "../domain/wire";
 
 /** Where an entry stands on its way to the server. */
 export type SyncState = "pending" | "synced" | "rejected";
@@ -198,23 +199,9 @@ export class LedgerDb extends Dexie {
   }
 }
 
-/** The outbox copy of a pending ledger row. */
+/** The outbox copy of a pending ledger row: the entry as it will be pushed, with what the outbox orders and sums by. */
 export function outboxRowOf(e: Omit<LedgerRow, "seq"> & { seq?: number }): OutboxRow {
-  const row: OutboxRow = {
-    id: e.id,
-    campaignId: e.campaignId,
-    partId: e.partId,
-    unitId: e.unitId,
-    date: e.date,
-    quantity: e.quantity,
-    createdAt: e.createdAt,
-    ownerId: e.ownerId,
-    seq: e.seq ?? 0,
-    phaseId: e.phaseId,
-  };
-  if (e.note !== undefined) row.note = e.note;
-  if (e.correctsId !== undefined) row.correctsId = e.correctsId;
-  return row;
+  return { ...toWireEntry(e), ownerId: e.ownerId, seq: e.seq ?? 0, phaseId: e.phaseId };
 }
 
 /** The key of the counter that numbers entries saved on this phone. */

@@ -11,15 +11,19 @@ export async function unsentIds(): Promise<Set<string>> {
   return new Set((await db().outbox.orderBy("id").keys()) as string[]);
 }
 
+/** Whether the row says its final state itself (rejected, or synced), so the outbox need not be asked. */
+function settled(row: LedgerRow): row is LocalEntry {
+  return row.syncState === "rejected" || row.syncState === "synced";
+}
+
 /** One row as the app sees it, given whether the outbox holds it. */
 export function entryOf(row: LedgerRow, unsent: boolean): LocalEntry {
-  if (row.syncState === "rejected" || row.syncState === "synced") return row as LocalEntry;
-  return { ...row, syncState: unsent ? "pending" : "synced" };
+  return settled(row) ? row : { ...row, syncState: unsent ? "pending" : "synced" };
 }
 
 /** Rows as the app sees them; looks up in the outbox only the rows that do not say their state. */
 export async function withSyncState(rows: readonly LedgerRow[]): Promise<LocalEntry[]> {
-  const open = rows.filter((r) => r.syncState === undefined || r.syncState === "pending").map((r) => r.id);
+  const open = rows.filter((r) => !settled(r)).map((r) => r.id);
   const unsent =
     open.length === 0 ? new Set<string>() : new Set((await db().outbox.where("id").anyOf(open).keys()) as string[]);
   return rows.map((r) => entryOf(r, unsent.has(r.id)));

@@ -8,14 +8,11 @@ import { phaseOf } from "../domain/phases";
 import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
 import { type CellKey, db, type LedgerRow, type LocalCell, type LocalEntry, type OutboxRow } from "./database";
 
-/**
- * The first `limit` entries of one user waiting in the outbox after save number `afterSeq`, in
- * the order they were saved here (corrections after what they correct).
- */
-export function pendingBatch(ownerId: string, limit: number, afterSeq = 0): Promise<OutboxRow[]> {
+/** The first `limit` entries of one user waiting in the outbox, in the order they were saved here (corrections after what they correct). */
+export function pendingBatch(ownerId: string, limit: number): Promise<OutboxRow[]> {
   return db()
     .outbox.where("[ownerId+seq]")
-    .between([ownerId, afterSeq], [ownerId, Dexie.maxKey], false, true)
+    .between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey])
     .limit(limit)
     .toArray();
 }
@@ -86,7 +83,7 @@ export async function applyPushResults(
     const answered = new Set<number>();
     const rejected: { row: OutboxRow; result: PushResult }[] = [];
     for (const r of results) {
-      const row = bySentId.get(r.id) ?? bySentId.get(r.id.toLowerCase());
+      const row = bySentId.get(r.id);
       if (!row || !present.has(row.seq) || answered.has(row.seq)) continue;
       answered.add(row.seq);
       if (r.status === "rejected") rejected.push({ row, result: r });

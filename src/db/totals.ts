@@ -1,36 +1,31 @@
 /** Totals on the phone, from the maintained cells (never a scan of the ledger). */
-import type { Campaign, Totals } from "../domain/schemas";
-import { cellKey, computeTotals, type GoalLookup } from "../domain/totals";
-import type { UnitTree } from "../domain/units";
+import type { Totals } from "../domain/schemas";
+import { type Cell, cellKey, computeTotals, type TotalsQuery } from "../domain/totals";
 import { db } from "./database";
 
-export type LocalTotalsQuery = {
-  campaign: Campaign;
-  tree: UnitTree;
-  phaseId?: string;
-  unitId?: string;
-  scopeRoots: readonly string[];
-  allocations?: GoalLookup;
-};
+export type LocalTotalsQuery = Omit<TotalsQuery, "cells">;
 
 /**
- * Totals twice: over every entry on the phone (`all`: the cells as maintained), and without the
- * unsent ones (`synced`: what the server holds, as far as this phone knows), subtracting what
- * waits in the outbox. The outbox holds only unsent entries, so that part costs what is unsent,
- * not the size of the ledger.
+ * A campaign's cells twice, read once: over every entry on the phone (`all`: the cells as
+ * maintained), and without the unsent ones (`synced`: what the server holds, as far as this phone
+ * knows), subtracting what waits in the outbox. The outbox holds only unsent entries, so that
+ * part costs what is unsent, not the size of the ledger.
  */
-export async function localTotals(q: LocalTotalsQuery): Promise<{ synced: Totals; all: Totals }> {
+export async function localCells(campaignId: string): Promise<{ synced: Cell[]; all: Cell[] }> {
   const d = db();
-  const [cells, unsent] = await d.transaction("r", [d.cells, d.outbox], () =>
-    Promise.all([d.cells.where("campaignId").equals(q.campaign.id).toArray(), d.outbox.toArray()]),
+  const [all, unsent] = await d.transaction("r", [d.cells, d.outbox], () =>
+    Promise.all([d.cells.where("campaignId").equals(campaignId).toArray(), d.outbox.toArray()]),
   );
-  const sent = new Map(cells.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), { ...c }]));
+  const synced = new Map(all.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), { ...c }]));
   for (const e of unsent) {
-    const cell = sent.get(cellKey(e.campaignId, e.partId, e.unitId, e.phaseId));
+    const cell = synced.get(cellKey(e.campaignId, e.partId, e.unitId, e.phaseId));
     if (cell) cell.net -= e.quantity;
   }
-  return {
-    synced: computeTotals({ ...q, cells: [...sent.values()] }),
-    all: computeTotals({ ...q, cells }),
-  };
+  return { synced: [...synced.values()], all };
+}
+
+/** Totals twice, from `localCells`: as the server holds them (`synced`) and with this phone's unsent entries (`all`). */
+export async function localTotals(q: LocalTotalsQuery): Promise<{ synced: Totals; all: Totals }> {
+  const cells = await localCells(q.campaign.id);
+  return { synced: computeTotals({ ...q, cells: cells.synced }), all: computeTotals({ ...q, cells: cells.all }) };
 }

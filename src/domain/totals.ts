@@ -24,7 +24,9 @@ export type Cell = { campaignId: string; partId: string; unitId: string; phaseId
 export type GoalLookup = (unitId: string, partId: string) => number | undefined;
 
 /** Cells from a list of entries (their phases already known): used by tests and rebuilds. */
-export function cellsFromEntries(entries: readonly (Entry & { phaseId: string })[]): Cell[] {
+export function cellsFromEntries(
+  entries: readonly (Pick<Entry, "campaignId" | "partId" | "unitId" | "quantity"> & { phaseId: string })[],
+): Cell[] {
   const cells = new Map<string, Cell>();
   for (const e of entries) {
     const key = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);

@@ -1,13 +1,13 @@
 /**
- * The dashboard's data, read live from the phone: totals from the maintained cells for the chosen
- * phase and for each phase (the comparison), the allocations, and the phase reports. Everything
+ * The dashboard's data, read live from the phone: totals from the maintained cells (read once) for
+ * the chosen phase and for each phase (the comparison), the allocations, and the phase reports. Everything
  * is local, so the dashboard works offline from the last pull.
  */
 import type { LocalPhaseReport } from "../../db/database";
 import { allocationLookup, listPhaseReports } from "../../db/supervision";
-import { localTotals } from "../../db/totals";
+import { localCells } from "../../db/totals";
 import type { Campaign, Totals } from "../../domain/schemas";
-import type { GoalLookup } from "../../domain/totals";
+import { computeTotals, type GoalLookup } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { useLive } from "../use-live";
 
@@ -38,11 +38,12 @@ export function useDashboardData(q: DashboardQuery): DashboardData | undefined {
     const allocations = await allocationLookup(campaign.id);
     const base = { campaign, tree, scopeRoots, allocations, ...(unitId !== undefined && { unitId }) };
     // Synced totals only: what the server held at the last pull (the time the screen shows).
-    const [chosen, phases, reports] = await Promise.all([
-      localTotals({ ...base, ...(phaseId !== undefined && { phaseId }) }),
-      Promise.all(campaign.phases.map((p) => localTotals({ ...base, phaseId: p.id }))),
-      listPhaseReports(campaign.id),
-    ]);
-    return { totals: chosen.synced, byPhase: phases.map((p) => p.synced), allocations, reports };
+    const [{ synced: cells }, reports] = await Promise.all([localCells(campaign.id), listPhaseReports(campaign.id)]);
+    return {
+      totals: computeTotals({ ...base, cells, ...(phaseId !== undefined && { phaseId }) }),
+      byPhase: campaign.phases.map((p) => computeTotals({ ...base, cells, phaseId: p.id })),
+      allocations,
+      reports,
+    };
   }, [campaign, tree, scopeRoots, unitId, phaseId]);
 }

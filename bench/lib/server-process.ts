@@ -5,22 +5,12 @@
  * server logs each push with its own duration.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
+
+export { freePort } from "../../tests/e2e/support/server";
 
 /** The project root (bench/ and .tmp/ bundles both live two levels below it or less). */
 export const ROOT = process.env.SO_THI_DUA_ROOT ?? process.cwd();
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export type ServerOptions = {
   port: number;

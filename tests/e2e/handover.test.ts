@@ -4,33 +4,21 @@
  * all duplicates; a file with one flipped byte is refused whole.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { EntryPage } from "./pages/entry";
 import { Shell } from "./pages/shell";
-import { launch, PHONE } from "./support/browser";
-import { TestServer } from "./support/server";
-import { adminClient, createUsers, signedInPage } from "./support/setup";
+import { PHONE } from "./support/browser";
+import { adminClient, serverAndBrowser, signedInPage } from "./support/setup";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-  await createUsers(server, [
-    { username: "officer.tamduong", name: "Lò Văn Minh", role: "officer", unitIds: ["tam-duong"] },
-    { username: "supervisor.tamduong", name: "Tòng Thị Hoa", role: "supervisor", unitIds: ["tam-duong"] },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const world = serverAndBrowser([
+  { username: "officer.tamduong", name: "Lò Văn Minh", role: "officer", unitIds: ["tam-duong"] },
+  { username: "supervisor.tamduong", name: "Tòng Thị Hoa", role: "supervisor", unitIds: ["tam-duong"] },
+]);
 
 type Totals = { parts: { partId: string; achieved: number }[] };
 const achieved = async (partId: string) => {
-  const admin = await adminClient(server);
+  const admin = await adminClient(world.server);
   const t = (await admin.request("GET", "/totals?campaignId=laichau-2023&unitId=tam-duong")).json as Totals;
   return t.parts.find((p) => p.partId === partId)?.achieved;
 };
@@ -41,11 +29,11 @@ async function chooseFile(page: Page, name: string, content: Buffer): Promise<vo
 
 describe("handover without a data network", () => {
   it("moves entries by file exactly once, and refuses an altered file", async () => {
-    const officer = await browser.newContext({ ...PHONE, acceptDownloads: true });
-    const supervisor = await browser.newContext(PHONE);
-    const pageO = await signedInPage(officer, server.url, "officer.tamduong");
-    const pageS = await signedInPage(supervisor, server.url, "supervisor.tamduong");
-    await server.down();
+    const officer = await world.browser.newContext({ ...PHONE, acceptDownloads: true });
+    const supervisor = await world.browser.newContext(PHONE);
+    const pageO = await signedInPage(officer, world.server.url, "officer.tamduong");
+    const pageS = await signedInPage(supervisor, world.server.url, "supervisor.tamduong");
+    await world.server.down();
 
     const shell = new Shell(pageO);
     await shell.go("Nhập");
@@ -55,7 +43,7 @@ describe("handover without a data network", () => {
     await entry.record({ quantity: 4 });
     await shell.waitForPending(3);
 
-    await pageO.goto(`${server.url}/#/handover`);
+    await pageO.goto(`${world.server.url}/#/handover`);
     const [download] = await Promise.all([
       pageO.waitForEvent("download"),
       pageO.getByRole("button", { name: /Xuất 3 mục chưa gửi/ }).click(),
@@ -69,7 +57,7 @@ describe("handover without a data network", () => {
     const flipped = Buffer.from(text);
     expect(String.fromCharCode(flipped[at] ?? 0)).toBe("3");
     flipped[at] = "7".charCodeAt(0);
-    await pageS.goto(`${server.url}/#/handover`);
+    await pageS.goto(`${world.server.url}/#/handover`);
     await chooseFile(pageS, "flipped.json", flipped);
     await expect(pageS.getByTestId("handover-error").textContent()).resolves.toMatch(/Mã kiểm tra không khớp/);
     await new Shell(pageS).waitForPending(0);
@@ -79,12 +67,12 @@ describe("handover without a data network", () => {
     await expect(pageS.getByTestId("handover-result").textContent()).resolves.toMatch(/Đã nhận 3 mục mới/);
     await new Shell(pageS).waitForPending(3);
 
-    await server.up();
+    await world.server.up();
     await new Shell(pageS).waitForPending(0, 90_000);
     expect(await achieved("t7-2")).toBe(9);
 
     // The same file uploaded to the server: all duplicates; a flipped one: refused.
-    const admin = await adminClient(server);
+    const admin = await adminClient(world.server);
     const up = await admin.request("POST", "/sync/import", JSON.parse(text));
     expect(up.status).toBe(200);
     expect((up.json as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([

@@ -3,32 +3,20 @@
  * district supervisor only their own; one entry approved and one returned with a comment, and
  * the officers' devices show both after sync; the dashboard opens with the server stopped.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { EntryPage } from "./pages/entry";
 import { LedgerPage } from "./pages/ledger";
 import { Shell } from "./pages/shell";
-import { launch, PHONE } from "./support/browser";
-import { TestServer } from "./support/server";
-import { createUsers, signedInPage } from "./support/setup";
+import { PHONE } from "./support/browser";
+import { serverAndBrowser, signedInPage } from "./support/setup";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-  await createUsers(server, [
-    { username: "a.tamduong", name: "Lò Văn A", role: "officer", unitIds: ["tam-duong"] },
-    { username: "b.phongtho", name: "Vàng Thị B", role: "officer", unitIds: ["phong-tho"] },
-    { username: "tinh", name: "Nguyễn Thị Thu", role: "supervisor", unitIds: ["lct"] },
-    { username: "huyen.tamduong", name: "Tòng Văn Hùng", role: "supervisor", unitIds: ["tam-duong"] },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const world = serverAndBrowser([
+  { username: "a.tamduong", name: "Lò Văn A", role: "officer", unitIds: ["tam-duong"] },
+  { username: "b.phongtho", name: "Vàng Thị B", role: "officer", unitIds: ["phong-tho"] },
+  { username: "tinh", name: "Nguyễn Thị Thu", role: "supervisor", unitIds: ["lct"] },
+  { username: "huyen.tamduong", name: "Tòng Văn Hùng", role: "supervisor", unitIds: ["tam-duong"] },
+]);
 
 async function recordOne(page: Page, unit: string, quantity: number): Promise<void> {
   const shell = new Shell(page);
@@ -54,21 +42,21 @@ async function openEntry(page: Page, unitName: string): Promise<void> {
 
 describe("supervisor review", () => {
   it("shows each supervisor their scope, carries reviews back to officers, and works offline", async () => {
-    const [ctxA, ctxB, ctxP, ctxD] = await Promise.all([1, 2, 3, 4].map(() => browser.newContext(PHONE)));
+    const [ctxA, ctxB, ctxP, ctxD] = await Promise.all([1, 2, 3, 4].map(() => world.browser.newContext(PHONE)));
     if (!ctxA || !ctxB || !ctxP || !ctxD) throw new Error("contexts");
-    const pageA = await signedInPage(ctxA, server.url, "a.tamduong");
-    const pageB = await signedInPage(ctxB, server.url, "b.phongtho");
+    const pageA = await signedInPage(ctxA, world.server.url, "a.tamduong");
+    const pageB = await signedInPage(ctxB, world.server.url, "b.phongtho");
     await recordOne(pageA, "Bình Lư", 7);
     await recordOne(pageB, "Mường So", 5);
 
-    const pageP = await signedInPage(ctxP, server.url, "tinh");
-    await pageP.goto(`${server.url}/#/dashboard`);
+    const pageP = await signedInPage(ctxP, world.server.url, "tinh");
+    await pageP.goto(`${world.server.url}/#/dashboard`);
     await pageP.getByTestId("data-time").waitFor();
     await expect.poll(() => cell(pageP, "tam-duong", "t2-1"), { timeout: 30_000 }).toMatch(/^7/);
     expect(await cell(pageP, "phong-tho", "t2-1")).toMatch(/^5/);
 
-    const pageD = await signedInPage(ctxD, server.url, "huyen.tamduong");
-    await pageD.goto(`${server.url}/#/dashboard`);
+    const pageD = await signedInPage(ctxD, world.server.url, "huyen.tamduong");
+    await pageD.goto(`${world.server.url}/#/dashboard`);
     await expect.poll(() => cell(pageD, "tam-duong-01", "t2-1"), { timeout: 30_000 }).toMatch(/^7/);
     expect(await pageD.locator('[data-testid="breakdown"] tr[data-unit="phong-tho"]').count()).toBe(0);
     const ledgerD = new LedgerPage(pageD);
@@ -103,12 +91,12 @@ describe("supervisor review", () => {
     await expect(pageB.getByTestId("review-state").textContent()).resolves.toContain("Thiếu biên bản hội nghị");
 
     // With the server stopped, the dashboard still opens from the last pull.
-    await server.down();
+    await world.server.down();
     await pageP.reload();
-    await pageP.goto(`${server.url}/#/dashboard`);
+    await pageP.goto(`${world.server.url}/#/dashboard`);
     await pageP.getByTestId("data-time").waitFor();
     expect(await cell(pageP, "tam-duong", "t2-1")).toMatch(/^7/);
-    await server.up();
+    await world.server.up();
     await Promise.all([ctxA, ctxB, ctxP, ctxD].map((c) => c.close()));
   });
 });

@@ -2,40 +2,27 @@
  * Issue 3: entries made while the server is down reach it by themselves once it returns,
  * exactly once; a second officer of the same district sees them; another district does not.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EntryPage } from "./pages/entry";
 import { LedgerPage } from "./pages/ledger";
 import { partFigures } from "./pages/overview";
 import { Shell } from "./pages/shell";
-import { launch, PHONE } from "./support/browser";
-import { TestServer } from "./support/server";
-import { adminClient, createUsers, signedInPage } from "./support/setup";
+import { PHONE } from "./support/browser";
+import { adminClient, serverAndBrowser, signedInPage } from "./support/setup";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await TestServer.start();
-  browser = await launch();
-  await createUsers(server, [
-    { username: "a.tamduong", name: "Lò Văn A", role: "officer", unitIds: ["tam-duong"] },
-    { username: "b.tamduong", name: "Tòng Thị B", role: "officer", unitIds: ["tam-duong"] },
-    { username: "c.phongtho", name: "Vàng A C", role: "officer", unitIds: ["phong-tho"] },
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
+const world = serverAndBrowser([
+  { username: "a.tamduong", name: "Lò Văn A", role: "officer", unitIds: ["tam-duong"] },
+  { username: "b.tamduong", name: "Tòng Thị B", role: "officer", unitIds: ["tam-duong"] },
+  { username: "c.phongtho", name: "Vàng A C", role: "officer", unitIds: ["phong-tho"] },
+]);
 
 type Totals = { parts: { partId: string; achieved: number }[] };
 
 describe("sync", () => {
   it("delivers 20 entries made during an outage exactly once, to the right people only", async () => {
-    const a = await browser.newContext(PHONE);
-    const page = await signedInPage(a, server.url, "a.tamduong");
-    await server.down();
+    const a = await world.browser.newContext(PHONE);
+    const page = await signedInPage(a, world.server.url, "a.tamduong");
+    await world.server.down();
 
     const shell = new Shell(page);
     await shell.go("Nhập");
@@ -46,16 +33,16 @@ describe("sync", () => {
     await page.reload();
     await shell.waitForPending(20);
 
-    await server.up();
+    await world.server.up();
     await shell.waitForPending(0, 90_000); // no tap: the retry timer finds the server back
 
-    const admin = await adminClient(server);
+    const admin = await adminClient(world.server);
     const totals = (await admin.request("GET", "/totals?campaignId=laichau-2023&unitId=tam-duong")).json as Totals;
     expect(totals.parts.find((p) => p.partId === "t1-1")?.achieved).toBe(210);
 
     // A second officer of the same district sees them after pull.
-    const b = await browser.newContext(PHONE);
-    const pageB = await signedInPage(b, server.url, "b.tamduong");
+    const b = await world.browser.newContext(PHONE);
+    const pageB = await signedInPage(b, world.server.url, "b.tamduong");
     await pageB.waitForFunction(
       () => document.querySelector('li[data-part="t1-1"]')?.getAttribute("data-achieved") === "210",
       undefined,
@@ -70,8 +57,8 @@ describe("sync", () => {
     expect(await ledgerB.count()).toBe(20);
 
     // An officer of another district does not.
-    const c = await browser.newContext(PHONE);
-    const pageC = await signedInPage(c, server.url, "c.phongtho");
+    const c = await world.browser.newContext(PHONE);
+    const pageC = await signedInPage(c, world.server.url, "c.phongtho");
     await new Shell(pageC).syncNow();
     await pageC.getByText(/Đồng bộ lúc/).waitFor({ timeout: 30_000 });
     const ledgerC = new LedgerPage(pageC);

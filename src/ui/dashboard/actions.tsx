@@ -3,23 +3,11 @@
  * chunk fetched on the first tap, so the dashboard itself stays light.
  */
 import { useState } from "preact/hooks";
-import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
 import type { ExportRequest } from "../export/download";
-import type { ExportContext } from "../export/rows";
-import type { BreakdownRow, PartRow } from "./model";
 
-type Props = {
-  ctx: ExportContext;
-  tree: UnitTree;
-  parts: PartRow[];
-  rows: BreakdownRow[];
-  roots: string[];
-  phaseId: string | undefined;
-  baseName: string;
-  printHash: string;
-  allocationsHash: string | undefined;
-};
+/** What an export needs (all but the choice of table and format), and where print and allocations live. */
+type Props = Omit<ExportRequest, "what" | "format"> & { printHash: string; allocationsHash: string | undefined };
 
 type Job = Pick<ExportRequest, "what" | "format">;
 

@@ -3,37 +3,28 @@
  * behind, in which units, and who has not reported, from the phone's own data (it works offline
  * from the last pull, whose time it shows). Choices live in the hash (see params.ts).
  */
-import { todayIso } from "../../domain/phases";
 import { mayAllocate } from "../../domain/supervision";
 import { fmtPercent, t } from "../../i18n";
 import { ScreenHeading } from "../common/screen-heading";
 import { navigate } from "../router";
 import { pendingCount } from "../state/local";
-import { campaign as currentCampaign, scopeRoots, tree as unitTree } from "../state/reference";
 import { isAdmin } from "../state/session";
 import { DashboardActions } from "./actions";
 import { Breakdown } from "./breakdown";
-import { fmtStamp, useLastPull } from "./data-time";
+import { fmtStamp } from "./data-time";
 import { DashboardFilters } from "./filters";
 import { breakdownRows, paceShare, partRows, reportingByPhase } from "./model";
-import { type DashboardParams, readParams, resolveParams, screenHash } from "./params";
+import { type DashboardParams, screenHash } from "./params";
 import { PartList } from "./part-list";
 import { PhaseCompare } from "./phase-compare";
 import { ProgressChart } from "./progress-chart";
 import { Reporting } from "./reporting";
-import { useDashboardData } from "./use-dashboard-data";
+import { useDashboardView } from "./use-dashboard-data";
 import "./supervision.css";
 
 /** The dashboard for the route's parameters. */
 export function DashboardScreen({ params }: { params: URLSearchParams }) {
-  const campaign = currentCampaign.value;
-  const tree = unitTree.value;
-  const scope = scopeRoots.value;
-  const today = todayIso();
-  const p = readParams(params);
-  const r = campaign ? resolveParams(p, campaign, tree, scope, today) : undefined;
-  const data = useDashboardData({ campaign, tree, scopeRoots: scope, unitId: r?.unitId, phaseId: r?.phaseId });
-  const lastPull = useLastPull();
+  const { campaign, tree, scope, today, p, r, data, lastPull } = useDashboardView(params);
 
   if (!campaign || !r) return <p class="screen loading">{t("common.loading")}</p>;
   const go = (next: Partial<DashboardParams>) => navigate(screenHash("dashboard", { ...p, ...next }));

@@ -6,10 +6,14 @@
 import type { LocalPhaseReport } from "../../db/database";
 import { allocationLookup, listPhaseReports } from "../../db/supervision";
 import { localCells } from "../../db/totals";
+import { todayIso } from "../../domain/phases";
 import type { Campaign, Totals } from "../../domain/schemas";
 import { computeTotals, type GoalLookup } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
+import { campaign as currentCampaign, scopeRoots, tree as unitTree } from "../state/reference";
 import { useLive } from "../use-live";
+import { useLastPull } from "./data-time";
+import { readParams, resolveParams } from "./params";
 
 /** What the dashboard reads. */
 export type DashboardData = {
@@ -46,4 +50,20 @@ export function useDashboardData(q: DashboardQuery): DashboardData | undefined {
       reports,
     };
   }, [campaign, tree, scopeRoots, unitId, phaseId]);
+}
+
+/**
+ * The route's dashboard choices resolved against the campaign, tree and scope, with their live
+ * data and the time of the last pull: what the dashboard and its print view both start from.
+ */
+export function useDashboardView(params: URLSearchParams) {
+  const campaign = currentCampaign.value;
+  const tree = unitTree.value;
+  const scope = scopeRoots.value;
+  const today = todayIso();
+  const p = readParams(params);
+  const r = campaign ? resolveParams(p, campaign, tree, scope, today) : undefined;
+  const data = useDashboardData({ campaign, tree, scopeRoots: scope, unitId: r?.unitId, phaseId: r?.phaseId });
+  const lastPull = useLastPull();
+  return { campaign, tree, scope, today, p, r, data, lastPull };
 }

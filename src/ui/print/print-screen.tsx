@@ -4,14 +4,12 @@
  * breakdown, the reporting rate, the signatures), printed through the browser. The app's chrome
  * is hidden by the print stylesheet; on screen it reads as a preview with an "In" button.
  */
-import { todayIso } from "../../domain/phases";
 import { fmtDate, t } from "../../i18n";
 import { ScreenHeading } from "../common/screen-heading";
-import { fmtStamp, useLastPull } from "../dashboard/data-time";
+import { fmtStamp } from "../dashboard/data-time";
 import { breakdownRows, paceShare, partRows, reportingByPhase } from "../dashboard/model";
-import { readParams, resolveParams, screenHash } from "../dashboard/params";
-import { useDashboardData } from "../dashboard/use-dashboard-data";
-import { campaign as currentCampaign, scopeRoots, tree as unitTree } from "../state/reference";
+import { screenHash } from "../dashboard/params";
+import { useDashboardView } from "../dashboard/use-dashboard-data";
 import { profile } from "../state/session";
 import { PrintBreakdown, PrintParts, PrintReporting } from "./print-tables";
 import "../dashboard/supervision.css";
@@ -29,14 +27,7 @@ export function dateLine(day: string): { d: string; m: string; y: string } {
 
 /** The report for the route's phase and unit. */
 export function PrintScreen({ params }: { params: URLSearchParams }) {
-  const campaign = currentCampaign.value;
-  const tree = unitTree.value;
-  const scope = scopeRoots.value;
-  const today = todayIso();
-  const p = readParams(params);
-  const r = campaign ? resolveParams(p, campaign, tree, scope, today) : undefined;
-  const data = useDashboardData({ campaign, tree, scopeRoots: scope, unitId: r?.unitId, phaseId: r?.phaseId });
-  const lastPull = useLastPull();
+  const { campaign, tree, today, p, r, data, lastPull } = useDashboardView(params);
   if (!campaign || !r || !data) return <p class="screen loading">{t("common.loading")}</p>;
 
   const pace = paceShare(campaign, r.phaseId, today);

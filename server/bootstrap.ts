@@ -21,6 +21,7 @@ export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: st
   if (location.kind === "sqlite") mkdirSync(dataDir, { recursive: true });
   const store = openStore(location, {
     onError: (err) => log({ msg: "database connection lost", level: "warn", error: String(err) }),
+    onFold: (report) => log({ msg: "cells folded", ...report }),
   });
   let applied: number[];
   try {

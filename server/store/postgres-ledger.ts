@@ -157,7 +157,7 @@ export class PostgresLedger {
   private async write(tx: Tx, w: LedgerWrite): Promise<void> {
     if (w.entries.length === 0) return;
     await insertEntries(tx, w.entries);
-    await addToCells(tx, w.cellDeltas);
+    await addToCells(tx, [...w.cellDeltas.values()]);
     await setChainNets(tx, w.correctedChainNets);
   }
 

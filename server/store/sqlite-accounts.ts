@@ -138,11 +138,15 @@ export class SqliteAccounts {
   }
 
   claimClient(clientId: string, userId: string, at: string): string {
+    // Read first: a client id is claimed once and pushes many times, and a read takes no write lock.
+    const owner = this.q("SELECT user_id FROM clients WHERE client_id = ?");
+    const held = owner.get(clientId) as { user_id: string } | undefined;
+    if (held) return held.user_id;
     this.q("INSERT INTO clients (client_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(
       clientId,
       userId,
       at,
     );
-    return (this.q("SELECT user_id FROM clients WHERE client_id = ?").get(clientId) as { user_id: string }).user_id;
+    return (owner.get(clientId) as { user_id: string }).user_id;
   }
 }

@@ -4,7 +4,10 @@
  * between the checks and the insert). Lookups are batched through `json_each`, never one SELECT
  * per entry; `seq` is max(seq)+1 onward inside that lock, so seq order is commit order.
  *
- * Entries and cell deltas are written by multi-row INSERTs of up to ROWS_PER_INSERT rows (one
+ * The push's cell deltas are not written in its transaction: they are handed, after the commit,
+ * to `SqliteCells` (`sqlite-cells.ts`), which folds them into `cells` behind the pushes.
+ *
+ * Entries are written by multi-row INSERTs of up to ROWS_PER_INSERT rows (one
  * prepared statement per row count, kept). What that saves is binding, not calls: better-sqlite3
  * copies every string it binds, and some columns are the same for a whole push (an entry's
  * campaign, author, client and receipt time; a cell's campaign), so each run of rows sharing them
@@ -17,6 +20,7 @@
 import type Database from "better-sqlite3";
 import type { Cell } from "../../src/domain/totals";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
+import { type FoldReport, SqliteCells } from "./sqlite-cells";
 import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, NewEntry, PushPlanner, StoredEntry } from "./store";
 
@@ -48,19 +52,27 @@ const sameRun = (a: NewEntry, b: NewEntry) =>
 /** Ledger statements over one better-sqlite3 connection. */
 export class SqliteLedger {
   private readonly q: (sql: string) => Database.Statement;
+  /** The maintained cells, folded in behind the pushes. */
+  readonly cellStore: SqliteCells;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    onFold?: (report: FoldReport) => void,
+  ) {
     this.q = statementCache(db);
+    this.cellStore = new SqliteCells(db, this.q, onFold);
   }
 
-  /** Load, plan and write one push atomically. */
+  /** Load, plan and write one push atomically; its cell deltas go to the fold after the commit. */
   commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): T {
-    const run = this.db.transaction((): T => {
+    const run = this.db.transaction(() => {
       const { write, result } = plan(this.snapshot(ids));
-      this.write(write.entries, write.cellDeltas, write.correctedChainNets);
-      return result;
+      const after = this.write(write.entries, write.correctedChainNets);
+      return { write, result, after };
     });
-    return run.immediate();
+    const { write, result, after } = run.immediate();
+    this.cellStore.committed(after, after + write.entries.length, write.cellDeltas);
+    return result;
   }
 
   private snapshot(ids: readonly string[]): LedgerSnapshot {
@@ -92,19 +104,16 @@ export class SqliteLedger {
     return { entries, chainNets };
   }
 
-  private write(
-    entries: readonly NewEntry[],
-    cellDeltas: readonly Cell[],
-    chainNets: ReadonlyMap<string, number>,
-  ): void {
-    if (entries.length === 0) return;
+  /** Write the entries (seq after the highest stored) and chain nets; answers the seq they follow. */
+  private write(entries: readonly NewEntry[], chainNets: ReadonlyMap<string, number>): number {
+    if (entries.length === 0) return 0;
     const seq = (this.q("SELECT coalesce(max(seq), 0) AS s FROM entries").get() as { s: number }).s;
     this.insertEntries(entries, seq);
-    this.addCellDeltas(cellDeltas);
     const chain = this.q(
       "INSERT INTO chain_nets (root_id, net) VALUES (?, ?) ON CONFLICT DO UPDATE SET net = excluded.net",
     );
     for (const [root, net] of chainNets) chain.run(root, net);
+    return seq;
   }
 
   /** Insert `entries` with seq `seq + 1` onward. */
@@ -135,39 +144,20 @@ export class SqliteLedger {
         clientId: first.clientId,
         receivedAt: first.receivedAt,
       };
-      this.rowsStatement("entries", end - start).run(values, shared);
+      this.rowsStatement(end - start).run(values, shared);
     }
   }
 
-  /** Add each delta to its cell (a new cell starts at the delta). */
-  private addCellDeltas(cellDeltas: readonly Cell[]): void {
-    for (const [start, end] of runs(cellDeltas, (a, b) => a.campaignId === b.campaignId)) {
-      const values: unknown[] = [];
-      for (let i = start; i < end; i++) {
-        const c = cellDeltas[i] as Cell;
-        values.push(c.partId, c.unitId, c.phaseId, c.net);
-      }
-      this.rowsStatement("cells", end - start).run(values, { campaignId: (cellDeltas[start] as Cell).campaignId });
-    }
-  }
+  private readonly multiRow = new Map<number, Database.Statement>();
 
-  private readonly multiRow = {
-    entries: new Map<number, Database.Statement>(),
-    cells: new Map<number, Database.Statement>(),
-  };
-
-  /** The multi-row INSERT of `n` entries or cell deltas (prepared on first use of that `n`). */
-  private rowsStatement(table: "entries" | "cells", n: number): Database.Statement {
-    const cache = this.multiRow[table];
-    let s = cache.get(n);
+  /** The multi-row INSERT of `n` entries (prepared on first use of that `n`). */
+  private rowsStatement(n: number): Database.Statement {
+    let s = this.multiRow.get(n);
     if (!s) {
       s = this.db.prepare(
-        table === "entries"
-          ? `INSERT INTO entries (${ENTRY_COLUMNS}) VALUES ${tuples("(?, ?, @campaignId, ?, ?, ?, ?, ?, ?, ?, ?, ?, @authorId, @clientId, @receivedAt)", n)}`
-          : `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net) VALUES ${tuples("(@campaignId, ?, ?, ?, ?)", n)}
-             ON CONFLICT DO UPDATE SET net = net + excluded.net`,
+        `INSERT INTO entries (${ENTRY_COLUMNS}) VALUES ${tuples("(?, ?, @campaignId, ?, ?, ?, ?, ?, ?, ?, ?, ?, @authorId, @clientId, @receivedAt)", n)}`,
       );
-      cache.set(n, s);
+      this.multiRow.set(n, s);
     }
     return s;
   }
@@ -183,8 +173,9 @@ export class SqliteLedger {
     return (rows as EntryRow[]).map(toStoredEntry);
   }
 
-  /** The cells of one campaign. */
+  /** The cells of one campaign (folded up to the last push first). */
   cells(campaignId: string): Cell[] {
+    this.cellStore.fold();
     const rows = this.q("SELECT part_id, unit_id, phase_id, net FROM cells WHERE campaign_id = ?").all(campaignId) as {
       part_id: string;
       unit_id: string;

@@ -1,8 +1,11 @@
 /** A prepared-statement cache for one better-sqlite3 connection: each SQL text is prepared once. */
 import type Database from "better-sqlite3";
 
+/** `q(sql)`: the prepared statement for `sql`. */
+export type Statements = (sql: string) => Database.Statement;
+
 /** Returns `q(sql)`, the prepared statement for `sql` (prepared on first use, after migrations). */
-export function statementCache(db: Database.Database): (sql: string) => Database.Statement {
+export function statementCache(db: Database.Database): Statements {
   const statements = new Map<string, Database.Statement>();
   return (sql) => {
     let s = statements.get(sql);

@@ -13,6 +13,7 @@ import type { Allocation } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
 import { sqliteMigrations } from "./migrations/sqlite";
 import { SqliteAccounts } from "./sqlite-accounts";
+import type { FoldReport } from "./sqlite-cells";
 import { SqliteLedger } from "./sqlite-ledger";
 import { statementCache } from "./sqlite-statements";
 import { SqliteSupervision } from "./sqlite-supervision";
@@ -33,8 +34,8 @@ import type {
 } from "./store";
 
 /** Open (creating when missing) a SQLite store at `filename` (":memory:" for a throwaway one). */
-export function openSqliteStore(filename: string): SqliteStore {
-  return new SqliteStore(new Database(filename));
+export function openSqliteStore(filename: string, onFold?: (report: FoldReport) => void): SqliteStore {
+  return new SqliteStore(new Database(filename), onFold);
 }
 
 /** `Store` over one better-sqlite3 connection. */
@@ -44,7 +45,10 @@ export class SqliteStore implements Store {
   private readonly ledger: SqliteLedger;
   private readonly supervision: SqliteSupervision;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    onFold?: (report: FoldReport) => void,
+  ) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
@@ -54,7 +58,7 @@ export class SqliteStore implements Store {
     db.pragma("temp_store = MEMORY");
     this.q = statementCache(db);
     this.accounts = new SqliteAccounts(db);
-    this.ledger = new SqliteLedger(db);
+    this.ledger = new SqliteLedger(db, onFold);
     this.supervision = new SqliteSupervision(db);
   }
 
@@ -77,11 +81,17 @@ export class SqliteStore implements Store {
         .immediate();
       applied.push(m.version);
     }
+    // Cells a crash left behind the ledger are brought up to it before anyone reads them.
+    this.ledger.cellStore.fold();
     return applied;
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    try {
+      if (this.db.open) this.ledger.cellStore.close();
+    } finally {
+      this.db.close();
+    }
   }
 
   async catalogVersion(): Promise<number> {
@@ -116,6 +126,7 @@ export class SqliteStore implements Store {
   }
 
   async campaignUsage(campaignId: string): Promise<CampaignUsage> {
+    this.ledger.cellStore.fold();
     const rows = this.q("SELECT DISTINCT part_id, phase_id FROM cells WHERE campaign_id = ?").all(campaignId) as {
       part_id: string;
       phase_id: string;
@@ -174,6 +185,7 @@ export class SqliteStore implements Store {
   }
 
   async unitIdsInUse(): Promise<Set<string>> {
+    this.ledger.cellStore.fold();
     const rows = this.q(
       `SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units
        UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations`,

@@ -62,8 +62,8 @@ export type LedgerSnapshot = {
 /** What a push planner decided to write, all in the push's transaction. */
 export type LedgerWrite = {
   entries: NewEntry[];
-  /** Added to the maintained cells (campaign, part, unit, phase → net). */
-  cellDeltas: Cell[];
+  /** Added to the maintained cells: `cellKey(campaign, part, unit, phase)` → delta. */
+  cellDeltas: ReadonlyMap<string, Cell>;
   /** New absolute net of every chain that received a correction in this push. */
   correctedChainNets: ReadonlyMap<string, number>;
 };

@@ -155,7 +155,7 @@ export function planPush(prepared: readonly PreparedEntry[], ctx: PushContext): 
       else cells.set(key, { campaignId: e.campaignId, partId: e.partId, unitId: e.unitId, phaseId, net: e.quantity });
       return { id, status: "stored" };
     });
-    const write: LedgerWrite = { entries: [...accepted.values()], cellDeltas: [...cells.values()], correctedChainNets };
+    const write: LedgerWrite = { entries: [...accepted.values()], cellDeltas: cells, correctedChainNets };
     return { write, result: results };
   };
 }

@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import campaign2023 from "../../data/campaign-2023.json";
 import type { NewEntry } from "../../server/store/store";
 import type { Campaign } from "../../src/domain/schemas";
-import type { Cell } from "../../src/domain/totals";
+import { type Cell, cellKey } from "../../src/domain/totals";
 import { CAMPAIGN, describeEachStore, startTestServer } from "./helpers";
 
 const OTHER = "laichau-2023-copy";
@@ -53,8 +53,9 @@ describeEachStore("ledger writes in batches", () => {
         phaseId: "ph",
         net: i + 1,
       }));
+      const deltas = new Map(cellDeltas.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), c]));
       const write = (es: NewEntry[]) => () => ({
-        write: { entries: es, cellDeltas, correctedChainNets: new Map() },
+        write: { entries: es, cellDeltas: deltas, correctedChainNets: new Map() },
         result: null,
       });
       await s.store.commitPush([], write(entries));

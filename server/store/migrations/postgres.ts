@@ -7,6 +7,8 @@
  * ms) are `bigint`, as SQLite's INTEGER is 64-bit; a campaign body is `json` (kept as sent, key
  * order included, and `\u0000` escapes are allowed in it, unlike `jsonb`); `disabled` is boolean.
  * Times the API echoes back (createdAt, receivedAt) stay text, byte for byte as received.
+ * SQLite's version 3 (`cells_folded`) has no counterpart: PostgreSQL writes each push's cell deltas
+ * in the push's own transaction, so its cells are never behind.
  */
 import type { Migration } from "./sqlite";
 

@@ -160,4 +160,18 @@ CREATE TABLE allocations (
 CREATE INDEX allocations_unit ON allocations(unit_id);
 `,
   },
+  {
+    version: 3,
+    name: "cells folded behind the pushes",
+    sql: `
+-- The entry seq up to which cells is complete (sqlite-cells.ts): a push commits its entries, and
+-- their cell deltas are folded in later, moving this mark in the same transaction. The cells of
+-- every entry stored so far were written with it.
+CREATE TABLE cells_folded (
+  only INTEGER PRIMARY KEY CHECK (only = 1),
+  seq INTEGER NOT NULL
+);
+INSERT INTO cells_folded (only, seq) SELECT 1, coalesce(max(seq), 0) FROM entries;
+`,
+  },
 ];

@@ -1,0 +1,200 @@
+/**
+ * The SQLite store folds cells in behind the pushes (server/store/sqlite-cells.ts). Whatever
+ * happens between a push and the next read of cells (a crash that loses the memory, another
+ * process writing entries in between, a database from before the fold existed), every read must
+ * give exactly the cells a recount of the ledger gives: nothing missing, nothing counted twice.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { seedCatalog } from "../../server/bootstrap";
+import { Catalog } from "../../server/catalog";
+import { silentLogger } from "../../server/log";
+import { scopeOf } from "../../server/scope";
+import { openSqliteStore, type SqliteStore } from "../../server/store/sqlite";
+import type { FoldReport } from "../../server/store/sqlite-cells";
+import type { UserRecord } from "../../server/store/store";
+import { idsToLoad, planPush, prepareEntries } from "../../server/sync/push";
+import type { Entry, PushResult } from "../../src/domain/schemas";
+import { type Cell, cellsFromEntries } from "../../src/domain/totals";
+import { CAMPAIGN, correction, makeEntry } from "./helpers";
+
+const ADMIN: UserRecord = {
+  id: randomUUID(),
+  username: "admin",
+  name: "Admin",
+  role: "admin",
+  unitIds: [],
+  disabled: false,
+  passwordHash: "not used here",
+  createdAt: "2023-01-01T00:00:00.000Z",
+};
+
+const UNITS = ["tam-duong-01", "tam-duong-02", "phong-tho-01", "sin-ho-01"];
+const PARTS = ["t1-1", "t1-2", "t2-1", "t6-3", "t9-1"];
+
+/** `n` entries spread over a few units, parts and both phases, every fifth one corrected. */
+function someEntries(n: number, seed: number): Entry[] {
+  const out: Entry[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = makeEntry({
+      unitId: UNITS[(i + seed) % UNITS.length],
+      partId: PARTS[(i * 7 + seed) % PARTS.length],
+      date: i % 3 === 0 ? "2023-09-20" : "2023-03-15",
+      quantity: 1 + ((i + seed) % 9),
+    });
+    out.push(e);
+    if (i % 5 === 0) out.push(correction(e, -1));
+  }
+  return out;
+}
+
+describe("cells folded in behind the pushes (SQLite)", () => {
+  let dir: string;
+  let file: string;
+  const open: SqliteStore[] = [];
+  const folds: FoldReport[] = [];
+
+  /** A store on the shared file, as one server process (or the admin command) opens it. */
+  async function process(): Promise<SqliteStore> {
+    const store = openSqliteStore(file, (r) => folds.push(r));
+    open.push(store);
+    await store.migrate();
+    return store;
+  }
+
+  /** One push through the server's push path, as the admin. */
+  async function push(store: SqliteStore, entries: Entry[]): Promise<PushResult[]> {
+    const view = await new Catalog(store).current();
+    const scope = scopeOf(ADMIN, view.tree);
+    const prepared = prepareEntries(entries, scope);
+    const ctx = {
+      catalog: view,
+      scope,
+      authorId: ADMIN.id,
+      clientId: "fold-test",
+      receivedAt: new Date().toISOString(),
+    };
+    const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+    expect(results.filter((r) => r.status !== "stored")).toEqual([]);
+    return results;
+  }
+
+  const sorted = (cells: readonly Cell[]) =>
+    [...cells].sort((a, b) =>
+      `${a.partId} ${a.unitId} ${a.phaseId}`.localeCompare(`${b.partId} ${b.unitId} ${b.phaseId}`),
+    );
+
+  /** The cells a recount of every stored entry gives. */
+  async function recount(store: SqliteStore): Promise<Cell[]> {
+    return sorted(cellsFromEntries(await store.entriesAfter(0, null, 1_000_000)));
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "std-fold-"));
+    file = join(dir, "fold.sqlite");
+    folds.length = 0;
+    const first = await process();
+    await seedCatalog(first, silentLogger);
+    await first.createUser(ADMIN);
+    await first.claimClient("fold-test", ADMIN.id, new Date().toISOString());
+  });
+
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a read after pushes folds them from memory, once, and matches a recount", async () => {
+    const server = open[0] as SqliteStore;
+    await push(server, someEntries(120, 1));
+    await push(server, someEntries(80, 2));
+    expect(folds).toEqual([]);
+    const cells = sorted(await server.cells(CAMPAIGN));
+    expect(cells).toEqual(await recount(server));
+    expect(folds.map((f) => [f.from, f.entries])).toEqual([["memory", 120 + 24 + 80 + 16]]);
+    await server.cells(CAMPAIGN);
+    expect(folds).toHaveLength(1);
+  });
+
+  it("after a crash lost the memory, the next start folds from the ledger without counting twice", async () => {
+    const crashed = open[0] as SqliteStore;
+    await push(crashed, someEntries(60, 3));
+    expect(sorted(await crashed.cells(CAMPAIGN))).toEqual(await recount(crashed)); // folded: 72
+    await push(crashed, someEntries(90, 4)); // waits in the crashed process's memory only
+    folds.length = 0;
+    const restarted = await process(); // migrate() folds what the crash left
+    expect(folds.map((f) => [f.from, f.entries])).toEqual([["ledger", 90 + 18]]);
+    expect(sorted(await restarted.cells(CAMPAIGN))).toEqual(await recount(restarted));
+    // The crashed connection finds nothing left to fold: its memory is never added again.
+    expect(sorted(await crashed.cells(CAMPAIGN))).toEqual(await recount(restarted));
+    expect(folds).toHaveLength(1);
+  });
+
+  it("entries another process wrote in between are folded from the ledger, each once", async () => {
+    const server = open[0] as SqliteStore;
+    const admin = await process();
+    await push(server, someEntries(40, 5));
+    await push(admin, someEntries(30, 6));
+    await push(server, someEntries(50, 7));
+    folds.length = 0;
+    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(folds.map((f) => f.from)).toEqual(["ledger"]);
+    expect(sorted(await admin.cells(CAMPAIGN))).toEqual(await recount(server));
+    await push(admin, someEntries(20, 8));
+    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await admin.cells(CAMPAIGN))).toEqual(await recount(server));
+    // The other process wrote last, after this one's push: this one's memory is not all there is.
+    await push(server, someEntries(10, 11));
+    await push(admin, someEntries(15, 12));
+    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    // The other process wrote first and did not fold: this one's memory starts after the mark.
+    await push(admin, someEntries(25, 13));
+    await push(server, someEntries(35, 14));
+    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await admin.cells(CAMPAIGN))).toEqual(await recount(server));
+  });
+
+  it("folds by itself once enough entries wait, with no read", async () => {
+    const server = open[0] as SqliteStore;
+    for (let i = 0; i < 42; i++) await push(server, someEntries(500, i).slice(0, 500));
+    expect(folds.length).toBeGreaterThanOrEqual(1);
+    expect(folds[0]?.from).toBe("memory");
+    expect(folds[0]?.entries).toBeGreaterThanOrEqual(20_000);
+    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+  });
+
+  it("closing folds what waits, so the file alone holds current cells", async () => {
+    const server = open.pop() as SqliteStore;
+    await push(server, someEntries(70, 9));
+    await server.close();
+    expect(folds.map((f) => f.from)).toEqual(["memory"]);
+    const db = new Database(file, { readonly: true });
+    try {
+      const mark = db.prepare("SELECT seq FROM cells_folded").get() as { seq: number };
+      const last = db.prepare("SELECT max(seq) AS s FROM entries").get() as { s: number };
+      expect(mark.seq).toBe(last.s);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("upgrading a database from before the fold keeps its cells as they were", async () => {
+    const server = open.pop() as SqliteStore;
+    await push(server, someEntries(100, 10));
+    const before = sorted(await server.cells(CAMPAIGN));
+    await server.close();
+    // The file as version 2 left it: cells written with every push, no mark.
+    const db = new Database(file);
+    db.exec("DROP TABLE cells_folded; DELETE FROM schema_migrations WHERE version = 3");
+    db.close();
+    folds.length = 0;
+    const upgraded = await process();
+    expect(sorted(await upgraded.cells(CAMPAIGN))).toEqual(before);
+    expect(before).toEqual(await recount(upgraded));
+    expect(folds).toEqual([]);
+  });
+});

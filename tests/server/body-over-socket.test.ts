@@ -1,0 +1,124 @@
+/**
+ * Under @hono/node-server the server reads a push's body straight from Node's request stream
+ * (server/http/body.ts), which `app.request` tests never reach. Over a real socket: a push is
+ * stored, a streamed body past the limit is refused while it is still arriving, bytes that are
+ * not UTF-8 are refused, a client that hangs up mid-body leaves nothing behind, and after each
+ * the server answers the next request.
+ */
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeEntry, startTestServer, type TestServer } from "./helpers";
+
+type Reply = { status: number; body: string };
+
+describe("push bodies over a real socket", () => {
+  let s: TestServer;
+  let server: ReturnType<typeof serve>;
+  let port: number;
+  let cookie: string;
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    cookie = await s.login("tamduong");
+    server = serve({ fetch: s.app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await s.close();
+  });
+
+  /** POST /api/v1/sync/push, writing `chunks` one after another (chunked: no Content-Length). */
+  function post(chunks: Buffer[], opts: { hangUpAfter?: number } = {}): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/v1/sync/push",
+          headers: { cookie, "content-type": "application/json" },
+        },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => {
+            body += d;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", (err) => (opts.hangUpAfter === undefined ? reject(err) : resolve({ status: 0, body: "" })));
+      let i = 0;
+      const next = () => {
+        if (opts.hangUpAfter !== undefined && i === opts.hangUpAfter) {
+          req.destroy();
+          resolve({ status: 0, body: "" });
+          return;
+        }
+        if (i === chunks.length) {
+          req.end();
+          return;
+        }
+        const ok = req.write(chunks[i++]);
+        if (ok) setImmediate(next);
+        else req.once("drain", next);
+      };
+      next();
+    });
+  }
+
+  const json = (value: unknown) => [Buffer.from(JSON.stringify(value))];
+
+  async function stored(): Promise<number> {
+    const r = await s.call("GET", "/api/v1/sync/pull", { cookie });
+    expect(r.status).toBe(200);
+    return r.body.entries.length;
+  }
+
+  it("stores a push sent in pieces", async () => {
+    const entries = Array.from({ length: 40 }, () => makeEntry());
+    const bytes = Buffer.from(JSON.stringify({ clientId: "socket-1", entries }));
+    const pieces = [bytes.subarray(0, 100), bytes.subarray(100, 3000), bytes.subarray(3000)];
+    const r = await post(pieces);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).results.map((x: { status: string }) => x.status)).toEqual(entries.map(() => "stored"));
+    expect(await stored()).toBe(40);
+  });
+
+  it("refuses a streamed body past 1 MiB with 413, stores nothing, and serves the next push", async () => {
+    const head = Buffer.from(`{"clientId":"socket-2","entries":[${JSON.stringify(makeEntry())}],"pad":"`);
+    const pad = Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 0x20)); // 2.5 MiB of spaces
+    const r = await post([head, ...pad, Buffer.from('"}')]);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.code).toBe("too-large");
+    expect(await stored()).toBe(40);
+    const next = await post(json({ clientId: "socket-2", entries: [makeEntry()] }));
+    expect(next.status).toBe(200);
+    expect(await stored()).toBe(41);
+  });
+
+  it("refuses bytes that are not UTF-8 with 400", async () => {
+    const before = Buffer.from(`{"clientId":"socket-3","entries":[${JSON.stringify(makeEntry({ note: "x" }))}]}`);
+    const at = before.indexOf('"note":"x"') + 9;
+    const bad = Buffer.concat([before.subarray(0, at), Buffer.from([0xc3, 0x28]), before.subarray(at)]);
+    const r = await post([bad]);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).error.code).toBe("invalid");
+    expect(await stored()).toBe(41);
+  });
+
+  it("a client hanging up mid-body stores nothing and the server carries on", async () => {
+    const bytes = Buffer.from(JSON.stringify({ clientId: "socket-4", entries: [makeEntry(), makeEntry()] }));
+    await post([bytes.subarray(0, 200), bytes.subarray(200)], { hangUpAfter: 1 });
+    await new Promise((res) => setTimeout(res, 50));
+    expect(await stored()).toBe(41);
+    const r = await post(json({ clientId: "socket-4", entries: [makeEntry()] }));
+    expect(r.status).toBe(200);
+    expect(await stored()).toBe(42);
+  });
+});

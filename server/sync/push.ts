@@ -78,15 +78,15 @@ function normalized(e: Entry): Entry {
   return out;
 }
 
-/** The ids the snapshot must hold: every entry's id and every correctsId. */
+/** The ids the snapshot must hold: every entry's id and every correctsId (repeats are harmless in the lookup). */
 export function idsToLoad(prepared: readonly PreparedEntry[]): string[] {
-  const ids = new Set<string>();
+  const ids: string[] = [];
   for (const p of prepared) {
     if (!("entry" in p)) continue;
-    ids.add(p.entry.id);
-    if (p.entry.correctsId !== undefined) ids.add(p.entry.correctsId);
+    ids.push(p.entry.id);
+    if (p.entry.correctsId !== undefined) ids.push(p.entry.correctsId);
   }
-  return [...ids];
+  return ids;
 }
 
 /** Who pushes, from where, when: recorded with every stored entry. */
@@ -113,7 +113,8 @@ export function planPush(prepared: readonly PreparedEntry[], ctx: PushContext): 
         const e = known(id);
         return e && inScope(ctx.scope, e.unitId) ? e : undefined;
       },
-      chainNet: (rootId) => chainNets.get(rootId) ?? 0,
+      // A chain with no correction yet nets its root's quantity.
+      chainNet: (rootId) => chainNets.get(rootId) ?? accepted.get(rootId)?.quantity ?? 0,
     };
     const results = prepared.map((p): PushResult => {
       if ("rejected" in p) return p.rejected;
@@ -146,9 +147,11 @@ export function planPush(prepared: readonly PreparedEntry[], ctx: PushContext): 
       if (e.note !== undefined) stored.note = e.note;
       if (e.correctsId !== undefined) stored.correctsId = e.correctsId;
       accepted.set(e.id, stored);
-      const net = (chainNets.get(rootId) ?? 0) + e.quantity;
-      chainNets.set(rootId, net);
-      if (e.correctsId !== undefined) correctedChainNets.set(rootId, net);
+      if (e.correctsId !== undefined) {
+        const net = view.chainNet(rootId) + e.quantity;
+        chainNets.set(rootId, net);
+        correctedChainNets.set(rootId, net);
+      }
       const key = cellKey(e.campaignId, e.partId, e.unitId, phaseId);
       const cell = cells.get(key);
       if (cell) cell.net += e.quantity;

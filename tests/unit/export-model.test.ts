@@ -1,5 +1,6 @@
 /** The numbers behind the dashboard, the print view and the export: pace, series, sorting, reporting, choices. */
 import { describe, expect, it } from "vitest";
+import { fmtStamp } from "../../src/ui/dashboard/data-time";
 import { type BreakdownRow, paceShare, reportingByPhase, shortUnitName, sortRows } from "../../src/ui/dashboard/model";
 import { resolveParams } from "../../src/ui/dashboard/params";
 import { cumulativeSeries, monthEnds } from "../../src/ui/dashboard/series";
@@ -116,5 +117,14 @@ describe("dashboard choices", () => {
     expect(outside).toEqual({ phaseId: "dot-1", unitId: "tam-duong", roots: ["tam-duong"] });
     const two = resolveParams({ phase: "all" }, campaign2023, sampleTree, ["tam-duong", "sin-ho"], "2023-05-01");
     expect(two).toEqual({ phaseId: undefined, unitId: undefined, roots: ["tam-duong", "sin-ho"] });
+  });
+});
+
+describe("as-of time", () => {
+  it("reads in Vietnam's time whatever the device's zone, like the print date and the export", () => {
+    // 17:30 UTC on 30 June is already 1 July in Lai Châu: the day a phase ends matters.
+    expect(fmtStamp("2023-06-30T17:30:00Z")).toBe("00:30 01/07/2023");
+    expect(fmtStamp("2023-06-30T09:05:00Z")).toBe("16:05 30/06/2023");
+    expect(fmtStamp("not a time")).toBe("not a time");
   });
 });

@@ -20,12 +20,23 @@ export function useLastPull(): string | undefined {
   return at;
 }
 
-/** An instant as "14:05 12/06/2025" in the device's time zone (24-hour clock, the Vietnamese order). */
-export function fmtStamp(iso: string): string {
+/**
+ * An instant as "14:05 12/06/2025" in Vietnam's time (24-hour clock, the Vietnamese order): the
+ * time a report is "as of" next to the Vietnamese date the printed report is dated by, and the
+ * time the Excel export writes, whatever zone the presenter's laptop is set to.
+ */
+export function fmtStamp(iso: string, timeZone = "Asia/Ho_Chi_Minh"): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const locale = lang.value === "en" ? "en-GB" : "vi-VN";
-  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
-  const day = new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric" }).format(d);
+  const time = new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(d);
+  const day = new Intl.DateTimeFormat(locale, { day: "2-digit", month: "2-digit", year: "numeric", timeZone }).format(
+    d,
+  );
   return `${time} ${day}`;
 }

@@ -60,22 +60,14 @@ export function prepareEntries(raws: readonly unknown[], scope: Scope): Prepared
 }
 
 /**
- * The entry with lower-case ids, as a fresh object literal: zod's output objects are slow to
- * read and copy (dictionary mode), and every later step reads them.
+ * The entry with lower-case ids. The compiled schema's output is a fresh object of its own (with
+ * fast properties, unlike the uncompiled parser's), so its ids are lower-cased in place rather
+ * than copied into yet another object per entry.
  */
 function normalized(e: Entry): Entry {
-  const out: Entry = {
-    id: e.id.toLowerCase(),
-    campaignId: e.campaignId,
-    partId: e.partId,
-    unitId: e.unitId,
-    date: e.date,
-    quantity: e.quantity,
-    createdAt: e.createdAt,
-  };
-  if (e.note !== undefined) out.note = e.note;
-  if (e.correctsId !== undefined) out.correctsId = e.correctsId.toLowerCase();
-  return out;
+  e.id = e.id.toLowerCase();
+  if (e.correctsId !== undefined) e.correctsId = e.correctsId.toLowerCase();
+  return e;
 }
 
 /** The ids the snapshot must hold: every entry's id and every correctsId (repeats are harmless in the lookup). */

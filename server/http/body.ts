@@ -7,9 +7,14 @@ import type { Readable } from "node:stream";
 import type { Context } from "hono";
 import { ApiError } from "./errors";
 
-/** 413 with the error shape. */
+/**
+ * 413 with the error shape. The rest of the body is not read, so the connection is not kept for
+ * another request: the answer says so, and Node closes it once the answer is sent.
+ */
 function tooLarge(limit: number): ApiError {
-  return new ApiError(413, "too-large", `request body is larger than ${limit} bytes`);
+  return new ApiError(413, "too-large", `request body is larger than ${limit} bytes`, undefined, {
+    Connection: "close",
+  });
 }
 
 /**
@@ -66,7 +71,16 @@ export async function readBoundedText(c: Context, limit: number, receipt?: Recei
   const declared = c.req.header("content-length");
   if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
   const incoming = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming;
-  if (incoming !== undefined && typeof incoming.on === "function" && !incoming.readableDidRead) {
+  // A stream already read, ended in error or destroyed (the client left during an earlier await)
+  // goes through the adapter, which recovers a body that arrived whole before the disconnect and
+  // fails cleanly otherwise; listening to it here would wait for events that already fired.
+  if (
+    incoming !== undefined &&
+    typeof incoming.on === "function" &&
+    !incoming.readableDidRead &&
+    !incoming.destroyed &&
+    !incoming.errored
+  ) {
     return decode(await readIncoming(incoming, limit, receipt));
   }
   const body = c.req.raw.body;

@@ -6,12 +6,14 @@
  * the server answers the next request.
  */
 import { request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBoundedText } from "../../server/http/body";
 import { makeEntry, startTestServer, type TestServer } from "./helpers";
 
-type Reply = { status: number; body: string };
+type Reply = { status: number; body: string; connection?: string };
 
 describe("push bodies over a real socket", () => {
   let s: TestServer;
@@ -49,7 +51,7 @@ describe("push bodies over a real socket", () => {
           res.on("data", (d: string) => {
             body += d;
           });
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
         },
       );
       req.on("error", (err) => (opts.hangUpAfter === undefined ? reject(err) : resolve({ status: 0, body: "" })));
@@ -95,6 +97,7 @@ describe("push bodies over a real socket", () => {
     const pad = Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 0x20)); // 2.5 MiB of spaces
     const r = await post([head, ...pad, Buffer.from('"}')]);
     expect(r.status).toBe(413);
+    expect(r.connection).toBe("close"); // the rest of the body is not read: no keep-alive
     expect(JSON.parse(r.body).error.code).toBe("too-large");
     expect(await stored()).toBe(40);
     const next = await post(json({ clientId: "socket-2", entries: [makeEntry()] }));
@@ -120,5 +123,33 @@ describe("push bodies over a real socket", () => {
     const r = await post(json({ clientId: "socket-4", entries: [makeEntry()] }));
     expect(r.status).toBe(200);
     expect(await stored()).toBe(42);
+  });
+
+  it("a body read after the client has left settles instead of waiting for ever", async () => {
+    const settled: string[] = [];
+    const app = new Hono();
+    app.post("/", async (c) => {
+      await new Promise((res) => setTimeout(res, 200)); // an earlier await (a session lookup, say)
+      try {
+        settled.push(`read ${await readBoundedText(c, 1_000)}`);
+      } catch (err) {
+        settled.push(`refused ${String(err)}`);
+      }
+      return c.text("x");
+    });
+    const slow = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    try {
+      await new Promise<void>((resolve) => slow.once("listening", () => resolve()));
+      const sock = connect((slow.address() as AddressInfo).port, "127.0.0.1");
+      sock.on("error", () => {});
+      await new Promise<void>((resolve) => sock.once("connect", () => resolve()));
+      sock.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+      await new Promise((res) => setTimeout(res, 50));
+      sock.destroy();
+      await new Promise((res) => setTimeout(res, 600));
+      expect(settled).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 });

@@ -21,7 +21,10 @@ export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: st
   if (location.kind === "sqlite") mkdirSync(dataDir, { recursive: true });
   const store = openStore(location, {
     onError: (err) => log({ msg: "database connection lost", level: "warn", error: String(err) }),
-    onFold: (report) => log({ msg: "cells folded", ...report }),
+    folds: {
+      folded: (report) => log({ msg: "cells folded", ...report }),
+      failed: (error, trigger) => log({ msg: "cells fold failed", level: "warn", trigger, error: String(error) }),
+    },
   });
   let applied: number[];
   try {

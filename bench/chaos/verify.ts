@@ -9,6 +9,7 @@
  * - each device's own maintained cells equal its ledger (the app's invariant, after all the faults).
  */
 import Database from "better-sqlite3";
+import { FOLDED_CELLS_SQL } from "../../server/store/sqlite-cells";
 import type { Campaign } from "../../src/domain/schemas";
 import { type Cell, cellKey, cellsFromEntries, computeTotals } from "../../src/domain/totals";
 import type { UnitTree } from "../../src/domain/units";
@@ -82,7 +83,8 @@ export function checkLedger(
     phase_id: string;
     author_id: string;
   }[];
-  const serverCells = db.prepare("SELECT campaign_id, part_id, unit_id, phase_id, net FROM cells").all() as {
+  // As a fold leaves them: the stored cells plus whatever a killed server had not folded in yet.
+  const serverCells = db.prepare(FOLDED_CELLS_SQL).all() as {
     campaign_id: string;
     part_id: string;
     unit_id: string;

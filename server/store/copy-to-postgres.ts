@@ -9,8 +9,8 @@
  *
  * What is copied: settings (catalog version, unit-file metadata), campaigns, units, users with
  * their units, client ids, sessions (unless `sessions: false`: then everyone signs in again),
- * entries in seq order with their seq values (so devices' pull cursors stay valid), cells and
- * chain nets as maintained, then reviews and phase reports with their seq values (the cursor's
+ * entries in seq order with their seq values (so devices' pull cursors stay valid), cells as a
+ * fold would leave them (SQLite folds them in behind the pushes), chain nets as maintained, then reviews and phase reports with their seq values (the cursor's
  * other positions) and allocations. Login failures are transient (15 minutes) and are not copied. Before
  * COMMIT the copy is checked: row counts, the sum of every cell and the highest seq must match.
  */
@@ -18,6 +18,7 @@ import Database from "better-sqlite3";
 import type { PostgresStore } from "./postgres";
 import { insertEntries } from "./postgres-ledger";
 import { inTransaction, lockForTransaction, PUSH_LOCK, type Tx, toDb } from "./postgres-pool";
+import { FOLDED_CELLS_SQL } from "./sqlite-cells";
 import type { StoredEntry } from "./store";
 
 /** What was copied, table by table. */
@@ -177,15 +178,23 @@ function toNewEntry(r: Row): Omit<StoredEntry, "seq"> {
   return e;
 }
 
-/** Figures both sides must agree on after the copy. */
-const CHECKS = {
+/** Figures both sides must agree on after the copy: one query, or SQLite's and PostgreSQL's. */
+const CHECKS: Record<string, string | { sqlite: string; postgres: string }> = {
   users: "SELECT count(*) AS n FROM users",
   campaigns: "SELECT count(*) AS n FROM campaigns",
   units: "SELECT count(*) AS n FROM units",
   entries: "SELECT count(*) AS n FROM entries",
   "max seq": "SELECT coalesce(max(seq), 0) AS n FROM entries",
-  cells: "SELECT count(*) AS n FROM cells",
-  "sum of cells": "SELECT coalesce(sum(net), 0) AS n FROM cells",
+  cells: { sqlite: `SELECT count(*) AS n FROM (${FOLDED_CELLS_SQL})`, postgres: "SELECT count(*) AS n FROM cells" },
+  "sum of cells": {
+    sqlite: `SELECT coalesce(sum(net), 0) AS n FROM (${FOLDED_CELLS_SQL})`,
+    postgres: "SELECT coalesce(sum(net), 0) AS n FROM cells",
+  },
+  // Every entry adds its quantity to exactly one cell.
+  "sum of cells against the entries": {
+    sqlite: "SELECT coalesce(sum(quantity), 0) AS n FROM entries",
+    postgres: "SELECT coalesce(sum(net), 0) AS n FROM cells",
+  },
   "chain nets": "SELECT count(*) AS n FROM chain_nets",
   reviews: "SELECT count(*) AS n FROM reviews",
   "max review seq": "SELECT coalesce(max(seq), 0) AS n FROM reviews",
@@ -237,7 +246,9 @@ export async function copySqliteToPostgres(
         type: "text",
       }));
       cellColumns.push({ name: "net", type: "bigint" });
-      report.cells = await inBatches(source.prepare("SELECT * FROM cells"), (rows) =>
+      // As a fold would leave them: a server that was still running may have committed entries
+      // it had not folded in yet (sqlite-cells.ts).
+      report.cells = await inBatches(source.prepare(FOLDED_CELLS_SQL), (rows) =>
         insertRows(tx, "cells", cellColumns, rows),
       );
       const chainColumns: Column[] = [
@@ -257,9 +268,10 @@ export async function copySqliteToPostgres(
          DO UPDATE SET value = (greatest(settings.value::bigint, $1::bigint) + 1)::text`,
         [String(targetVersion)],
       );
-      for (const [name, sql] of Object.entries(CHECKS)) {
-        const want = Number((source.prepare(sql).get() as { n: number | bigint }).n);
-        const got = Number((await tx.query<{ n: number | string }>(sql)).rows[0]?.n);
+      for (const [name, check] of Object.entries(CHECKS)) {
+        const [mine, theirs] = typeof check === "string" ? [check, check] : [check.sqlite, check.postgres];
+        const want = Number((source.prepare(mine).get() as { n: number | bigint }).n);
+        const got = Number((await tx.query<{ n: number | string }>(theirs)).rows[0]?.n);
         if (want !== got) throw new Error(`copy check failed: ${name} is ${want} in SQLite but ${got} in PostgreSQL`);
       }
       return report;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { openPostgresStore } from "./postgres";
 import type { PoolOptions } from "./postgres-pool";
 import { openSqliteStore } from "./sqlite";
-import type { FoldReport } from "./sqlite-cells";
+import type { FoldListener } from "./sqlite-cells";
 import type { Store } from "./store";
 
 /** The database file inside DATA_DIR. */
@@ -38,11 +38,11 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /** PostgreSQL's pool options, and who hears of SQLite's cell folds (`sqlite-cells.ts`). */
-export type StoreOptions = PoolOptions & { onFold?: (report: FoldReport) => void };
+export type StoreOptions = PoolOptions & { folds?: FoldListener };
 
 /** Open (not migrate) the store at a location. */
 export function openStore(location: StoreLocation, options: StoreOptions = {}): Store {
   return location.kind === "sqlite"
-    ? openSqliteStore(location.file, options.onFold)
+    ? openSqliteStore(location.file, options.folds)
     : openPostgresStore(location.url, options);
 }

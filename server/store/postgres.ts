@@ -11,6 +11,7 @@ import type { Campaign } from "../../src/domain/schemas";
 import type { Allocation } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
 import { postgresMigrations } from "./migrations/postgres";
+import { refuseNewerSchema } from "./migrations/sqlite";
 import { PostgresAccounts } from "./postgres-accounts";
 import { PostgresLedger } from "./postgres-ledger";
 import {
@@ -74,6 +75,7 @@ export class PostgresStore implements Store {
       const done = new Set(
         (await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version),
       );
+      refuseNewerSchema(done, postgresMigrations);
       const applied: number[] = [];
       for (const m of postgresMigrations) {
         if (done.has(m.version)) continue;

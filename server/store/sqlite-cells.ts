@@ -9,7 +9,8 @@
  *
  * Every read of cells folds first (the store calls `fold()`), so no reader sees them behind. A
  * fold also runs after FOLD_EVERY unfolded entries, FOLD_AFTER_MS after the first one, when the
- * store is migrated (start-up) and when it is closed.
+ * store is migrated (start-up) and when it is closed. A fold that fails after a push or on the
+ * timer is reported and tried again later; the push it followed is stored all the same.
  *
  * Two ways to fold, with the same result: from memory, when this connection committed every entry
  * since the mark (one server process: the usual case); otherwise from the ledger itself, a
@@ -33,8 +34,35 @@ const FOLD_AFTER_MS = 2_000;
 /** Rows per multi-row upsert. */
 const ROWS_PER_UPSERT = 50;
 
+/** What set a fold off. */
+export type FoldTrigger = "read" | "push" | "timer" | "start" | "close";
+
 /** What one fold did, for the log. */
-export type FoldReport = { entries: number; cells: number; from: "memory" | "ledger"; ms: number };
+export type FoldReport = {
+  entries: number;
+  cells: number;
+  from: "memory" | "ledger";
+  trigger: FoldTrigger;
+  ms: number;
+};
+
+/** Who hears of folds: each one done, and each one that failed (the next one recounts). */
+export type FoldListener = {
+  folded?: (report: FoldReport) => void;
+  failed?: (error: unknown, trigger: FoldTrigger) => void;
+};
+
+/**
+ * Every cell as a fold would leave it, read without writing: `cells` plus the entries past the
+ * mark, summed. For readers outside a running store (the copy to PostgreSQL, the chaos check),
+ * which may find entries a server committed and had not folded yet.
+ */
+export const FOLDED_CELLS_SQL = `SELECT campaign_id, part_id, unit_id, phase_id, sum(net) AS net FROM (
+    SELECT campaign_id, part_id, unit_id, phase_id, net FROM cells
+    UNION ALL
+    SELECT campaign_id, part_id, unit_id, phase_id, quantity AS net FROM entries
+    WHERE seq > (SELECT seq FROM cells_folded)
+  ) GROUP BY campaign_id, part_id, unit_id, phase_id`;
 
 /**
  * What waits: entries with seq in (`base`, `top`], and their cell deltas when this connection
@@ -51,7 +79,7 @@ export class SqliteCells {
   constructor(
     private readonly db: Database.Database,
     private readonly q: Statements,
-    private readonly onFold: (report: FoldReport) => void = () => {},
+    private readonly listener: FoldListener = {},
   ) {}
 
   /**
@@ -84,24 +112,31 @@ export class SqliteCells {
           });
       }
     }
-    if (p.top - p.base >= FOLD_EVERY) this.fold();
-    else if (this.timer === undefined && !this.closed) {
-      this.timer = setTimeout(() => this.foldLater(), FOLD_AFTER_MS);
-      this.timer.unref();
-    }
+    // The push is stored whatever happens here: a fold that fails is left to the timer.
+    if (p.top - p.base >= FOLD_EVERY) this.tryFold("push");
+    else this.foldSoon();
   }
 
-  /** Bring `cells` up to the last committed entry (a no-op when it is). */
-  fold(): void {
+  /**
+   * Bring `cells` up to the last committed entry. When nothing waits it only reads (two one-row
+   * reads, no lock), so readers of cells are not held up by another process's write.
+   */
+  fold(trigger: FoldTrigger = "read"): void {
     this.clearTimer();
+    if (this.pending === undefined) {
+      const { mark, last } = this.markAndLast();
+      if (mark === last) return;
+    }
     const t0 = performance.now();
     const report = this.db
-      .transaction((): Omit<FoldReport, "ms"> | undefined => {
-        const folded = (this.q("SELECT seq FROM cells_folded").get() as { seq: number }).seq;
-        const last = (this.q("SELECT coalesce(max(seq), 0) AS s FROM entries").get() as { s: number }).s;
+      .transaction((): Omit<FoldReport, "ms" | "trigger"> | undefined => {
+        const { mark: folded, last } = this.markAndLast();
         const p = this.pending;
         if (last === folded) return undefined;
-        let r: Omit<FoldReport, "ms">;
+        // Cells accept writes only while this flag is up (migration 4): an older server, which
+        // would add to them in its pushes behind the mark, is refused instead of counted twice.
+        this.q("UPDATE cells_folded SET folding = 1").run();
+        let r: Omit<FoldReport, "ms" | "trigger">;
         if (p?.cells !== undefined && p.base === folded && p.top === last) {
           this.upsert([...p.cells.values()]);
           r = { entries: last - folded, cells: p.cells.size, from: "memory" };
@@ -114,32 +149,48 @@ export class SqliteCells {
           ).run(folded);
           r = { entries: last - folded, cells: info.changes, from: "ledger" };
         }
-        this.q("UPDATE cells_folded SET seq = ?").run(last);
+        this.q("UPDATE cells_folded SET seq = ?, folding = 0").run(last);
         return r;
       })
       .immediate();
     this.pending = undefined;
-    if (report) this.onFold({ ...report, ms: Math.round((performance.now() - t0) * 100) / 100 });
+    if (report) this.listener.folded?.({ ...report, trigger, ms: Math.round((performance.now() - t0) * 100) / 100 });
   }
 
-  /** Fold now and stop the timer (before the connection closes). */
+  /**
+   * Fold what waits and stop the timer, before the connection closes. A fold that fails here is
+   * reported and left: the next start recounts from the ledger past the mark.
+   */
   close(): void {
     this.closed = true;
-    this.fold();
+    this.tryFold("close");
   }
 
-  /** The timer's fold; a failure (another process holding the lock too long) tries again later. */
-  private foldLater(): void {
-    this.timer = undefined;
-    if (this.closed || !this.db.open) return;
+  /** The mark (cells are complete up to it) and the highest stored seq. */
+  private markAndLast(): { mark: number; last: number } {
+    const mark = (this.q("SELECT seq FROM cells_folded").get() as { seq: number }).seq;
+    const last = (this.q("SELECT coalesce(max(seq), 0) AS s FROM entries").get() as { s: number }).s;
+    return { mark, last };
+  }
+
+  /** Fold, reporting a failure instead of throwing; unless closing, the timer tries again. */
+  private tryFold(trigger: FoldTrigger): void {
     try {
-      this.fold();
-    } catch {
-      if (!this.closed) {
-        this.timer = setTimeout(() => this.foldLater(), FOLD_AFTER_MS);
-        this.timer.unref();
-      }
+      this.fold(trigger);
+    } catch (err) {
+      this.listener.failed?.(err, trigger);
+      this.foldSoon();
     }
+  }
+
+  /** Fold FOLD_AFTER_MS from now, unless a fold is already due or the store is closing. */
+  private foldSoon(): void {
+    if (this.timer !== undefined || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.closed && this.db.open) this.tryFold("timer");
+    }, FOLD_AFTER_MS);
+    this.timer.unref();
   }
 
   private clearTimer(): void {

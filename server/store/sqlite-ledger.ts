@@ -20,7 +20,7 @@
 import type Database from "better-sqlite3";
 import type { Cell } from "../../src/domain/totals";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
-import { type FoldReport, SqliteCells } from "./sqlite-cells";
+import { type FoldListener, SqliteCells } from "./sqlite-cells";
 import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, NewEntry, PushPlanner, StoredEntry } from "./store";
 
@@ -57,10 +57,10 @@ export class SqliteLedger {
 
   constructor(
     private readonly db: Database.Database,
-    onFold?: (report: FoldReport) => void,
+    folds?: FoldListener,
   ) {
     this.q = statementCache(db);
-    this.cellStore = new SqliteCells(db, this.q, onFold);
+    this.cellStore = new SqliteCells(db, this.q, folds);
   }
 
   /** Load, plan and write one push atomically; its cell deltas go to the fold after the commit. */

@@ -11,9 +11,9 @@ import Database from "better-sqlite3";
 import type { Campaign } from "../../src/domain/schemas";
 import type { Allocation } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
-import { sqliteMigrations } from "./migrations/sqlite";
+import { refuseNewerSchema, sqliteMigrations } from "./migrations/sqlite";
 import { SqliteAccounts } from "./sqlite-accounts";
-import type { FoldReport } from "./sqlite-cells";
+import type { FoldListener } from "./sqlite-cells";
 import { SqliteLedger } from "./sqlite-ledger";
 import { statementCache } from "./sqlite-statements";
 import { SqliteSupervision } from "./sqlite-supervision";
@@ -34,8 +34,8 @@ import type {
 } from "./store";
 
 /** Open (creating when missing) a SQLite store at `filename` (":memory:" for a throwaway one). */
-export function openSqliteStore(filename: string, onFold?: (report: FoldReport) => void): SqliteStore {
-  return new SqliteStore(new Database(filename), onFold);
+export function openSqliteStore(filename: string, folds?: FoldListener): SqliteStore {
+  return new SqliteStore(new Database(filename), folds);
 }
 
 /** `Store` over one better-sqlite3 connection. */
@@ -47,7 +47,7 @@ export class SqliteStore implements Store {
 
   constructor(
     private readonly db: Database.Database,
-    onFold?: (report: FoldReport) => void,
+    folds?: FoldListener,
   ) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
@@ -58,7 +58,7 @@ export class SqliteStore implements Store {
     db.pragma("temp_store = MEMORY");
     this.q = statementCache(db);
     this.accounts = new SqliteAccounts(db);
-    this.ledger = new SqliteLedger(db, onFold);
+    this.ledger = new SqliteLedger(db, folds);
     this.supervision = new SqliteSupervision(db);
   }
 
@@ -68,6 +68,7 @@ export class SqliteStore implements Store {
     );
     const rows = this.db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[];
     const done = new Set(rows.map((r) => r.version));
+    refuseNewerSchema(done, sqliteMigrations);
     const applied: number[] = [];
     for (const m of sqliteMigrations) {
       if (done.has(m.version)) continue;
@@ -82,16 +83,13 @@ export class SqliteStore implements Store {
       applied.push(m.version);
     }
     // Cells a crash left behind the ledger are brought up to it before anyone reads them.
-    this.ledger.cellStore.fold();
+    this.ledger.cellStore.fold("start");
     return applied;
   }
 
   async close(): Promise<void> {
-    try {
-      if (this.db.open) this.ledger.cellStore.close();
-    } finally {
-      this.db.close();
-    }
+    if (this.db.open) this.ledger.cellStore.close();
+    this.db.close();
   }
 
   async catalogVersion(): Promise<number> {

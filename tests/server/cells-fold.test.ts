@@ -60,7 +60,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
 
   /** A store on the shared file, as one server process (or the admin command) opens it. */
   async function process(): Promise<SqliteStore> {
-    const store = openSqliteStore(file, (r) => folds.push(r));
+    const store = openSqliteStore(file, { folded: (r) => folds.push(r) });
     open.push(store);
     await store.migrate();
     return store;
@@ -182,6 +182,53 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     }
   });
 
+  it("a read with nothing to fold takes no lock: another process's long write does not hold it up", async () => {
+    const server = open[0] as SqliteStore;
+    await push(server, someEntries(25, 19));
+    await server.cells(CAMPAIGN); // folded
+    const other = new Database(file);
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const t0 = performance.now();
+      expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+      expect(performance.now() - t0).toBeLessThan(1_000); // the busy timeout is 5 s
+      other.exec("ROLLBACK");
+    } finally {
+      other.close();
+    }
+  });
+
+  it("refuses a write to cells from anything but the fold: an older server cannot count twice", async () => {
+    const server = open[0] as SqliteStore;
+    await push(server, someEntries(10, 20));
+    const older = new Database(file);
+    try {
+      // What a server from before the fold did in each push.
+      const write = older.prepare(
+        `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net) VALUES (?, 't1-1', 'tam-duong-01', 'dot-1', 5)
+         ON CONFLICT DO UPDATE SET net = net + excluded.net`,
+      );
+      expect(() => write.run(CAMPAIGN)).toThrow(/written by the fold only/);
+    } finally {
+      older.close();
+    }
+    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+  });
+
+  it("refuses to open a database a newer server has upgraded", async () => {
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', 'x')").run();
+    db.close();
+    await expect(process()).rejects.toThrow(/schema version 99, newer than this server knows/);
+  });
+
+  it("closing a store that was never migrated reports the failed fold and still closes", async () => {
+    const failures: string[] = [];
+    const store = openSqliteStore(":memory:", { failed: (err, trigger) => failures.push(`${trigger}: ${err}`) });
+    await store.close();
+    expect(failures).toEqual([expect.stringMatching(/^close: .*cells_folded/)]);
+  });
+
   it("upgrading a database from before the fold keeps its cells as they were", async () => {
     const server = open.pop() as SqliteStore;
     await push(server, someEntries(100, 10));
@@ -189,7 +236,10 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     await server.close();
     // The file as version 2 left it: cells written with every push, no mark.
     const db = new Database(file);
-    db.exec("DROP TABLE cells_folded; DELETE FROM schema_migrations WHERE version = 3");
+    db.exec(
+      `DROP TRIGGER cells_insert_by_fold_only; DROP TRIGGER cells_update_by_fold_only; DROP TABLE cells_folded;
+       DELETE FROM schema_migrations WHERE version IN (3, 4)`,
+    );
     db.close();
     folds.length = 0;
     const upgraded = await process();

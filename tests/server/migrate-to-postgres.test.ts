@@ -15,8 +15,10 @@ import { runAdminCommand } from "../../server/admin-commands";
 import { runMigrateToPostgres } from "../../server/admin-migrate";
 import { createApp } from "../../server/app";
 import { silentLogger } from "../../server/log";
+import { copySqliteToPostgres } from "../../server/store/copy-to-postgres";
 import { openPostgresStore } from "../../server/store/postgres";
 import type { Entry } from "../../src/domain/schemas";
+import { type Cell, cellsFromEntries } from "../../src/domain/totals";
 import {
   type Answer,
   CAMPAIGN,
@@ -184,6 +186,21 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     expect(pull.status).toBe(401);
     expect((await target.store.units()).description).toBe("thật\u0000");
     expect((await target.store.campaigns()).map((c) => c.id)).toEqual(["laichau-2023", "laichau-2024"]);
+  });
+
+  it("copies cells as a fold would leave them while the SQLite server has pushes not folded in yet", async () => {
+    // The source server is still running, and its last push waits in its memory, not in `cells`.
+    await source.push(cookies.tamduong as string, [makeEntry({ unitId: "tam-duong-02", quantity: 9 })], "td-phone");
+    const db = await createTestDatabase(false);
+    cleanups.push(db.drop);
+    const target = openPostgresStore(db.url);
+    cleanups.push(() => target.close());
+    await copySqliteToPostgres(file, target, { sessions: true });
+    const key = (c: Cell) => `${c.campaignId} ${c.partId} ${c.unitId} ${c.phaseId}`;
+    const byKey = (cells: readonly Cell[]) => [...cells].sort((a, b) => key(a).localeCompare(key(b)));
+    const recount = cellsFromEntries(await source.store.entriesAfter(0, null, 1_000));
+    expect(byKey(await target.cells(CAMPAIGN))).toEqual(byKey(recount.filter((c) => c.campaignId === CAMPAIGN)));
+    expect(recount.some((c) => c.unitId === "tam-duong-02" && c.net >= 9)).toBe(true);
   });
 
   it("explains a missing source or target", async () => {

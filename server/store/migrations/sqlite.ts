@@ -6,6 +6,20 @@
 /** One schema step. */
 export type Migration = { version: number; name: string; sql: string };
 
+/**
+ * Throws when the database has a schema version this server does not know: it was made or
+ * upgraded by a newer server, and an older one would write what the newer one no longer reads.
+ */
+export function refuseNewerSchema(applied: ReadonlySet<number>, known: readonly Migration[]): void {
+  const newest = Math.max(0, ...known.map((m) => m.version));
+  const unknown = [...applied].filter((v) => v > newest);
+  if (unknown.length > 0) {
+    throw new Error(
+      `the database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}): run the newer server`,
+    );
+  }
+}
+
 /** Every migration, oldest first. */
 export const sqliteMigrations: readonly Migration[] = [
   {
@@ -172,6 +186,22 @@ CREATE TABLE cells_folded (
   seq INTEGER NOT NULL
 );
 INSERT INTO cells_folded (only, seq) SELECT 1, coalesce(max(seq), 0) FROM entries;
+`,
+  },
+  {
+    version: 4,
+    name: "cells written by the fold alone",
+    sql: `
+-- A server from before version 3 would still add each push to cells in the push's transaction,
+-- behind the mark, and the next fold would add those entries again. The fold raises this flag
+-- for its own writes (sqlite-cells.ts); any other write to cells is refused, loudly.
+ALTER TABLE cells_folded ADD COLUMN folding INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER cells_insert_by_fold_only BEFORE INSERT ON cells
+WHEN (SELECT folding FROM cells_folded) = 0
+BEGIN SELECT RAISE(ABORT, 'cells are written by the fold only (schema version 3): this server is older than its database'); END;
+CREATE TRIGGER cells_update_by_fold_only BEFORE UPDATE ON cells
+WHEN (SELECT folding FROM cells_folded) = 0
+BEGIN SELECT RAISE(ABORT, 'cells are written by the fold only (schema version 3): this server is older than its database'); END;
 `,
   },
 ];

@@ -4,8 +4,9 @@
  * A cell is derived data: the net of every entry of one campaign, part, unit and phase. A push
  * commits the entries (the facts) and their chain nets; it does not write cells in its own
  * transaction. Instead this connection keeps each committed push's cell deltas in memory, and a
- * fold adds them to `cells` in one transaction that also moves `cells_folded.seq`, the entry seq
- * up to which `cells` is complete. Cells and mark change together or not at all.
+ * fold adds them to the cells (table `cell_nets` since schema version 4; `cells` is a read-only view
+ * of it) in one transaction that also moves `cells_folded.seq`, the entry seq up to which the
+ * cells are complete. Cells and mark change together or not at all.
  *
  * Every read of cells folds first (the store calls `fold()`), so no reader sees them behind. A
  * fold also runs after FOLD_EVERY unfolded entries, FOLD_AFTER_MS after the first one, when the
@@ -58,7 +59,7 @@ export type FoldListener = {
  * which may find entries a server committed and had not folded yet.
  */
 export const FOLDED_CELLS_SQL = `SELECT campaign_id, part_id, unit_id, phase_id, sum(net) AS net FROM (
-    SELECT campaign_id, part_id, unit_id, phase_id, net FROM cells
+    SELECT campaign_id, part_id, unit_id, phase_id, net FROM cell_nets
     UNION ALL
     SELECT campaign_id, part_id, unit_id, phase_id, quantity AS net FROM entries
     WHERE seq > (SELECT seq FROM cells_folded)
@@ -133,23 +134,20 @@ export class SqliteCells {
         const { mark: folded, last } = this.markAndLast();
         const p = this.pending;
         if (last === folded) return undefined;
-        // Cells accept writes only while this flag is up (migration 4): an older server, which
-        // would add to them in its pushes behind the mark, is refused instead of counted twice.
-        this.q("UPDATE cells_folded SET folding = 1").run();
         let r: Omit<FoldReport, "ms" | "trigger">;
         if (p?.cells !== undefined && p.base === folded && p.top === last) {
           this.upsert([...p.cells.values()]);
           r = { entries: last - folded, cells: p.cells.size, from: "memory" };
         } else {
           const info = this.q(
-            `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net)
+            `INSERT INTO cell_nets (campaign_id, part_id, unit_id, phase_id, net)
              SELECT campaign_id, part_id, unit_id, phase_id, sum(quantity) FROM entries WHERE seq > ?
              GROUP BY campaign_id, part_id, unit_id, phase_id
              ON CONFLICT DO UPDATE SET net = net + excluded.net`,
           ).run(folded);
           r = { entries: last - folded, cells: info.changes, from: "ledger" };
         }
-        this.q("UPDATE cells_folded SET seq = ?, folding = 0").run(last);
+        this.q("UPDATE cells_folded SET seq = ?").run(last);
         return r;
       })
       .immediate();
@@ -205,7 +203,7 @@ export class SqliteCells {
     let s = this.upserts.get(n);
     if (!s) {
       s = this.db.prepare(
-        `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net)
+        `INSERT INTO cell_nets (campaign_id, part_id, unit_id, phase_id, net)
          VALUES ${Array.from({ length: n }, () => "(?, ?, ?, ?, ?)").join(", ")}
          ON CONFLICT DO UPDATE SET net = net + excluded.net`,
       );

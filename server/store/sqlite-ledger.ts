@@ -176,7 +176,9 @@ export class SqliteLedger {
   /** The cells of one campaign (folded up to the last push first). */
   cells(campaignId: string): Cell[] {
     this.cellStore.fold();
-    const rows = this.q("SELECT part_id, unit_id, phase_id, net FROM cells WHERE campaign_id = ?").all(campaignId) as {
+    const rows = this.q("SELECT part_id, unit_id, phase_id, net FROM cell_nets WHERE campaign_id = ?").all(
+      campaignId,
+    ) as {
       part_id: string;
       unit_id: string;
       phase_id: string;

@@ -125,7 +125,7 @@ export class SqliteStore implements Store {
 
   async campaignUsage(campaignId: string): Promise<CampaignUsage> {
     this.ledger.cellStore.fold();
-    const rows = this.q("SELECT DISTINCT part_id, phase_id FROM cells WHERE campaign_id = ?").all(campaignId) as {
+    const rows = this.q("SELECT DISTINCT part_id, phase_id FROM cell_nets WHERE campaign_id = ?").all(campaignId) as {
       part_id: string;
       phase_id: string;
     }[];
@@ -185,7 +185,7 @@ export class SqliteStore implements Store {
   async unitIdsInUse(): Promise<Set<string>> {
     this.ledger.cellStore.fold();
     const rows = this.q(
-      `SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units
+      `SELECT unit_id FROM cell_nets UNION SELECT unit_id FROM user_units
        UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations`,
     ).all() as {
       unit_id: string;

@@ -193,15 +193,12 @@ INSERT INTO cells_folded (only, seq) SELECT 1, coalesce(max(seq), 0) FROM entrie
     name: "cells written by the fold alone",
     sql: `
 -- A server from before version 3 would still add each push to cells in the push's transaction,
--- behind the mark, and the next fold would add those entries again. The fold raises this flag
--- for its own writes (sqlite-cells.ts); any other write to cells is refused, loudly.
-ALTER TABLE cells_folded ADD COLUMN folding INTEGER NOT NULL DEFAULT 0;
-CREATE TRIGGER cells_insert_by_fold_only BEFORE INSERT ON cells
-WHEN (SELECT folding FROM cells_folded) = 0
-BEGIN SELECT RAISE(ABORT, 'cells are written by the fold only (schema version 3): this server is older than its database'); END;
-CREATE TRIGGER cells_update_by_fold_only BEFORE UPDATE ON cells
-WHEN (SELECT folding FROM cells_folded) = 0
-BEGIN SELECT RAISE(ABORT, 'cells are written by the fold only (schema version 3): this server is older than its database'); END;
+-- behind the mark, and the next fold would count those entries twice. The table is renamed and
+-- cells becomes a view of it: such a server still reads totals, and its pushes fail loudly
+-- ("cannot modify cells because it is a view") instead of counting twice. The fold writes
+-- cell_nets (sqlite-cells.ts).
+ALTER TABLE cells RENAME TO cell_nets;
+CREATE VIEW cells AS SELECT campaign_id, part_id, unit_id, phase_id, net FROM cell_nets;
 `,
   },
 ];

@@ -18,7 +18,7 @@ import { DATABASE_FILE } from "../../server/bootstrap";
 import { Catalog } from "../../server/catalog";
 import { scopeOf } from "../../server/scope";
 import { openSqliteStore } from "../../server/store/sqlite";
-import { idsToLoad, planPush, prepareEntries } from "../../server/sync/push";
+import { correctedIds, idsToLoad, planPush, prepareEntries } from "../../server/sync/push";
 import { ApiClient } from "../lib/api-client";
 import { bareInsertLoop } from "../lib/bare-sqlite";
 import { freePort, ServerProcess } from "../lib/server-process";
@@ -54,7 +54,7 @@ async function load(file: string, maker: EntryMaker, n: number): Promise<number[
         clientId: "bench-loader",
         receivedAt: new Date().toISOString(),
       };
-      const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+      const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
       if (results.some((r) => r.status !== "stored"))
         throw new Error(`load: ${JSON.stringify(results.find((r) => r.status !== "stored"))}`);
       sliceMs += performance.now() - t0;

@@ -20,7 +20,7 @@ import { ApiError, invalidInput } from "../http/errors";
 import { scopeOf } from "../scope";
 import { decodeCursor } from "../sync/cursor";
 import { pullPage } from "../sync/pull";
-import { idsToLoad, planPush, prepareEntries } from "../sync/push";
+import { correctedIds, idsToLoad, planPush, prepareEntries } from "../sync/push";
 
 // Compiled by zod into straight-line checks (a push's 500-element array is copied in one loop);
 // a refused envelope falls back to the ordinary parser, so its issues are the schema's.
@@ -74,7 +74,7 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     const scope = scopeOf(user, view.tree);
     const prepared = prepareEntries(entries, scope);
     const ctx = { catalog: view, scope, authorId: user.id, clientId, receivedAt };
-    const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+    const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
     config.log({
       msg: "push",
       userId: user.id,

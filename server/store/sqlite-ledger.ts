@@ -49,6 +49,9 @@ const sameRun = (a: NewEntry, b: NewEntry) =>
   a.clientId === b.clientId &&
   a.receivedAt === b.receivedAt;
 
+/** Thrown to roll back a plan made with only the corrected entries loaded (see `commitPush`). */
+const NOT_ALL_NEW = new Error("not every pushed entry is stored as new: plan again with all ids loaded");
+
 /** Ledger statements over one better-sqlite3 connection. */
 export class SqliteLedger {
   private readonly q: (sql: string) => Database.Statement;
@@ -63,10 +66,32 @@ export class SqliteLedger {
     this.cellStore = new SqliteCells(db, this.q, folds);
   }
 
-  /** Load, plan and write one push atomically; its cell deltas go to the fold after the commit. */
-  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): T {
+  /**
+   * Load, plan and write one push atomically; its cell deltas go to the fold after the commit.
+   *
+   * With `mustLoad`, the push is first planned with only those loaded: the pushed ids are nearly
+   * always new, and looking each up before inserting it repeats the primary key's own lookup
+   * (~0.15 ms a push of 500). That plan stands only if it stores every pushed id, each as new: an
+   * id already stored then fails on the primary key. Anything else (an entry the rules refused,
+   * which a stored twin might have made a `duplicate`; an id twice in the push) rolls back, and
+   * the push is planned again with every id loaded, which is always right.
+   */
+  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): T {
+    if (mustLoad !== undefined) {
+      try {
+        return this.commitOnce(mustLoad, plan, ids.length - mustLoad.length);
+      } catch (err) {
+        if (err !== NOT_ALL_NEW && (err as { code?: unknown }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw err;
+      }
+    }
+    return this.commitOnce(ids, plan);
+  }
+
+  /** Plan with `ids` loaded and write; with `storesAll`, roll back unless it stores that many. */
+  private commitOnce<T>(ids: readonly string[], plan: PushPlanner<T>, storesAll?: number): T {
     const run = this.db.transaction(() => {
       const { write, result } = plan(this.snapshot(ids));
+      if (storesAll !== undefined && write.entries.length !== storesAll) throw NOT_ALL_NEW;
       const after = this.write(write.entries, write.correctedChainNets);
       return { write, result, after };
     });

@@ -247,8 +247,8 @@ export class SqliteStore implements Store {
     return this.accounts.claimClient(clientId, userId, at);
   }
 
-  async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {
-    return this.ledger.commitPush(ids, plan);
+  async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): Promise<T> {
+    return this.ledger.commitPush(ids, plan, mustLoad);
   }
   async entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]> {
     return this.ledger.entriesAfter(afterSeq, unitIds, limit);

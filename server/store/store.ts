@@ -156,8 +156,14 @@ export interface Store {
   /** The owner of a client id, claiming it for `userId` when nobody has it yet. */
   claimClient(clientId: string, userId: string, at: string): Promise<string>;
 
-  /** Run one push as a single transaction (see the header comment). */
-  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T>;
+  /**
+   * Run one push as a single transaction (see the header comment). `mustLoad`, when given, is the
+   * part of `ids` the plan cannot do without (the entries corrected); the rest are the pushed
+   * entries' own ids, nearly always new. A store may plan with only `mustLoad` loaded, trusting
+   * the rest are new, if its write then refuses any that is not (SQLite's primary key does) and it
+   * starts over with all of `ids` loaded.
+   */
+  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): Promise<T>;
   /** Entries with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
   entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]>;
   /** The maintained cells of one campaign. */

@@ -24,7 +24,7 @@ import type { PushResult } from "../../src/domain/schemas";
 import type { CatalogView } from "../catalog";
 import { scopeOf } from "../scope";
 import type { Store, UserRecord } from "../store/store";
-import { idsToLoad, planPush, prepareEntries } from "./push";
+import { correctedIds, idsToLoad, planPush, prepareEntries } from "./push";
 
 /** The client id recorded with entries that came from a handover file of `deviceId`. */
 export function handoverClientId(deviceId: string): string {
@@ -44,7 +44,7 @@ export async function applyHandover(
   const scope = scopeOf(user, catalog.tree);
   const prepared = prepareEntries(payload.entries, scope);
   const ctx = { catalog, scope, authorId: user.id, clientId, receivedAt };
-  return store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+  return store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
 }
 
 /** How many entries were stored, duplicate and rejected, and the rejections by reason. */

@@ -81,6 +81,13 @@ export function idsToLoad(prepared: readonly PreparedEntry[]): string[] {
   return ids;
 }
 
+/** The ids a plan cannot do without: the entries the pushed corrections correct. */
+export function correctedIds(prepared: readonly PreparedEntry[]): string[] {
+  const ids: string[] = [];
+  for (const p of prepared) if ("entry" in p && p.entry.correctsId !== undefined) ids.push(p.entry.correctsId);
+  return ids;
+}
+
 /** Who pushes, from where, when: recorded with every stored entry. */
 export type PushContext = {
   catalog: CatalogView;

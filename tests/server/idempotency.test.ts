@@ -33,6 +33,23 @@ describeEachStore("idempotency", () => {
   const totals = async () => (await s.call("GET", `/api/v1/totals?campaignId=${CAMPAIGN}`, { cookie })).body;
   const entryCount = async () => (await s.call("GET", "/api/v1/sync/pull", { cookie })).body.entries.length;
 
+  it("a retried void, alone or beside new entries, is a duplicate, not a refusal", async () => {
+    // A void re-checked as if new would take the chain below zero (`negative-net`): the server
+    // must recognise it as already stored before applying the rules to it.
+    const a = makeEntry({ quantity: 4 });
+    const voided = correction(a, -4);
+    await s.push(cookie, [a, voided], "dev-v");
+    const fresh = makeEntry({ quantity: 2 });
+    const again = await s.push(cookie, [voided, fresh], "dev-v");
+    expect(again.body.results).toEqual([
+      { id: voided.id, status: "duplicate" },
+      { id: fresh.id, status: "stored" },
+    ]);
+    const alone = await s.push(cookie, [voided], "dev-v");
+    expect(alone.body.results).toEqual([{ id: voided.id, status: "duplicate" }]);
+    expect(await entryCount()).toBe(3);
+  });
+
   it("a repeated push of the same batch stores nothing twice", async () => {
     const entries = batch();
     const first = await s.push(cookie, entries, "dev-1");

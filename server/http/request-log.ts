@@ -1,7 +1,7 @@
 /** One structured log line per request: method, path, status, duration, user. */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
-import type { Logger } from "../log";
+import { type Logger, round1 } from "../log";
 
 /** Middleware logging every request after it is answered (query strings are left out: cursors are noise). */
 export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
@@ -14,7 +14,7 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: round1(performance.now() - started),
       ...(user ? { userId: user.id } : {}),
     });
   };

@@ -12,6 +12,7 @@ import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { readBoundedText } from "../http/body";
 import { ApiError } from "../http/errors";
+import { round1 } from "../log";
 import { applyHandover, countResults } from "../sync/handover";
 
 const PROBLEMS: Record<HandoverProblem, string> = {
@@ -50,7 +51,7 @@ export function handoverRoutes(deps: Deps): Hono<AppEnv> {
       exportedBy: read.payload.exportedBy.userId,
       entries: results.length,
       ...counts,
-      ms: Math.round((performance.now() - started) * 10) / 10,
+      ms: round1(performance.now() - started),
     });
     return c.json({ results, serverTime: receivedAt });
   });

@@ -17,14 +17,15 @@ import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { readJson } from "../http/body";
 import { ApiError, invalidInput } from "../http/errors";
+import { round1, summarize } from "../log";
 import { scopeOf } from "../scope";
 import { checkAllocations, parseAllocations } from "../supervision/allocations";
 import { planPhaseReports, preparePhaseReports, reportIdsToLoad } from "../supervision/phase-reports";
-import { type RecordResult, summarize } from "../supervision/records";
+import type { RecordResult } from "../supervision/records";
 import { planReviews, prepareReviews, reviewIdsToLoad } from "../supervision/reviews";
 
 /** Most allocations one PUT may carry. */
-export const MAX_ALLOCATIONS = 1000;
+const MAX_ALLOCATIONS = 1000;
 
 /** The checked envelope of a review or phase-report batch. */
 type Batch = { clientId: string; items: unknown[]; receivedAt: string };
@@ -57,8 +58,13 @@ async function readBatch(c: Context<AppEnv>, deps: Deps, field: "reviews" | "rep
 }
 
 function logBatch(deps: Deps, msg: string, userId: string, results: readonly RecordResult[], started: number): void {
-  const ms = Math.round((performance.now() - started) * 10) / 10;
-  deps.config.log({ msg, userId, records: results.length, ...summarize(results), ms });
+  deps.config.log({
+    msg,
+    userId,
+    records: results.length,
+    ...summarize(results),
+    ms: round1(performance.now() - started),
+  });
 }
 
 /** POST /api/v1/reviews. */

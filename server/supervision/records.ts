@@ -47,13 +47,3 @@ export function rejected(id: string, reason: RecordReason): RecordResult {
 export function utc(time: string): string {
   return new Date(time).toISOString();
 }
-
-/** Counts by status and reason, for the request log. */
-export function summarize(results: readonly RecordResult[]): Record<string, number> {
-  const counts: Record<string, number> = { stored: 0, duplicate: 0, rejected: 0 };
-  for (const r of results) {
-    counts[r.status] = (counts[r.status] ?? 0) + 1;
-    if (r.reason) counts[`rejected:${r.reason}`] = (counts[`rejected:${r.reason}`] ?? 0) + 1;
-  }
-  return counts;
-}

@@ -3,9 +3,9 @@
  * built server (beside GET /auth/me, the cheapest signed-in request, as the floor), its memory
  * with them loaded (beside an empty ledger), and the store-level ingest rate while loading.
  *
- * The ledger is loaded through the server's own push path without HTTP (prepareEntries,
- * planPush, the SQLite store's commitPush: the same validation, rules and maintained cells, in
- * batches of 500 like the protocol), with the server stopped; then the server is started on
+ * The ledger is loaded through the server's own push path without HTTP (`applyPush`, which the
+ * push route runs: the same validation, rules and maintained cells, in batches of 500 like the
+ * protocol), with the server stopped; then the server is started on
  * that data folder and measured. HTTP pushes would take minutes here only because of the
  * per-user push throttle (10 pushes a second).
  */
@@ -16,9 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DATABASE_FILE } from "../../server/bootstrap";
 import { Catalog } from "../../server/catalog";
-import { scopeOf } from "../../server/scope";
 import { openSqliteStore } from "../../server/store/sqlite";
-import { correctedIds, idsToLoad, planPush, prepareEntries } from "../../server/sync/push";
+import { applyPush } from "../../server/sync/push";
 import { ApiClient } from "../lib/api-client";
 import { bareInsertLoop } from "../lib/bare-sqlite";
 import { freePort, ServerProcess } from "../lib/server-process";
@@ -39,22 +38,13 @@ async function load(file: string, maker: EntryMaker, n: number): Promise<number[
     if (!admin) throw new Error("no admin in the bench database");
     await store.claimClient("bench-loader", admin.id, new Date().toISOString());
     const view = await new Catalog(store).current();
-    const scope = scopeOf(admin, view.tree);
     const perSlice: number[] = [];
     let sliceMs = 0;
     for (let done = 0; done < n; done += BATCH) {
       // Made before the clock starts: making the bench's entries is not the server's work.
       const raws = Array.from({ length: BATCH }, () => maker.next());
       const t0 = performance.now();
-      const prepared = prepareEntries(raws, scope);
-      const ctx = {
-        catalog: view,
-        scope,
-        authorId: admin.id,
-        clientId: "bench-loader",
-        receivedAt: new Date().toISOString(),
-      };
-      const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
+      const results = await applyPush(store, view, admin, "bench-loader", raws, new Date().toISOString());
       if (results.some((r) => r.status !== "stored"))
         throw new Error(`load: ${JSON.stringify(results.find((r) => r.status !== "stored"))}`);
       sliceMs += performance.now() - t0;

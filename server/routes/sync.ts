@@ -12,15 +12,15 @@
  */
 import { Hono } from "hono";
 import * as z from "zod/mini";
-import type { PushResult } from "../../src/domain/schemas";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { type Receipt, readJson } from "../http/body";
 import { ApiError, invalidInput } from "../http/errors";
+import { round1, summarize } from "../log";
 import { scopeOf } from "../scope";
 import { decodeCursor } from "../sync/cursor";
 import { pullPage } from "../sync/pull";
-import { correctedIds, idsToLoad, planPush, prepareEntries } from "../sync/push";
+import { applyPush } from "../sync/push";
 
 // Compiled by zod into straight-line checks (a push's 500-element array is copied in one loop);
 // a refused envelope falls back to the ordinary parser, so its issues are the schema's.
@@ -30,18 +30,6 @@ const envelope = z.compile(
     entries: z.array(z.unknown()),
   }),
 );
-
-function summarize(results: readonly PushResult[]): Record<string, number> {
-  const counts: Record<string, number> = { stored: 0, duplicate: 0, rejected: 0 };
-  for (const r of results) {
-    counts[r.status] = (counts[r.status] ?? 0) + 1;
-    if (r.reason) counts[`rejected:${r.reason}`] = (counts[`rejected:${r.reason}`] ?? 0) + 1;
-  }
-  return counts;
-}
-
-/** Milliseconds to one decimal, for the log. */
-const round1 = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Routes under /api/v1/sync. */
 export function syncRoutes(deps: Deps): Hono<AppEnv> {
@@ -70,11 +58,7 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     if (owner !== user.id)
       throw new ApiError(403, "client-owned", "this client id belongs to another user", "clientId");
 
-    const view = await catalog.current();
-    const scope = scopeOf(user, view.tree);
-    const prepared = prepareEntries(entries, scope);
-    const ctx = { catalog: view, scope, authorId: user.id, clientId, receivedAt };
-    const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
+    const results = await applyPush(store, await catalog.current(), user, clientId, entries, receivedAt);
     config.log({
       msg: "push",
       userId: user.id,

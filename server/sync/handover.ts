@@ -22,12 +22,11 @@
 import type { HandoverPayload } from "../../src/domain/handover";
 import type { PushResult } from "../../src/domain/schemas";
 import type { CatalogView } from "../catalog";
-import { scopeOf } from "../scope";
 import type { Store, UserRecord } from "../store/store";
-import { correctedIds, idsToLoad, planPush, prepareEntries } from "./push";
+import { applyPush } from "./push";
 
 /** The client id recorded with entries that came from a handover file of `deviceId`. */
-export function handoverClientId(deviceId: string): string {
+function handoverClientId(deviceId: string): string {
   return `handover:${deviceId}`;
 }
 
@@ -41,10 +40,7 @@ export async function applyHandover(
 ): Promise<PushResult[]> {
   const clientId = handoverClientId(payload.deviceId);
   await store.claimClient(clientId, user.id, receivedAt);
-  const scope = scopeOf(user, catalog.tree);
-  const prepared = prepareEntries(payload.entries, scope);
-  const ctx = { catalog, scope, authorId: user.id, clientId, receivedAt };
-  return store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
+  return applyPush(store, catalog, user, clientId, payload.entries, receivedAt);
 }
 
 /** How many entries were stored, duplicate and rejected, and the rejections by reason. */

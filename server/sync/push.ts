@@ -23,8 +23,9 @@ import { type Entry, entry as entrySchema, type PushResult } from "../../src/dom
 import { type Cell, cellKey } from "../../src/domain/totals";
 import type { CatalogView } from "../catalog";
 import { issuePath } from "../http/errors";
-import { inScope, type Scope } from "../scope";
-import type { LedgerSnapshot, LedgerWrite, NewEntry, PushPlanner } from "../store/store";
+import { inScope, type Scope, scopeOf } from "../scope";
+import type { LedgerSnapshot, LedgerWrite, NewEntry, PushPlanner, Store, UserRecord } from "../store/store";
+import { rawIdOf } from "../supervision/records";
 
 /**
  * The shared entry schema, compiled by zod into straight-line checks: a well-formed entry (nearly
@@ -35,11 +36,6 @@ const parseEntry = z.compile(entrySchema);
 
 /** One pushed entry after the checks that need no ledger: a result already, or a normalised entry. */
 export type PreparedEntry = { rawId: string; rejected: PushResult } | { rawId: string; entry: Entry };
-
-function rawIdOf(raw: unknown): string {
-  if (typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string") return raw.id;
-  return "";
-}
 
 /** Step 1: shape and scope of each entry, in order. */
 export function prepareEntries(raws: readonly unknown[], scope: Scope): PreparedEntry[] {
@@ -86,6 +82,24 @@ export function correctedIds(prepared: readonly PreparedEntry[]): string[] {
   const ids: string[] = [];
   for (const p of prepared) if ("entry" in p && p.entry.correctsId !== undefined) ids.push(p.entry.correctsId);
   return ids;
+}
+
+/**
+ * One push of raw entries by `user` from `clientId` (its ownership already settled by the caller):
+ * steps 1 to 3, one result per entry, in order. The push route and the handover upload both run it.
+ */
+export function applyPush(
+  store: Store,
+  catalog: CatalogView,
+  user: Pick<UserRecord, "id" | "role" | "unitIds">,
+  clientId: string,
+  raws: readonly unknown[],
+  receivedAt: string,
+): Promise<PushResult[]> {
+  const scope = scopeOf(user, catalog.tree);
+  const prepared = prepareEntries(raws, scope);
+  const ctx: PushContext = { catalog, scope, authorId: user.id, clientId, receivedAt };
+  return store.commitPush(idsToLoad(prepared), planPush(prepared, ctx), correctedIds(prepared));
 }
 
 /** Who pushes, from where, when: recorded with every stored entry. */

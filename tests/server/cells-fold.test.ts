@@ -13,11 +13,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seedCatalog } from "../../server/bootstrap";
 import { Catalog } from "../../server/catalog";
 import { silentLogger } from "../../server/log";
-import { scopeOf } from "../../server/scope";
 import { openSqliteStore, type SqliteStore } from "../../server/store/sqlite";
 import type { FoldReport } from "../../server/store/sqlite-cells";
 import type { UserRecord } from "../../server/store/store";
-import { idsToLoad, planPush, prepareEntries } from "../../server/sync/push";
+import { applyPush } from "../../server/sync/push";
 import type { Entry, PushResult } from "../../src/domain/schemas";
 import { type Cell, cellsFromEntries } from "../../src/domain/totals";
 import { CAMPAIGN, correction, makeEntry } from "./helpers";
@@ -69,16 +68,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
   /** One push through the server's push path, as the admin. */
   async function push(store: SqliteStore, entries: Entry[]): Promise<PushResult[]> {
     const view = await new Catalog(store).current();
-    const scope = scopeOf(ADMIN, view.tree);
-    const prepared = prepareEntries(entries, scope);
-    const ctx = {
-      catalog: view,
-      scope,
-      authorId: ADMIN.id,
-      clientId: "fold-test",
-      receivedAt: new Date().toISOString(),
-    };
-    const results = await store.commitPush(idsToLoad(prepared), planPush(prepared, ctx));
+    const results = await applyPush(store, view, ADMIN, "fold-test", entries, new Date().toISOString());
     expect(results.filter((r) => r.status !== "stored")).toEqual([]);
     return results;
   }

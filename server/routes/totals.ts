@@ -5,7 +5,7 @@
  * the root a unit's goal is its allocated share (the stored allocations are the GoalLookup).
  */
 import { Hono } from "hono";
-import { computeTotals, type TotalsQuery } from "../../src/domain/totals";
+import { computeTotals, goalLookupOf, type TotalsQuery } from "../../src/domain/totals";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { ApiError } from "../http/errors";
@@ -35,13 +35,12 @@ export function totalsRoutes(deps: Deps): Hono<AppEnv> {
       deps.store.cells(campaignId),
       deps.store.allocations(campaignId, null),
     ]);
-    const shares = new Map(allocations.map((a) => [`${a.unitId}\u0000${a.partId}`, a.goal]));
     const query: TotalsQuery = {
       campaign,
       tree: view.tree,
       cells,
       scopeRoots: scope.roots,
-      allocations: (unitId, partId) => shares.get(`${unitId}\u0000${partId}`),
+      allocations: goalLookupOf(allocations),
     };
     if (phaseId !== undefined) query.phaseId = phaseId;
     if (unitId !== undefined) query.unitId = unitId;

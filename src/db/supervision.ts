@@ -6,7 +6,7 @@
 import Dexie from "dexie";
 import type { PushResult } from "../domain/schemas";
 import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
-import type { GoalLookup } from "../domain/totals";
+import { type GoalLookup, goalLookupOf } from "../domain/totals";
 import { db, type LocalPhaseReport, type LocalReview } from "./database";
 
 /** Store a review made on this phone, pending until pushed. */
@@ -106,9 +106,7 @@ export async function putAllocations(list: Allocation[]): Promise<void> {
 
 /** A unit's allocated share of a part's goal, for computeTotals. */
 export async function allocationLookup(campaignId: string): Promise<GoalLookup> {
-  const rows = await db().allocations.where("campaignId").equals(campaignId).toArray();
-  const map = new Map(rows.map((a) => [`${a.unitId}\u0000${a.partId}`, a.goal ?? undefined]));
-  return (unitId, partId) => map.get(`${unitId}\u0000${partId}`);
+  return goalLookupOf(await db().allocations.where("campaignId").equals(campaignId).toArray());
 }
 
 /** Every allocation of a campaign. */

@@ -23,6 +23,14 @@ export type Cell = { campaignId: string; partId: string; unitId: string; phaseId
 /** A unit's allocated share of a part's goal, where a supervisor has set one. */
 export type GoalLookup = (unitId: string, partId: string) => number | undefined;
 
+/** The lookup over a list of allocations (a unit's share of a part's goal; `null`: none set). */
+export function goalLookupOf(
+  allocations: readonly { unitId: string; partId: string; goal: number | null }[],
+): GoalLookup {
+  const shares = new Map(allocations.map((a) => [`${a.unitId}\u0000${a.partId}`, a.goal ?? undefined]));
+  return (unitId, partId) => shares.get(`${unitId}\u0000${partId}`);
+}
+
 /** Cells from a list of entries (their phases already known): used by tests and rebuilds. */
 export function cellsFromEntries(
   entries: readonly (Pick<Entry, "campaignId" | "partId" | "unitId" | "quantity"> & { phaseId: string })[],

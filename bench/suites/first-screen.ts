@@ -146,8 +146,3 @@ export async function firstScreenFigures(observed?: readonly string[]): Promise<
   }
   return figures;
 }
-
-/** The list of first-screen files, for the report. */
-export function describeFirstScreen(): string {
-  return staticFirstScreen().join(", ");
-}

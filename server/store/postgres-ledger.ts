@@ -46,9 +46,8 @@ import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import type { LedgerSnapshot, LedgerWrite, PushPlanner, StoredEntry } from "./store";
 
 /** Map a row to the stored entry shape (optional fields absent, not null; escaped text decoded). */
-export const { toStoredEntry } = rowMappers(fromDb);
-const COLUMNS = ENTRY_COLUMNS;
-const E_COLUMNS = COLUMNS.split(", ")
+const { toStoredEntry } = rowMappers(fromDb);
+const E_COLUMNS = ENTRY_COLUMNS.split(", ")
   .map((c) => `e.${c}`)
   .join(", ");
 
@@ -64,7 +63,7 @@ export async function insertEntries(
   if (entries.length === 0) return;
   const col = <T>(f: (e: Omit<StoredEntry, "seq">) => T) => entries.map(f);
   await tx.query(
-    `INSERT INTO entries (${COLUMNS})
+    `INSERT INTO entries (${ENTRY_COLUMNS})
      SELECT t.id, coalesce(t.seq, base.s + t.ord), t.campaign_id, t.part_id, t.unit_id, t.date, t.quantity, t.note,
        t.corrects_id, t.created_at, t.phase_id, t.root_id, t.author_id, t.client_id, t.received_at
      FROM (SELECT coalesce(max(seq), 0) AS s FROM entries) AS base,
@@ -165,12 +164,12 @@ export class PostgresLedger {
   async entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]> {
     const r =
       unitIds === null
-        ? await this.pool.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+        ? await this.pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE seq > $1 ORDER BY seq LIMIT $2`, [
             afterSeq,
             limit,
           ])
         : await this.pool.query<EntryRow>(
-            `SELECT ${COLUMNS} FROM entries WHERE seq > $1 AND unit_id = ANY($2::text[]) ORDER BY seq LIMIT $3`,
+            `SELECT ${ENTRY_COLUMNS} FROM entries WHERE seq > $1 AND unit_id = ANY($2::text[]) ORDER BY seq LIMIT $3`,
             [afterSeq, [...unitIds], limit],
           );
     return r.rows.map(toStoredEntry);

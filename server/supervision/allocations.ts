@@ -12,6 +12,7 @@
  *   have a fixed 100 %, open ones no number to share).
  */
 import * as z from "zod/mini";
+import { findPart } from "../../src/domain/ledger";
 import { type Allocation, allocation, mayAllocate } from "../../src/domain/supervision";
 import type { CatalogView } from "../catalog";
 import { ApiError, invalidInput } from "../http/errors";
@@ -56,7 +57,7 @@ export function checkAllocations(
     }
     const campaign = view.campaignById.get(a.campaignId);
     if (!campaign) throw new ApiError(400, "unknown-campaign", `no campaign ${a.campaignId}`, at("campaignId"));
-    const part = campaign.targets.flatMap((t) => t.parts).find((p) => p.id === a.partId);
+    const part = findPart(campaign, a.partId);
     if (!part)
       throw new ApiError(400, "unknown-part", `campaign ${a.campaignId} has no part ${a.partId}`, at("partId"));
     if (part.kind !== "count") {

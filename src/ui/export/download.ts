@@ -3,13 +3,11 @@
  * both handed to the browser's download. This module (and write-excel-file with it) is loaded
  * only when an export button is tapped: it never weighs on the first screen.
  */
-import writeXlsxFile from "write-excel-file/browser";
 import { entriesForExport } from "../../db/dashboard-queries";
 import { listReviews } from "../../db/supervision";
 import type { UnitTree } from "../../domain/units";
 import type { BreakdownRow, PartRow } from "../dashboard/model";
 import { toCsv, toSheet } from "./formats";
-import { withInlineDeflate } from "./inline-deflate";
 import { breakdownTable, type ExportContext, type ExportTable, entriesTable, partsTable } from "./rows";
 
 /** What to export, and in which format. */
@@ -45,7 +43,12 @@ function saveBlob(blob: Blob, fileName: string): void {
 
 /** Write tables as one .xlsx workbook (one sheet each). */
 export async function downloadXlsx(tables: ExportTable[], fileName: string): Promise<void> {
+  // Loaded here, not with the module: a CSV export needs neither (~22 KB gzipped).
   // See inline-deflate.ts: fflate's blob: workers are refused by the app's CSP.
+  const [{ default: writeXlsxFile }, { withInlineDeflate }] = await Promise.all([
+    import("write-excel-file/browser"),
+    import("./inline-deflate"),
+  ]);
   const blob = await withInlineDeflate(() =>
     writeXlsxFile(tables.map(toSheet), { fontFamily: "Arial", fontSize: 11 }).toBlob(),
   );

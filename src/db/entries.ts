@@ -8,7 +8,7 @@ import { checkEntryRules, type LedgerView } from "../domain/ledger";
 import type { Campaign, Entry, RejectReason } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
 import { db, ENTRY_SEQ, type LedgerRow, type LocalEntry, outboxRowOf } from "./database";
-import { entryOf, withSyncState } from "./sync-state";
+import { withSyncState } from "./sync-state";
 
 /** The phone is out of storage: the new entry was refused and nothing else changed. */
 export class StorageFullError extends Error {
@@ -160,10 +160,4 @@ export async function countPending(ownerId?: string): Promise<number> {
 /** Pending entries of other users on this phone (they wait until that user signs in). */
 export async function countPendingOfOthers(ownerId: string): Promise<number> {
   return (await countPending()) - (await countPending(ownerId));
-}
-
-/** Rejected entries, newest first: they stay on the phone, flagged, until corrected. */
-export async function listRejected(): Promise<LocalEntry[]> {
-  const rows = await db().entries.where("syncState").equals("rejected").reverse().sortBy("createdAt");
-  return rows.map((r) => entryOf(r, false));
 }

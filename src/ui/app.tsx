@@ -9,11 +9,11 @@ import { ScreenHeading } from "./common/screen-heading";
 import { lazyScreen } from "./lazy-screen";
 import { OverviewScreen } from "./overview/overview-screen";
 import { route } from "./router";
-import { BottomNav, supervises } from "./shell/bottom-nav";
+import { BottomNav } from "./shell/bottom-nav";
 import { SessionBanner } from "./shell/session-banner";
 import { StatusBar } from "./shell/status-bar";
 import { shellIdle } from "./state/local";
-import { isAdmin, profile } from "./state/session";
+import { isAdmin, profile, supervises } from "./state/session";
 
 const EntryScreen = lazyScreen<{ fromId?: string }>(() => import("./entry/entry-screen").then((m) => m.EntryScreen));
 const LedgerScreen = lazyScreen<{ entryId?: string }>(() =>
@@ -66,7 +66,7 @@ function CurrentScreen() {
     case "dashboard":
     case "allocations":
     case "print": {
-      if (!supervises()) {
+      if (!supervises.value) {
         return (
           <p class="screen notice" role="alert">
             {t("dash.forbidden")}

@@ -10,7 +10,7 @@ import type { PushResult } from "../../domain/schemas";
 import { fmtTime, t } from "../../i18n";
 import { reasonText } from "../common/reason-text";
 import { campaigns, scopeRoots, tree } from "../state/reference";
-import { profile } from "../state/session";
+import { profile, supervises } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { readChosenFile } from "./file-io";
 
@@ -51,7 +51,7 @@ export function ImportSection() {
     setStep({ kind: "done", results: res.data.results, where: "server" });
     syncNowLater();
   };
-  const mayUpload = profile.value?.role === "supervisor" || profile.value?.role === "admin";
+  const mayUpload = supervises.value;
   const count = (results: PushResult[], status: PushResult["status"]) =>
     results.filter((r) => r.status === status).length;
 

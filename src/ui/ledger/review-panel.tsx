@@ -12,7 +12,7 @@ import { COMMENT_MAX, type Review, type ReviewState, review as reviewSchema } fr
 import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { describedBy, Field } from "../common/field";
-import { profile } from "../state/session";
+import { profile, supervises } from "../state/session";
 import { useLive } from "../use-live";
 
 /** The state badge of a review: "Đã duyệt" or "Cần bổ sung" (words, not colour alone). */
@@ -38,7 +38,7 @@ export function ReviewPanel({ entry }: { entry: LocalEntry }) {
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState("");
   const latest = latestOf(reviews);
-  const reviewer = user?.role === "supervisor" || user?.role === "admin";
+  const reviewer = supervises.value;
 
   const save = async (state: ReviewState) => {
     if (!user) return;

@@ -2,7 +2,7 @@
 import type { JSX } from "preact";
 import { type MessageKey, t } from "../../i18n";
 import { route } from "../router";
-import { isAdmin, profile } from "../state/session";
+import { isAdmin, supervises } from "../state/session";
 
 type Item = { path: string; label: MessageKey; icon: JSX.Element };
 
@@ -35,12 +35,6 @@ const dashboardItem: Item = {
   icon: icon("M3 20h18v2H3v-2zm2-2V9h3v9H5zm5.5 0V4h3v14h-3zM16 18v-6h3v6h-3z"),
 };
 
-/** True for supervisors and admins: the dashboard, allocations and the print view are theirs. */
-export function supervises(): boolean {
-  const role = profile.value?.role;
-  return role === "supervisor" || role === "admin";
-}
-
 const usersItem: Item = {
   path: "users",
   label: "nav.users",
@@ -53,7 +47,7 @@ const usersItem: Item = {
 export function BottomNav() {
   const current = route.value.path;
   // The dashboard comes second: a supervisor's first question after the overview.
-  const list = supervises() ? [items[0] as Item, dashboardItem, ...items.slice(1)] : [...items];
+  const list = supervises.value ? [items[0] as Item, dashboardItem, ...items.slice(1)] : [...items];
   if (isAdmin.value) list.push(usersItem);
   return (
     <nav class="bottom-nav" aria-label={t("nav.label")}>

@@ -12,6 +12,9 @@ export const demoMode = signal(false);
 /** True for admins (the users screen and the whole tree). */
 export const isAdmin = computed(() => profile.value?.role === "admin");
 
+/** True for supervisors and admins: the dashboard, allocations, the print view, reviews and uploads. */
+export const supervises = computed(() => profile.value?.role === "supervisor" || isAdmin.value);
+
 /**
  * The roots of the user's scope in the tree on the phone: an admin sees every root; others the
  * assigned units that are not already inside another assigned unit.

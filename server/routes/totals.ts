@@ -5,7 +5,8 @@
  * the root a unit's goal is its allocated share (the stored allocations are the GoalLookup).
  */
 import { Hono } from "hono";
-import { computeTotals, goalLookupOf, type TotalsQuery } from "../../src/domain/totals";
+import { goalLookupOf } from "../../src/domain/goals";
+import { computeTotals, type TotalsQuery } from "../../src/domain/totals";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { ApiError } from "../http/errors";

@@ -4,9 +4,9 @@
  * answers. Allocations are set online by supervisors and arrive with pull.
  */
 import Dexie from "dexie";
+import { type GoalLookup, goalLookupOf } from "../domain/goals";
 import type { PushResult } from "../domain/schemas";
 import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
-import { type GoalLookup, goalLookupOf } from "../domain/totals";
 import { db, type LocalPhaseReport, type LocalReview } from "./database";
 
 /** Store a review made on this phone, pending until pushed. */

@@ -20,16 +20,9 @@ import type { UnitTree } from "./units";
 /** The maintained aggregate: net quantity for one campaign, part, unit and phase. */
 export type Cell = { campaignId: string; partId: string; unitId: string; phaseId: string; net: number };
 
-/** A unit's allocated share of a part's goal, where a supervisor has set one. */
-export type GoalLookup = (unitId: string, partId: string) => number | undefined;
+import type { GoalLookup } from "./goals";
 
-/** The lookup over a list of allocations (a unit's share of a part's goal; `null`: none set). */
-export function goalLookupOf(
-  allocations: readonly { unitId: string; partId: string; goal: number | null }[],
-): GoalLookup {
-  const shares = new Map(allocations.map((a) => [`${a.unitId}\u0000${a.partId}`, a.goal ?? undefined]));
-  return (unitId, partId) => shares.get(`${unitId}\u0000${partId}`);
-}
+export type { GoalLookup } from "./goals";
 
 /** Cells from a list of entries (their phases already known): used by tests and rebuilds. */
 export function cellsFromEntries(

@@ -1,13 +1,26 @@
 /**
  * Login throttle (DESIGN §2): after 5 failures for a username, or 20 from an address, within 15
  * minutes, login answers 429 with Retry-After until the oldest counted failure leaves the window.
- * Failures are kept in the store, so a restart does not reset the count.
+ * Failures are kept in the store, so a restart does not reset the count. Attempts still being
+ * verified count as failures too (login-gate.ts says why and keeps those counts).
  */
 import type { Deps } from "../app-env";
 import { ApiError } from "../http/errors";
 
-/** Throw 429 when the username or the address has used up its failures. */
-export async function checkLoginThrottle(deps: Deps, username: string, address: string): Promise<void> {
+/** Attempts in flight for the username and for the address, besides the one being checked. */
+export type InFlight = { username: number; address: number };
+
+/**
+ * Throw 429 when the username's or the address's recorded failures plus its attempts in flight
+ * reach the limit. Retry-After is the wait for a recorded failure to leave the window, or 1 s
+ * when attempts in flight make up the count (their outcome is known within a second or so).
+ */
+export async function checkLoginThrottle(
+  deps: Pick<Deps, "store" | "config">,
+  username: string,
+  address: string,
+  inFlight: InFlight = { username: 0, address: 0 },
+): Promise<void> {
   const { config, store } = deps;
   const now = config.now();
   const since = now - config.loginWindowMs;
@@ -16,9 +29,17 @@ export async function checkLoginThrottle(deps: Deps, username: string, address: 
     ["address", address, config.loginMaxFailuresPerAddress],
   ] as const;
   let until = 0;
+  let atOnce = false;
   for (const [by, key, max] of limits) {
-    const nth = await store.nthLoginFailure(by, key, since, max);
-    if (nth !== undefined) until = Math.max(until, nth + config.loginWindowMs);
+    const busy = inFlight[by];
+    if (busy >= max) {
+      atOnce = true;
+      continue;
+    }
+    const nth = await store.nthLoginFailure(by, key, since, max - busy);
+    if (nth === undefined) continue;
+    if (busy > 0) atOnce = true;
+    else until = Math.max(until, nth + config.loginWindowMs);
   }
   if (until > now) {
     const seconds = Math.max(1, Math.ceil((until - now) / 1000));
@@ -26,10 +47,19 @@ export async function checkLoginThrottle(deps: Deps, username: string, address: 
       "Retry-After": String(seconds),
     });
   }
+  if (atOnce) {
+    throw new ApiError(429, "throttled", "too many sign-ins at once; try again shortly", undefined, {
+      "Retry-After": "1",
+    });
+  }
 }
 
 /** Count a failed login. */
-export async function recordLoginFailure(deps: Deps, username: string, address: string): Promise<void> {
+export async function recordLoginFailure(
+  deps: Pick<Deps, "store" | "config">,
+  username: string,
+  address: string,
+): Promise<void> {
   const now = deps.config.now();
   await deps.store.pruneLoginFailures(now - deps.config.loginWindowMs);
   await deps.store.recordLoginFailure(username, address, now);

@@ -1,0 +1,84 @@
+/**
+ * Which sign-in attempts may go on to the password check.
+ *
+ * The throttle (login-throttle.ts) counts failures already recorded, and a failure is recorded
+ * only after its scrypt check, so a burst of concurrent attempts would all pass the check before
+ * any was counted: 200 parallel guesses at one username were all verified (the fuzz found it).
+ * The gate therefore counts attempts still in flight as if they had failed.
+ *
+ * The count must be exact, not just safe. A failing attempt writes its failure and then leaves
+ * the in-flight count; a check that read the stored failures after the write but the in-flight
+ * count before the leave would count that attempt twice and refuse an attempt the limit allows.
+ * In a burst from one address that left only 19 failures recorded, so the 21st attempt got
+ * through (CI caught it on PostgreSQL). So "check and enter" and "record and leave" run under
+ * one lock: each sees the other whole. The lock is held for the store's small queries only,
+ * never for the scrypt check, so many people signing in at a meeting are not queued behind
+ * each other's passwords.
+ *
+ * In-flight counts are per process; with several servers the stored failures are still shared.
+ */
+import { Mutex } from "async-mutex";
+import type { Deps } from "../app-env";
+import { checkLoginThrottle, recordLoginFailure } from "./login-throttle";
+
+/** An attempt let through the gate; settle it exactly once. */
+export type Attempt = { readonly username: string; readonly address: string; settled: boolean };
+
+/** One per app: the in-flight attempts per username and per address, and the lock described above. */
+export class LoginGate {
+  private readonly inFlight = new Map<string, number>();
+  private readonly lock = new Mutex();
+
+  constructor(private readonly deps: Pick<Deps, "store" | "config">) {}
+
+  /** Let the attempt through, or throw 429 when its failures and in-flight attempts reach a limit. */
+  admit(username: string, address: string): Promise<Attempt> {
+    return this.lock.runExclusive(async () => {
+      const busy = { username: this.count(`user:${username}`), address: this.count(`address:${address}`) };
+      await checkLoginThrottle(this.deps, username, address, busy);
+      this.add(username, address, 1);
+      return { username, address, settled: false };
+    });
+  }
+
+  /** The password was wrong (or the user unknown or disabled): record the failure, then leave. */
+  failed(attempt: Attempt): Promise<void> {
+    return this.lock.runExclusive(async () => {
+      try {
+        await recordLoginFailure(this.deps, attempt.username, attempt.address);
+      } finally {
+        this.settle(attempt);
+      }
+    });
+  }
+
+  /** The password was right: forget the username's failures, then leave. */
+  succeeded(attempt: Attempt): Promise<void> {
+    return this.lock.runExclusive(async () => {
+      try {
+        await this.deps.store.clearLoginFailures(attempt.username);
+      } finally {
+        this.settle(attempt);
+      }
+    });
+  }
+
+  /** Leave without an outcome (the attempt threw); does nothing once settled. */
+  settle(attempt: Attempt): void {
+    if (attempt.settled) return;
+    attempt.settled = true;
+    this.add(attempt.username, attempt.address, -1);
+  }
+
+  private count(key: string): number {
+    return this.inFlight.get(key) ?? 0;
+  }
+
+  private add(username: string, address: string, by: 1 | -1): void {
+    for (const key of [`user:${username}`, `address:${address}`]) {
+      const n = this.count(key) + by;
+      if (n <= 0) this.inFlight.delete(key);
+      else this.inFlight.set(key, n);
+    }
+  }
+}

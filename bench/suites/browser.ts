@@ -176,6 +176,16 @@ export async function browserFigures(runs: number): Promise<Figure[]> {
     figures.push(...(await ledgerFigures(page, "10,000", runs)));
     await page.evaluate(() => (window as unknown as W).bench.grow(90_000 - 3 * 40, "bench-owner", "synced"));
     figures.push(...(await ledgerFigures(page, "100,000", runs)));
+    // An officer offline for weeks: the overview also splits sent from unsent.
+    await page.evaluate(() => (window as unknown as W).bench.grow(10_000, "bench-owner", "pending"));
+    const unsent = await page.evaluate((n) => (window as unknown as W).bench.totals(n), runs * 2);
+    figures.push({
+      group: "local totals",
+      name: "110,000 entries, 10,000 unsent",
+      unit: "ms",
+      value: summarize(unsent),
+      budget: { limit: 100, kind: "max", text: "≤ 100 ms" },
+    });
 
     const login = (u: string) =>
       page.evaluate(([name, pw]) => (window as unknown as W).bench.login(name, pw), [u, password] as const);

@@ -224,7 +224,8 @@ async function report(): Promise<void> {
     return e.rejectReason ? { ...out, rejectReason: e.rejectReason } : out;
   });
   const cells = await db().cells.toArray();
-  send({ type: "report", index: cfg.index, userId: profile?.id ?? "", stats, entries, cells });
+  const unsent = Object.assign({}, ...(await db().unsent.toArray()).map((r) => r.byCell));
+  send({ type: "report", index: cfg.index, userId: profile?.id ?? "", stats, entries, cells, unsent });
 }
 
 parentPort?.on("message", (m: ToDevice) => {

@@ -170,6 +170,7 @@ export async function runChaos(argv: readonly string[]): Promise<number> {
       userId: r.userId,
       entries: r.entries,
       cells: r.cells,
+      unsent: r.unsent,
     }));
     const api = await checkApiTotals(admin, campaign, tree, byIndex, districts);
     await server.stop("SIGTERM");

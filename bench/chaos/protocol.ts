@@ -61,5 +61,14 @@ export type ToDevice = { type: "start"; config: DeviceConfig } | { type: "settle
 export type FromDevice =
   | { type: "created-all"; index: number }
   | { type: "settled"; index: number }
-  | { type: "report"; index: number; userId: string; stats: DeviceStats; entries: FinalEntry[]; cells: FinalCell[] }
+  | {
+      type: "report";
+      index: number;
+      userId: string;
+      stats: DeviceStats;
+      entries: FinalEntry[];
+      cells: FinalCell[];
+      /** Unsent sums by cellKey, every campaign together. */
+      unsent: Record<string, number>;
+    }
   | { type: "error"; index: number; message: string };

@@ -6,7 +6,8 @@
  * - the server holds nothing else, and no id twice (double counted = 0);
  * - the server's maintained cells equal the sums over all devices' ledgers, cell by cell, and
  *   GET /api/v1/totals (year, each phase, each district) equals computeTotals over those sums;
- * - each device's own maintained cells equal its ledger (the app's invariant, after all the faults).
+ * - each device's own maintained cells equal its ledger, and their unsent parts its pending entries
+ *   (the app's invariants, after all the faults).
  */
 import Database from "better-sqlite3";
 import { FOLDED_CELLS_SQL } from "../../server/store/sqlite-cells";
@@ -17,7 +18,14 @@ import type { ApiClient } from "../lib/api-client";
 import type { FinalCell, FinalEntry } from "./protocol";
 
 /** What one device handed back at the end. */
-export type DeviceReport = { index: number; userId: string; entries: FinalEntry[]; cells: FinalCell[] };
+export type DeviceReport = {
+  index: number;
+  userId: string;
+  entries: FinalEntry[];
+  cells: FinalCell[];
+  /** The device's unsent sums by cellKey (src/db/unsent.ts). */
+  unsent: Record<string, number>;
+};
 
 export type Verdict = {
   created: number;
@@ -143,10 +151,12 @@ export function checkLedger(
   let deviceCellMismatches = 0;
   for (const r of reports) {
     const own = cellsByKey(r.entries.filter((e) => e.syncState !== "rejected"));
+    const waiting = cellsByKey(r.entries.filter((e) => e.syncState === "pending"));
     const held = new Map(r.cells.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), c]));
     for (const k of new Set([...own.keys(), ...held.keys()])) {
       const c = held.get(k);
       if ((c?.net ?? 0) !== (own.get(k)?.net ?? 0)) deviceCellMismatches++;
+      else if ((r.unsent[k] ?? 0) !== (waiting.get(k)?.net ?? 0)) deviceCellMismatches++;
     }
   }
 

@@ -18,6 +18,7 @@ import { entriesForHandover, importEntries } from "../../src/db/handover";
 import { campaign, units } from "../../src/db/seed-data";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
+import { UnsentDelta } from "../../src/db/unsent";
 import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
 import { UnitTree } from "../../src/domain/units";
 import { toWireEntry } from "../../src/domain/wire";
@@ -74,9 +75,14 @@ const api = {
       const chunk: LedgerRow[] = [];
       for (let i = 0; i < Math.min(5_000, n - done); i++) chunk.push(maker.nextLocal(ownerId, state));
       addToCells(cells, chunk);
-      await d.transaction("rw", [d.entries, d.outbox, d.cells], async () => {
+      await d.transaction("rw", [d.entries, d.outbox, d.unsent, d.cells], async () => {
         await d.entries.bulkAdd(chunk);
-        if (state === "pending") await d.outbox.bulkAdd(chunk.map(outboxRowOf));
+        if (state === "pending") {
+          await d.outbox.bulkAdd(chunk.map(outboxRowOf));
+          const unsent = new UnsentDelta();
+          for (const e of chunk) unsent.add(e, e.quantity);
+          await unsent.write();
+        }
         await d.cells.bulkPut([...cells.values()]);
       });
       done += chunk.length;

@@ -7,8 +7,9 @@ import Dexie from "dexie";
 import { checkEntryRules, type LedgerView } from "../domain/ledger";
 import type { Campaign, Entry, RejectReason } from "../domain/schemas";
 import type { UnitTree } from "../domain/units";
-import { db, ENTRY_SEQ, type LedgerRow, type LocalEntry, outboxRowOf } from "./database";
+import { db, ENTRY_SEQ, type LedgerRow, type LocalEntry, outboxRowOf, pickCell } from "./database";
 import { withSyncState } from "./sync-state";
+import { UnsentDelta } from "./unsent";
 
 /** The phone is out of storage: the new entry was refused and nothing else changed. */
 export class StorageFullError extends Error {
@@ -41,7 +42,7 @@ function isQuotaError(err: unknown): boolean {
 export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry> {
   const d = db();
   try {
-    return await d.transaction("rw", [d.entries, d.outbox, d.cells, d.chainNets, d.meta], async () => {
+    return await d.transaction("rw", [d.entries, d.outbox, d.unsent, d.cells, d.chainNets, d.meta], async () => {
       const corrected = e.correctsId === undefined ? undefined : await d.entries.get(e.correctsId);
       const rootNet = corrected ? ((await d.chainNets.get(corrected.rootId))?.net ?? 0) : 0;
       const view: LedgerView = {
@@ -64,6 +65,9 @@ export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry>
       await d.entries.add(row);
       await d.outbox.add(outboxRowOf(row));
       await addToCell(row, e.quantity);
+      const unsent = new UnsentDelta();
+      unsent.add(row, e.quantity);
+      await unsent.write();
       await d.chainNets.put({ rootId: outcome.rootId, net: rootNet + e.quantity });
       return { ...row, syncState: "pending" };
     });
@@ -88,13 +92,7 @@ export async function addToCell(
 ): Promise<void> {
   const d = db();
   const cell = await d.cells.get([e.campaignId, e.partId, e.unitId, e.phaseId]);
-  await d.cells.put({
-    campaignId: e.campaignId,
-    partId: e.partId,
-    unitId: e.unitId,
-    phaseId: e.phaseId,
-    net: (cell?.net ?? 0) + net,
-  });
+  await d.cells.put({ ...pickCell(e), net: (cell?.net ?? 0) + net });
 }
 
 export type LedgerFilter = { unitId?: string; partId?: string; campaignId?: string; limit?: number };

@@ -13,6 +13,7 @@ import { toWireEntry } from "../domain/wire";
 import { db, type LedgerRow, outboxRowOf } from "./database";
 import { nextSeq } from "./entries";
 import { CellDelta, NetDelta } from "./sync-store";
+import { UnsentDelta } from "./unsent";
 
 /** Entries to put in a handover file: this user's unsent ones, or every entry of theirs. */
 export async function entriesForHandover(ownerId: string, all: boolean): Promise<Entry[]> {
@@ -36,7 +37,7 @@ export type ImportContext = { campaigns: Campaign[]; tree: UnitTree; scopeRoots:
 /** Import entries from a verified handover file; one result per entry, like a push. */
 export async function importEntries(entries: Entry[], ctx: ImportContext): Promise<PushResult[]> {
   const d = db();
-  return d.transaction("rw", [d.entries, d.outbox, d.cells, d.chainNets, d.meta], async () => {
+  return d.transaction("rw", [d.entries, d.outbox, d.unsent, d.cells, d.chainNets, d.meta], async () => {
     const ids = entries.map((e) => e.id);
     const correctedIds = entries.flatMap((e) => (e.correctsId ? [e.correctsId] : []));
     const known = new Map<string, LedgerRow>();
@@ -46,6 +47,7 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
     for (const [i, n] of (await d.chainNets.bulkGet(roots)).entries()) nets.set(roots[i] as string, n?.net ?? 0);
     const campaigns = new Map(ctx.campaigns.map((c) => [c.id, c]));
     const cells = new CellDelta();
+    const unsent = new UnsentDelta();
     const netDelta = new NetDelta();
     const toAdd: LedgerRow[] = [];
     let seq = await nextSeq(entries.length);
@@ -81,12 +83,14 @@ export async function importEntries(entries: Entry[], ctx: ImportContext): Promi
       nets.set(outcome.rootId, (nets.get(outcome.rootId) ?? 0) + e.quantity);
       toAdd.push(local);
       cells.add(local, e.quantity);
+      unsent.add(local, e.quantity);
       netDelta.add(outcome.rootId, e.quantity);
       return { id: e.id, status: "stored" };
     });
     await d.entries.bulkAdd(toAdd);
     await d.outbox.bulkAdd(toAdd.map(outboxRowOf));
     await cells.write();
+    await unsent.write();
     await netDelta.write();
     return results;
   });

@@ -6,7 +6,17 @@
 import Dexie from "dexie";
 import { phaseOf } from "../domain/phases";
 import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
-import { type CellKey, db, type LedgerRow, type LocalCell, type LocalEntry, type OutboxRow } from "./database";
+import { cellKey } from "../domain/totals";
+import {
+  type CellKey,
+  db,
+  type LedgerRow,
+  type LocalCell,
+  type LocalEntry,
+  type OutboxRow,
+  pickCell,
+} from "./database";
+import { UnsentDelta } from "./unsent";
 
 /** The first `limit` entries of one user waiting in the outbox, in the order they were saved here (corrections after what they correct). */
 export function pendingBatch(ownerId: string, limit: number): Promise<OutboxRow[]> {
@@ -22,8 +32,8 @@ export class CellDelta {
   private readonly deltas = new Map<string, LocalCell>();
 
   add(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">, net: number): void {
-    const k = [e.campaignId, e.partId, e.unitId, e.phaseId].join("\u0000");
-    const d = this.deltas.get(k) ?? { ...pick(e), net: 0 };
+    const k = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);
+    const d = this.deltas.get(k) ?? { ...pickCell(e), net: 0 };
     d.net += net;
     this.deltas.set(k, d);
   }
@@ -35,10 +45,6 @@ export class CellDelta {
     const current = await db().cells.bulkGet(keys);
     await db().cells.bulkPut(deltas.map((d, i) => ({ ...d, net: d.net + (current[i]?.net ?? 0) })));
   }
-}
-
-function pick(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">) {
-  return { campaignId: e.campaignId, partId: e.partId, unitId: e.unitId, phaseId: e.phaseId };
 }
 
 /** Accumulates chain-net changes like CellDelta. */
@@ -62,7 +68,7 @@ export type AppliedCounts = { synced: number; rejected: number };
 /**
  * Apply the server's per-entry answers to the batch that was sent (`sent`, as read from the
  * outbox, one owner, in save order). Stored and duplicate mean the server holds the entry: its
- * outbox row goes and nothing else changes (the ledger row and the totals already count it).
+ * outbox row goes and leaves the unsent sums (the ledger row and the cells already count it).
  * Rejected entries stay in the ledger, marked with the reason, and stop counting. An entry whose
  * outbox row is already gone (a pull said the server has it) is left alone.
  */
@@ -77,22 +83,25 @@ export async function applyPushResults(
   if (!first || !last) return counts;
   const owner = first.ownerId;
   const range = () => d.outbox.where("[ownerId+seq]").between([owner, first.seq], [owner, last.seq], true, true);
-  return d.transaction("rw", [d.outbox, d.entries, d.cells, d.chainNets], async () => {
+  return d.transaction("rw", [d.outbox, d.unsent, d.entries, d.cells, d.chainNets], async () => {
     const bySentId = new Map(sent.map((r) => [r.id, r]));
     const present = new Set((await range().primaryKeys()).map(([, seq]) => seq));
     const answered = new Set<number>();
     const rejected: { row: OutboxRow; result: PushResult }[] = [];
+    const unsent = new UnsentDelta();
     for (const r of results) {
       const row = bySentId.get(r.id);
       if (!row || !present.has(row.seq) || answered.has(row.seq)) continue;
       answered.add(row.seq);
       if (r.status === "rejected") rejected.push({ row, result: r });
       else counts.synced++;
+      unsent.add(row, -row.quantity);
     }
     if (answered.size === 0) return counts;
     // Every row of the range answered (the usual case): one key-range delete.
     if (answered.size === present.size) await range().delete();
     else await d.outbox.bulkDelete([...answered].map((seq): [string, number] => [owner, seq]));
+    await unsent.write();
     if (rejected.length > 0) {
       const cells = new CellDelta();
       const nets = new NetDelta();
@@ -125,7 +134,7 @@ export async function applyPushResults(
 export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campaign[]): Promise<number> {
   const d = db();
   const byId = new Map(campaigns.map((c) => [c.id, c]));
-  return d.transaction("rw", [d.entries, d.outbox, d.cells, d.chainNets], async () => {
+  return d.transaction("rw", [d.entries, d.outbox, d.unsent, d.cells, d.chainNets], async () => {
     const existing = await d.entries.bulkGet(pulled.map((e) => e.id));
     const originalIds = pulled.flatMap((e) => (e.correctsId ? [e.correctsId] : []));
     const originals = new Map(
@@ -161,7 +170,14 @@ export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campa
       nets.add(rootId, local.quantity);
       added++;
     });
-    if (mineHere.length > 0) await d.outbox.where("id").anyOf(mineHere).delete();
+    if (mineHere.length > 0) {
+      // Settled by the pull: no longer unsent (net already counts it).
+      const settled = await d.outbox.where("id").anyOf(mineHere).toArray();
+      const unsent = new UnsentDelta();
+      for (const row of settled) unsent.add(row, -row.quantity);
+      await unsent.write();
+      await d.outbox.bulkDelete(settled.map((r): [string, number] => [r.ownerId, r.seq]));
+    }
     await d.entries.bulkPut(toPut);
     await cells.write();
     await nets.write();

@@ -2,26 +2,26 @@
 import type { Totals } from "../domain/schemas";
 import { type Cell, cellKey, computeTotals, type TotalsQuery } from "../domain/totals";
 import { db } from "./database";
+import { unsentOf } from "./unsent";
 
 export type LocalTotalsQuery = Omit<TotalsQuery, "cells">;
 
 /**
- * A campaign's cells twice, read once: over every entry on the phone (`all`: the cells as
- * maintained), and without the unsent ones (`synced`: what the server holds, as far as this phone
- * knows), subtracting what waits in the outbox. The outbox holds only unsent entries, so that
- * part costs what is unsent, not the size of the ledger.
+ * A campaign's cells twice: over every entry on the phone (`all`: the cells as maintained), and
+ * without the unsent ones (`synced`: what the server holds, as far as this phone knows). The
+ * unsent sums are kept per cell (unsent.ts), so this reads the campaign's cells and one row,
+ * however much waits in the outbox.
  */
 export async function localCells(campaignId: string): Promise<{ synced: Cell[]; all: Cell[] }> {
   const d = db();
-  const [all, unsent] = await d.transaction("r", [d.cells, d.outbox], () =>
-    Promise.all([d.cells.where("campaignId").equals(campaignId).toArray(), d.outbox.toArray()]),
+  const [all, unsent] = await d.transaction("r", [d.cells, d.unsent], () =>
+    Promise.all([d.cells.where("campaignId").equals(campaignId).toArray(), unsentOf(campaignId)]),
   );
-  const synced = new Map(all.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), { ...c }]));
-  for (const e of unsent) {
-    const cell = synced.get(cellKey(e.campaignId, e.partId, e.unitId, e.phaseId));
-    if (cell) cell.net -= e.quantity;
-  }
-  return { synced: [...synced.values()], all };
+  const synced = all.map((c) => {
+    const waiting = unsent[cellKey(c.campaignId, c.partId, c.unitId, c.phaseId)];
+    return waiting === undefined ? c : { ...c, net: c.net - waiting };
+  });
+  return { synced, all };
 }
 
 /** Totals twice, from `localCells`: as the server holds them (`synced`) and with this phone's unsent entries (`all`). */

@@ -1,7 +1,18 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DB_NAME, db, LedgerDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, useDatabase } from "../../src/db/database";
+import {
+  DB_NAME,
+  db,
+  LedgerDb,
+  outboxRowOf,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  useDatabase,
+} from "../../src/db/database";
 import {
   chainNetOf,
   countPending,
@@ -13,6 +24,8 @@ import {
 } from "../../src/db/entries";
 import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
+import { unsentOf } from "../../src/db/unsent";
+import { cellKey } from "../../src/domain/totals";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 
 const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: "u-officer" };
@@ -181,6 +194,47 @@ describe("schema upgrade", () => {
     expect((await v5.entries.get(first.id))?.syncState).toBeUndefined();
     expect((await listEntries()).map((e) => e.syncState).sort()).toEqual(["pending", "pending", "rejected", "synced"]);
     v5.close();
+    await Dexie.delete(upgradeName);
+  });
+
+  it("sums the unsent part of each cell of version 5 from its outbox", async () => {
+    const upgradeName = `upgrade-v5-${Math.random()}`;
+    const v5 = new Dexie(upgradeName);
+    v5.version(1).stores(SCHEMA_V1);
+    v5.version(2).stores(SCHEMA_V2);
+    v5.version(3).stores(SCHEMA_V3);
+    v5.version(4).stores(SCHEMA_V4);
+    v5.version(5).stores(SCHEMA_V5);
+    const row = (e: ReturnType<typeof makeEntry>, seq: number) => ({
+      ...e,
+      phaseId: "dot-1",
+      ownerId: "u",
+      rootId: e.id,
+      seq,
+    });
+    const sent = row(makeEntry({ quantity: 6 }), 1);
+    const unsentA = row(makeEntry({ quantity: 4 }), 2);
+    const unsentB = row(makeEntry({ quantity: 3 }), 3);
+    const otherUnit = row(makeEntry({ quantity: 2, unitId: "tam-duong-02" }), 4);
+    await v5.table("entries").bulkAdd([sent, unsentA, unsentB, otherUnit]);
+    await v5.table("outbox").bulkAdd([unsentA, unsentB, otherUnit].map(outboxRowOf));
+    const cell = { campaignId: sent.campaignId, partId: "t1-1", unitId: "tam-duong-01", phaseId: "dot-1" };
+    // Version 5 counts sent and unsent together in net.
+    await v5.table("cells").bulkPut([
+      { ...cell, net: 13 },
+      { ...cell, unitId: "tam-duong-02", net: 2 },
+      { ...cell, partId: "t1-2", net: 9 },
+    ]);
+    v5.close();
+
+    const v6 = new LedgerDb(upgradeName);
+    useDatabase(v6);
+    const key = (unitId: string) => cellKey(sent.campaignId, "t1-1", unitId, "dot-1");
+    expect(await unsentOf(sent.campaignId)).toEqual({ [key("tam-duong-01")]: 7, [key("tam-duong-02")]: 2 });
+    expect(await v6.cells.count()).toBe(3);
+    expect(await achieved("t1-1")).toEqual({ synced: 6, all: 15 });
+    expect(await countPending("u")).toBe(3);
+    v6.close();
     await Dexie.delete(upgradeName);
   });
 

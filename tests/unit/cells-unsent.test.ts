@@ -1,0 +1,161 @@
+/**
+ * The maintained cells against a recount, after any sequence of what a phone does: save, correct,
+ * import a handover file, apply push answers (stored, duplicate, rejected, or none) and pulled
+ * pages (other people's entries, and our own whose push answer was lost). Each cell's `net` must
+ * equal its ledger entries that are not rejected, and the cell's unsent sum (src/db/unsent.ts) the
+ * entries waiting in the outbox: the overview's "sent" figure is the one less the other.
+ */
+import "fake-indexeddb/auto";
+import Dexie from "dexie";
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db, LedgerDb, useDatabase } from "../../src/db/database";
+import { listEntries, saveEntry } from "../../src/db/entries";
+import { importEntries } from "../../src/db/handover";
+import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db/sync-store";
+import { localCells } from "../../src/db/totals";
+import { unsentOf } from "../../src/db/unsent";
+import type { PushResult } from "../../src/domain/schemas";
+import { cellKey } from "../../src/domain/totals";
+import { toWireEntry } from "../../src/domain/wire";
+import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+
+const OWNER = "u-officer";
+const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: OWNER };
+let name = "";
+
+beforeEach(() => {
+  name = `cells-unsent-${Math.random()}`;
+  useDatabase(new LedgerDb(name));
+});
+afterEach(async () => {
+  db().close();
+  await Dexie.delete(name);
+});
+
+const where = fc.record({
+  unitId: fc.constantFrom("tam-duong-01", "tam-duong-02"),
+  partId: fc.constantFrom("t1-1", "t1-2"),
+  date: fc.constantFrom("2023-03-15", "2023-09-09"),
+});
+const op = fc.oneof(
+  fc.record({ kind: fc.constant("save" as const), where, quantity: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({ kind: fc.constant("correct" as const), pick: fc.nat(), quantity: fc.integer({ min: -9, max: 9 }) }),
+  fc.record({ kind: fc.constant("import" as const), where, quantity: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({
+    kind: fc.constant("answer" as const),
+    size: fc.integer({ min: 1, max: 6 }),
+    answers: fc.array(fc.constantFrom("stored", "duplicate", "rejected", "none"), { minLength: 6, maxLength: 6 }),
+  }),
+  fc.record({
+    kind: fc.constant("pull" as const),
+    settle: fc.integer({ min: 0, max: 3 }),
+    theirs: fc.option(fc.record({ where, quantity: fc.integer({ min: 1, max: 9 }) }), { nil: undefined }),
+  }),
+);
+
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(o: Op) {
+  switch (o.kind) {
+    case "save":
+      await saveEntry(makeEntry({ ...o.where, quantity: o.quantity }), ctx);
+      return;
+    case "correct": {
+      const ledger = (await listEntries()).filter((e) => e.syncState !== "rejected");
+      const target = ledger[o.pick % Math.max(1, ledger.length)];
+      if (!target || o.quantity === 0) return;
+      const { campaignId, partId, unitId, date } = target;
+      const fix = makeEntry({ campaignId, partId, unitId, date, quantity: o.quantity, correctsId: target.id });
+      // A correction taking the chain below zero is refused and must change nothing.
+      await saveEntry(fix, ctx).catch(() => undefined);
+      return;
+    }
+    case "import":
+      await importEntries([makeEntry({ ...o.where, quantity: o.quantity })], {
+        campaigns: [campaign2023],
+        tree: sampleTree,
+        scopeRoots: ["lct"],
+        ownerId: OWNER,
+      });
+      return;
+    case "answer": {
+      const sent = await pendingBatch(OWNER, o.size);
+      const results: PushResult[] = [];
+      sent.forEach((row, i) => {
+        const a = o.answers[i];
+        if (a === "rejected") results.push({ id: row.id, status: "rejected", reason: "forbidden" });
+        else if (a === "stored" || a === "duplicate") results.push({ id: row.id, status: a });
+      });
+      await applyPushResults(sent, results);
+      return;
+    }
+    case "pull": {
+      const mine = await pendingBatch(OWNER, o.settle);
+      const theirs = o.theirs ? [makeEntry({ ...o.theirs.where, quantity: o.theirs.quantity })] : [];
+      const pulled = [...mine.map(toWireEntry), ...theirs].map((e) => ({
+        ...e,
+        authorId: "someone",
+        receivedAt: "2023-10-01T00:00:00.000Z",
+      }));
+      await applyPulledEntries(pulled, [campaign2023]);
+      return;
+    }
+  }
+}
+
+/** Cells recounted from the ledger (net) and the outbox (unsent), keyed like the maintained ones. */
+async function recount(): Promise<Map<string, { net: number; unsent: number }>> {
+  const out = new Map<string, { net: number; unsent: number }>();
+  const at = (e: { campaignId: string; partId: string; unitId: string; phaseId: string }) => {
+    const k = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);
+    const c = out.get(k) ?? { net: 0, unsent: 0 };
+    out.set(k, c);
+    return c;
+  };
+  for (const e of await db().entries.toArray()) if (e.syncState !== "rejected") at(e).net += e.quantity;
+  for (const e of await db().outbox.toArray()) at(e).unsent += e.quantity;
+  return out;
+}
+
+describe("maintained cells", () => {
+  it("net and unsent equal a recount of the ledger and the outbox after any sequence of saves and syncs", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+        await db().delete();
+        await db().open();
+        for (const o of ops) {
+          await apply(o);
+          const expected = await recount();
+          const cells = await db().cells.toArray();
+          const unsent = await unsentOf(campaign2023.id);
+          for (const c of cells) {
+            const k = cellKey(c.campaignId, c.partId, c.unitId, c.phaseId);
+            const want = expected.get(k) ?? { net: 0, unsent: 0 };
+            expect({ net: c.net, unsent: unsent[k] ?? 0 }, `${o.kind}: ${c.unitId} ${c.partId} ${c.phaseId}`).toEqual(
+              want,
+            );
+          }
+          for (const [k, want] of expected) {
+            if (want.net !== 0) {
+              expect(
+                cells.some((c) => cellKey(c.campaignId, c.partId, c.unitId, c.phaseId) === k),
+                k,
+              ).toBe(true);
+            }
+            // Only cells with something unsent are kept in the row.
+            expect(unsent[k], k).toBe(want.unsent === 0 ? undefined : want.unsent);
+          }
+          expect(Object.keys(unsent).every((k) => expected.has(k))).toBe(true);
+          // What the overview shows as sent: everything counted, less what still waits.
+          const { synced } = await localCells(campaign2023.id);
+          for (const c of synced) {
+            const want = expected.get(cellKey(c.campaignId, c.partId, c.unitId, c.phaseId));
+            expect(c.net).toBe((want?.net ?? 0) - (want?.unsent ?? 0));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

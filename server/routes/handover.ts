@@ -10,6 +10,7 @@ import { Hono } from "hono";
 import { HANDOVER_MAX_BYTES, type HandoverProblem, readHandover } from "../../src/domain/handover";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
+import { takeBatchToken } from "../http/batch";
 import { readBoundedText } from "../http/body";
 import { ApiError } from "../http/errors";
 import { round1 } from "../log";
@@ -30,12 +31,7 @@ export function handoverRoutes(deps: Deps): Hono<AppEnv> {
     const user = c.get("user");
     if (user.role === "officer")
       throw new ApiError(403, "forbidden", "only supervisors and admins upload handover files");
-    const allowed = deps.pushLimiter.take(user.id, deps.config.now());
-    if (!allowed.ok) {
-      throw new ApiError(429, "throttled", "too many requests; slow down", undefined, {
-        "Retry-After": String(allowed.retryAfterSeconds),
-      });
-    }
+    takeBatchToken(deps, user.id);
     const read = await readHandover(await readBoundedText(c, HANDOVER_MAX_BYTES));
     if (!read.ok) {
       const where = read.path === undefined ? "" : ` (${read.path})`;

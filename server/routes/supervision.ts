@@ -10,13 +10,13 @@
  * supervision/allocations.ts; the answer is every stored allocation of the units touched, plus
  * `goal: null` for each allocation the request removed, so a device can apply the answer as is.
  */
-import { type Context, Hono } from "hono";
-import * as z from "zod/mini";
+import { Hono } from "hono";
 import type { Allocation } from "../../src/domain/supervision";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
+import { readBatch } from "../http/batch";
 import { readJson } from "../http/body";
-import { ApiError, invalidInput } from "../http/errors";
+import { ApiError } from "../http/errors";
 import { round1, summarize } from "../log";
 import { scopeOf } from "../scope";
 import { checkAllocations, parseAllocations } from "../supervision/allocations";
@@ -26,36 +26,6 @@ import { planReviews, prepareReviews, reviewIdsToLoad } from "../supervision/rev
 
 /** Most allocations one PUT may carry. */
 const MAX_ALLOCATIONS = 1000;
-
-/** The checked envelope of a review or phase-report batch. */
-type Batch = { clientId: string; items: unknown[]; receivedAt: string };
-
-/** Envelope checks shared by both batch routes (see the header); `field` names the list. */
-async function readBatch(c: Context<AppEnv>, deps: Deps, field: "reviews" | "reports"): Promise<Batch> {
-  const { config, store } = deps;
-  const user = c.get("user");
-  const allowed = deps.pushLimiter.take(user.id, config.now());
-  if (!allowed.ok) {
-    throw new ApiError(429, "throttled", "too many requests; slow down", undefined, {
-      "Retry-After": String(allowed.retryAfterSeconds),
-    });
-  }
-  const envelope = z.strictObject({
-    clientId: z.string().check(z.minLength(1), z.maxLength(100)),
-    [field]: z.array(z.unknown()),
-  });
-  const parsed = envelope.safeParse(await readJson(c, config.maxPushBytes));
-  if (!parsed.success) throw invalidInput(parsed.error.issues);
-  const clientId = parsed.data.clientId as string;
-  const items = parsed.data[field] as unknown[];
-  if (items.length > config.maxPushEntries) {
-    throw new ApiError(413, "too-large", `at most ${config.maxPushEntries} records per request`, field);
-  }
-  const receivedAt = new Date(config.now()).toISOString();
-  const owner = await store.claimClient(clientId, user.id, receivedAt);
-  if (owner !== user.id) throw new ApiError(403, "client-owned", "this client id belongs to another user", "clientId");
-  return { clientId, items, receivedAt };
-}
 
 function logBatch(deps: Deps, msg: string, userId: string, results: readonly RecordResult[], started: number): void {
   deps.config.log({

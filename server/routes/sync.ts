@@ -11,25 +11,16 @@
  * sums `ms` (bench/README.md).
  */
 import { Hono } from "hono";
-import * as z from "zod/mini";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
-import { type Receipt, readJson } from "../http/body";
-import { ApiError, invalidInput } from "../http/errors";
+import { readBatch } from "../http/batch";
+import type { Receipt } from "../http/body";
+import { ApiError } from "../http/errors";
 import { round1, summarize } from "../log";
 import { scopeOf } from "../scope";
 import { decodeCursor } from "../sync/cursor";
 import { pullPage } from "../sync/pull";
 import { applyPush } from "../sync/push";
-
-// Compiled by zod into straight-line checks (a push's 500-element array is copied in one loop);
-// a refused envelope falls back to the ordinary parser, so its issues are the schema's.
-const envelope = z.compile(
-  z.strictObject({
-    clientId: z.string().check(z.minLength(1), z.maxLength(100)),
-    entries: z.array(z.unknown()),
-  }),
-);
 
 /** Routes under /api/v1/sync. */
 export function syncRoutes(deps: Deps): Hono<AppEnv> {
@@ -39,25 +30,8 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
   app.post("/push", requireUser(deps), async (c) => {
     const started = performance.now();
     const user = c.get("user");
-    const allowed = deps.pushLimiter.take(user.id, config.now());
-    if (!allowed.ok) {
-      throw new ApiError(429, "throttled", "too many pushes; slow down", undefined, {
-        "Retry-After": String(allowed.retryAfterSeconds),
-      });
-    }
     const receipt: Receipt = { waitMs: 0 };
-    const body = await readJson(c, config.maxPushBytes, receipt);
-    const parsed = envelope.safeParse(body);
-    if (!parsed.success) throw invalidInput(parsed.error.issues);
-    const { clientId, entries } = parsed.data;
-    if (entries.length > config.maxPushEntries) {
-      throw new ApiError(413, "too-large", `at most ${config.maxPushEntries} entries per push`, "entries");
-    }
-    const receivedAt = new Date(config.now()).toISOString();
-    const owner = await store.claimClient(clientId, user.id, receivedAt);
-    if (owner !== user.id)
-      throw new ApiError(403, "client-owned", "this client id belongs to another user", "clientId");
-
+    const { clientId, items: entries, receivedAt } = await readBatch(c, deps, "entries", receipt);
     const results = await applyPush(store, await catalog.current(), user, clientId, entries, receivedAt);
     config.log({
       msg: "push",

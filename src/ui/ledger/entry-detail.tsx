@@ -6,6 +6,7 @@
 import { useState } from "preact/hooks";
 import type { LocalEntry } from "../../db/database";
 import { chainNetOf, EntryRuleError, entryHistory, StorageFullError, saveEntry } from "../../db/entries";
+import { reviewsOf } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
 import { type Entry, entry as entrySchema } from "../../domain/schemas";
@@ -29,7 +30,11 @@ export function EntryDetail({ entryId }: { entryId: string }) {
   const [done, setDone] = useState("");
   const [error, setError] = useState<string | undefined>();
   const data = useLive(
-    async () => ({ history: await entryHistory(entryId), net: await chainNetOf(entryId) }),
+    async () => ({
+      history: await entryHistory(entryId),
+      net: await chainNetOf(entryId),
+      reviews: await reviewsOf(entryId),
+    }),
     [entryId],
   );
   const unitTree = tree.value;
@@ -107,7 +112,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
         </dd>
       </dl>
 
-      <ReviewPanel entry={entry} />
+      <ReviewPanel entry={entry} reviews={data.reviews} />
 
       <p class="saved" role="status" aria-live="polite">
         {done}
@@ -170,7 +175,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
           ))}
         </ol>
       </section>
-      <ReviewHistory entryId={entry.id} />
+      <ReviewHistory reviews={data.reviews} />
     </div>
   );
 }

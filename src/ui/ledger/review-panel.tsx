@@ -6,14 +6,13 @@
  */
 import { useState } from "preact/hooks";
 import type { LocalEntry, LocalReview } from "../../db/database";
-import { reviewsOf, saveReview } from "../../db/supervision";
+import { saveReview } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { COMMENT_MAX, type Review, type ReviewState, review as reviewSchema } from "../../domain/supervision";
 import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { describedBy, Field } from "../common/field";
 import { profile, supervises } from "../state/session";
-import { useLive } from "../use-live";
 
 /** The state badge of a review: "Đã duyệt" or "Cần bổ sung" (words, not colour alone). */
 export function ReviewBadge({ state }: { state: ReviewState }) {
@@ -29,9 +28,8 @@ export function latestOf(reviews: readonly LocalReview[]): LocalReview | undefin
   return reviews.filter((r) => r.syncState !== "rejected").at(-1);
 }
 
-/** The entry's review state, the supervisor's controls, and the history. */
-export function ReviewPanel({ entry }: { entry: LocalEntry }) {
-  const reviews = useLive(() => reviewsOf(entry.id), [entry.id]) ?? [];
+/** The entry's review state and the supervisor's controls; `reviews` are the entry's, oldest first. */
+export function ReviewPanel({ entry, reviews }: { entry: LocalEntry; reviews: readonly LocalReview[] }) {
   const user = profile.value;
   const [mode, setMode] = useState<"view" | "issues">("view");
   const [comment, setComment] = useState("");
@@ -139,8 +137,7 @@ export function ReviewPanel({ entry }: { entry: LocalEntry }) {
 }
 
 /** Every review of the entry, oldest first: who, when, the state and the comment. */
-export function ReviewHistory({ entryId }: { entryId: string }) {
-  const reviews = useLive(() => reviewsOf(entryId), [entryId]) ?? [];
+export function ReviewHistory({ reviews }: { reviews: readonly LocalReview[] }) {
   if (reviews.length === 0) return null;
   return (
     <section aria-labelledby="review-history-title">

@@ -9,10 +9,11 @@
 import "fake-indexeddb/auto";
 import { parentPort, workerData } from "node:worker_threads";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
-import { chainNetOf, countPending, saveEntry } from "../../src/db/entries";
+import { chainNetOf, saveEntry } from "../../src/db/entries";
 import { campaign, units } from "../../src/db/seed-data";
 import { deviceId } from "../../src/db/settings";
 import { withSyncState } from "../../src/db/sync-state";
+import { countPending } from "../../src/db/unsent";
 import { newEntryId } from "../../src/domain/ids";
 import type { Entry, UserProfile } from "../../src/domain/schemas";
 import { UnitTree } from "../../src/domain/units";

@@ -147,15 +147,3 @@ export async function chainNetOf(entryId: string): Promise<number> {
   if (!e) return 0;
   return (await db().chainNets.get(e.rootId))?.net ?? 0;
 }
-
-/** How many entries have not left the phone (pending), in all or for one user. */
-export async function countPending(ownerId?: string): Promise<number> {
-  const d = db();
-  if (ownerId === undefined) return d.outbox.count();
-  return d.outbox.where("[ownerId+seq]").between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey]).count();
-}
-
-/** Pending entries of other users on this phone (they wait until that user signs in). */
-export async function countPendingOfOthers(ownerId: string): Promise<number> {
-  return (await countPending()) - (await countPending(ownerId));
-}

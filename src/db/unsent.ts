@@ -1,8 +1,10 @@
 /**
- * The unsent part of the totals (version 6 on): per campaign, per cell, the sum of what waits in
- * the outbox. Whoever adds rows to the outbox or deletes them changes it in the same transaction
- * (the `unsent` table must be in the transaction's scope).
+ * What waits in the outbox, as the first screen needs it without loading the ledger code: how
+ * many entries, and (version 6 on) the unsent part of the totals, per campaign and cell. Whoever
+ * adds rows to the outbox or deletes them changes the sums in the same transaction (the `unsent`
+ * table must be in the transaction's scope).
  */
+import Dexie from "dexie";
 import { cellKey } from "../domain/totals";
 import { db, type UnsentRow } from "./database";
 
@@ -40,4 +42,16 @@ export class UnsentDelta {
 /** A campaign's unsent sums by `cellKey` (empty when nothing waits). */
 export async function unsentOf(campaignId: string): Promise<Record<string, number>> {
   return (await db().unsent.get(campaignId))?.byCell ?? {};
+}
+
+/** How many entries have not left the phone (pending), in all or for one user. */
+export async function countPending(ownerId?: string): Promise<number> {
+  const d = db();
+  if (ownerId === undefined) return d.outbox.count();
+  return d.outbox.where("[ownerId+seq]").between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey]).count();
+}
+
+/** Pending entries of other users on this phone (they wait until that user signs in). */
+export async function countPendingOfOthers(ownerId: string): Promise<number> {
+  return (await countPending()) - (await countPending(ownerId));
 }

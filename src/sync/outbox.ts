@@ -13,8 +13,8 @@
  * Nothing is removed from the phone at any point.
  */
 
-import { countPending } from "../db/entries";
 import { applyPushResults, pendingBatch } from "../db/sync-store";
+import { countPending } from "../db/unsent";
 import { toWireEntry } from "../domain/wire";
 import { push } from "./api";
 

@@ -15,7 +15,6 @@ import {
 } from "../../src/db/database";
 import {
   chainNetOf,
-  countPending,
   EntryRuleError,
   entryHistory,
   listEntries,
@@ -24,7 +23,7 @@ import {
 } from "../../src/db/entries";
 import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
-import { unsentOf } from "../../src/db/unsent";
+import { countPending, unsentOf } from "../../src/db/unsent";
 import { cellKey } from "../../src/domain/totals";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 

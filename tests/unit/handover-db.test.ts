@@ -2,10 +2,11 @@ import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
-import { countPending, saveEntry } from "../../src/db/entries";
+import { saveEntry } from "../../src/db/entries";
 import { entriesForHandover, importEntries } from "../../src/db/handover";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
+import { countPending } from "../../src/db/unsent";
 import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 

@@ -1,5 +1,5 @@
 /** How many entries on this phone wait for another user to sign in again. */
-import { countPending, countPendingOfOthers } from "../../db/entries";
+import { countPending, countPendingOfOthers } from "../../db/unsent";
 import { useLive } from "../use-live";
 
 /** Live count of other users' pending entries (all pending ones when nobody is signed in). */

@@ -1,8 +1,8 @@
 /** Small facts about this phone the shell shows: entries waiting, storage, unsaved input. */
 import { signal } from "@preact/signals";
-import { countPending } from "../../db/entries";
 import { observe } from "../../db/live";
 import { countPendingSupervision } from "../../db/supervision";
+import { countPending } from "../../db/unsent";
 
 /** Entries on this phone that have not reached the server (all users). */
 export const pendingCount = signal(0);

@@ -10,16 +10,17 @@
  * the in-flight count; a check that read the stored failures after the write but the in-flight
  * count before the leave would count that attempt twice and refuse an attempt the limit allows.
  * In a burst from one address that left only 19 failures recorded, so the 21st attempt got
- * through (CI caught it on PostgreSQL). So "check and enter" and "record and leave" run under
- * one lock: each sees the other whole. The lock is held for the store's small queries only,
- * never for the scrypt check, so many people signing in at a meeting are not queued behind
- * each other's passwords.
+ * through (CI caught it on PostgreSQL). So "check and enter" and "record and leave" hold the
+ * locks of the attempt's username and address: each sees the other whole wherever their keys
+ * meet. The locks are taken in one order (username, then address), so no two attempts wait on
+ * each other in a cycle; they are held for the store's small queries only, never for the scrypt
+ * check, and a spray of guesses at other names and addresses never queues a genuine sign-in.
  *
  * In-flight counts are per process; with several servers the stored failures are still shared.
  */
 import { Mutex } from "async-mutex";
 import type { Deps } from "../app-env";
-import { checkLoginThrottle, recordLoginFailure } from "./login-throttle";
+import { checkLoginThrottle, pruneLoginFailures } from "./login-throttle";
 
 /** An attempt let through the gate; settle it exactly once. */
 export type Attempt = { readonly username: string; readonly address: string; settled: boolean };
@@ -27,14 +28,14 @@ export type Attempt = { readonly username: string; readonly address: string; set
 /** One per app: the in-flight attempts per username and per address, and the lock described above. */
 export class LoginGate {
   private readonly inFlight = new Map<string, number>();
-  private readonly lock = new Mutex();
+  private readonly locks = new Map<string, Mutex>();
 
   constructor(private readonly deps: Pick<Deps, "store" | "config">) {}
 
   /** Let the attempt through, or throw 429 when its failures and in-flight attempts reach a limit. */
   admit(username: string, address: string): Promise<Attempt> {
-    return this.lock.runExclusive(async () => {
-      const busy = { username: this.count(`user:${username}`), address: this.count(`address:${address}`) };
+    return this.exclusive(username, address, async () => {
+      const busy = { username: this.count(userKey(username)), address: this.count(addressKey(address)) };
       await checkLoginThrottle(this.deps, username, address, busy);
       this.add(username, address, 1);
       return { username, address, settled: false };
@@ -42,10 +43,12 @@ export class LoginGate {
   }
 
   /** The password was wrong (or the user unknown or disabled): record the failure, then leave. */
-  failed(attempt: Attempt): Promise<void> {
-    return this.lock.runExclusive(async () => {
+  async failed(attempt: Attempt): Promise<void> {
+    // Only failures already out of the window go, so this needs no lock.
+    await pruneLoginFailures(this.deps);
+    await this.exclusive(attempt.username, attempt.address, async () => {
       try {
-        await recordLoginFailure(this.deps, attempt.username, attempt.address);
+        await this.deps.store.recordLoginFailure(attempt.username, attempt.address, this.deps.config.now());
       } finally {
         this.settle(attempt);
       }
@@ -54,7 +57,7 @@ export class LoginGate {
 
   /** The password was right: forget the username's failures, then leave. */
   succeeded(attempt: Attempt): Promise<void> {
-    return this.lock.runExclusive(async () => {
+    return this.exclusive(attempt.username, attempt.address, async () => {
       try {
         await this.deps.store.clearLoginFailures(attempt.username);
       } finally {
@@ -70,15 +73,37 @@ export class LoginGate {
     this.add(attempt.username, attempt.address, -1);
   }
 
+  /** Run `work` holding the username's lock, then the address's; a lock nobody holds or awaits is dropped. */
+  private async exclusive<T>(username: string, address: string, work: () => Promise<T>): Promise<T> {
+    const held: [string, Mutex][] = [];
+    try {
+      for (const key of [userKey(username), addressKey(address)]) {
+        const lock = this.locks.get(key) ?? new Mutex();
+        this.locks.set(key, lock);
+        await lock.acquire();
+        held.push([key, lock]);
+      }
+      return await work();
+    } finally {
+      for (const [key, lock] of held.reverse()) {
+        lock.release();
+        if (!lock.isLocked() && this.locks.get(key) === lock) this.locks.delete(key);
+      }
+    }
+  }
+
   private count(key: string): number {
     return this.inFlight.get(key) ?? 0;
   }
 
   private add(username: string, address: string, by: 1 | -1): void {
-    for (const key of [`user:${username}`, `address:${address}`]) {
+    for (const key of [userKey(username), addressKey(address)]) {
       const n = this.count(key) + by;
       if (n <= 0) this.inFlight.delete(key);
       else this.inFlight.set(key, n);
     }
   }
 }
+
+const userKey = (username: string) => `user:${username}`;
+const addressKey = (address: string) => `address:${address}`;

@@ -38,8 +38,11 @@ export async function checkLoginThrottle(
     }
     const nth = await store.nthLoginFailure(by, key, since, max - busy);
     if (nth === undefined) continue;
-    if (busy > 0) atOnce = true;
-    else until = Math.max(until, nth + config.loginWindowMs);
+    // With attempts in flight, the recorded failures may reach the limit on their own (another
+    // server process counted them): then the wait is the window's, not a second.
+    const own = busy === 0 ? nth : await store.nthLoginFailure(by, key, since, max);
+    if (own !== undefined) until = Math.max(until, own + config.loginWindowMs);
+    else atOnce = true;
   }
   if (until > now) {
     const seconds = Math.max(1, Math.ceil((until - now) / 1000));
@@ -54,13 +57,7 @@ export async function checkLoginThrottle(
   }
 }
 
-/** Count a failed login. */
-export async function recordLoginFailure(
-  deps: Pick<Deps, "store" | "config">,
-  username: string,
-  address: string,
-): Promise<void> {
-  const now = deps.config.now();
-  await deps.store.pruneLoginFailures(now - deps.config.loginWindowMs);
-  await deps.store.recordLoginFailure(username, address, now);
+/** Forget failures that have left the window (they no longer count anywhere). */
+export async function pruneLoginFailures(deps: Pick<Deps, "store" | "config">): Promise<void> {
+  await deps.store.pruneLoginFailures(deps.config.now() - deps.config.loginWindowMs);
 }

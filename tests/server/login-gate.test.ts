@@ -17,9 +17,10 @@ const NOW = Date.UTC(2023, 5, 1);
 
 type Failure = { username: string; address: string; at: number };
 
-/** The four login-failure calls of the store, in memory, each answering when the scheduler says. */
-function scheduledStore(s: fc.Scheduler, failures: Failure[]): Deps["store"] {
-  const later = <T>(label: string, value: () => T) => s.schedule(Promise.resolve(label)).then(value);
+/** The four login-failure calls of the store, in memory, each answering when the scheduler says (or at once). */
+function scheduledStore(s: fc.Scheduler | undefined, failures: Failure[]): Deps["store"] {
+  const later = <T>(label: string, value: () => T) =>
+    (s ? s.schedule(Promise.resolve(label)) : Promise.resolve(label)).then(value);
   const store = {
     nthLoginFailure: (by: "username" | "address", key: string, since: number, n: number) =>
       later(`nth ${by} ${key}`, () => {
@@ -127,6 +128,29 @@ describe("login gate", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("a lockout counted by another server process is answered with the window's wait, not a second", async () => {
+    const failures: Failure[] = [];
+    const gate = new LoginGate({ store: scheduledStore(undefined, failures), config });
+    await gate.admit("a", "10.0.0.1"); // in flight here
+    for (let i = 0; i < PER_USER; i++) failures.push({ username: "a", address: "10.0.0.7", at: NOW - 60_000 });
+    const refused = await gate.admit("a", "10.0.0.2").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).headers["Retry-After"]).toBe(String((WINDOW - 60_000) / 1000));
+  });
+
+  it("a store slow to answer for one name and address holds up no sign-in of another", async () => {
+    const failures: Failure[] = [];
+    const store = scheduledStore(undefined, failures);
+    const nth = store.nthLoginFailure.bind(store);
+    store.nthLoginFailure = (by, key, since, n) =>
+      key === "slow" || key === "10.0.0.66" ? new Promise(() => {}) : nth(by, key, since, n);
+    const gate = new LoginGate({ store, config });
+    void gate.admit("slow", "10.0.0.66");
+    const other = gate.admit("b", "10.0.0.2").then(() => "admitted");
+    const stuck = new Promise((r) => setTimeout(() => r("still waiting after 2 s"), 2000));
+    expect(await Promise.race([other, stuck])).toBe("admitted");
   });
 
   it("a right password frees its place at once and clears the username's failures", async () => {

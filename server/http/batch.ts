@@ -29,8 +29,8 @@ const envelopes = { entries: envelopeOf("entries"), reviews: envelopeOf("reviews
 /** The checked envelope of a batch: who sends it, its records (each still to check), when it came. */
 export type Batch = { clientId: string; items: unknown[]; receivedAt: string };
 
-/** 429 with Retry-After once the user's token bucket for batches is empty. */
-export function takeBatchToken(deps: Deps, userId: string): void {
+/** 429 with Retry-After once the user's push token bucket is empty (every batch route, and the handover upload, draws from it). */
+export function takePushToken(deps: Deps, userId: string): void {
   const allowed = deps.pushLimiter.take(userId, deps.config.now());
   if (!allowed.ok) {
     throw new ApiError(429, "throttled", "too many requests; slow down", undefined, {
@@ -43,7 +43,7 @@ export function takeBatchToken(deps: Deps, userId: string): void {
 export async function readBatch(c: Context<AppEnv>, deps: Deps, list: BatchList, receipt?: Receipt): Promise<Batch> {
   const { config, store } = deps;
   const user = c.get("user");
-  takeBatchToken(deps, user.id);
+  takePushToken(deps, user.id);
   const parsed = envelopes[list].safeParse(await readJson(c, config.maxPushBytes, receipt));
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const clientId = parsed.data.clientId as string;

@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import { HANDOVER_MAX_BYTES, type HandoverProblem, readHandover } from "../../src/domain/handover";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
-import { takeBatchToken } from "../http/batch";
+import { takePushToken } from "../http/batch";
 import { readBoundedText } from "../http/body";
 import { ApiError } from "../http/errors";
 import { round1 } from "../log";
@@ -31,7 +31,7 @@ export function handoverRoutes(deps: Deps): Hono<AppEnv> {
     const user = c.get("user");
     if (user.role === "officer")
       throw new ApiError(403, "forbidden", "only supervisors and admins upload handover files");
-    takeBatchToken(deps, user.id);
+    takePushToken(deps, user.id);
     const read = await readHandover(await readBoundedText(c, HANDOVER_MAX_BYTES));
     if (!read.ok) {
       const where = read.path === undefined ? "" : ` (${read.path})`;

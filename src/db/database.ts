@@ -9,7 +9,7 @@
 import Dexie, { type EntityTable, type Table } from "dexie";
 import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
-import { type Cell, cellKey } from "../domain/totals";
+import { type Cell, type CellPlace, cellKey } from "../domain/totals";
 import { toWireEntry } from "../domain/wire";
 
 /** Where an entry stands on its way to the server. */
@@ -234,7 +234,7 @@ export class LedgerDb extends Dexie {
 }
 
 /** The key fields of the cell an entry counts in. */
-export function pickCell(e: Pick<Entry, "campaignId" | "partId" | "unitId"> & { phaseId: string }) {
+export function pickCell(e: CellPlace): CellPlace {
   return { campaignId: e.campaignId, partId: e.partId, unitId: e.unitId, phaseId: e.phaseId };
 }
 

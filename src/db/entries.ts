@@ -6,6 +6,7 @@
 import Dexie from "dexie";
 import { checkEntryRules, type LedgerView } from "../domain/ledger";
 import type { Campaign, Entry, RejectReason } from "../domain/schemas";
+import type { CellPlace } from "../domain/totals";
 import type { UnitTree } from "../domain/units";
 import { db, ENTRY_SEQ, type LedgerRow, type LocalEntry, outboxRowOf, pickCell } from "./database";
 import { withSyncState } from "./sync-state";
@@ -86,10 +87,7 @@ export async function nextSeq(count: number): Promise<number> {
 }
 
 /** Add to a cell's net, creating the cell when new. Call inside a transaction. */
-export async function addToCell(
-  e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">,
-  net: number,
-): Promise<void> {
+export async function addToCell(e: CellPlace, net: number): Promise<void> {
   const d = db();
   const cell = await d.cells.get([e.campaignId, e.partId, e.unitId, e.phaseId]);
   await d.cells.put({ ...pickCell(e), net: (cell?.net ?? 0) + net });

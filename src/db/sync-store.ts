@@ -6,16 +6,8 @@
 import Dexie from "dexie";
 import { phaseOf } from "../domain/phases";
 import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
-import { cellKey } from "../domain/totals";
-import {
-  type CellKey,
-  db,
-  type LedgerRow,
-  type LocalCell,
-  type LocalEntry,
-  type OutboxRow,
-  pickCell,
-} from "./database";
+import { type CellPlace, cellKey } from "../domain/totals";
+import { type CellKey, db, type LedgerRow, type LocalCell, type OutboxRow, pickCell } from "./database";
 import { UnsentDelta } from "./unsent";
 
 /** The first `limit` entries of one user waiting in the outbox, in the order they were saved here (corrections after what they correct). */
@@ -31,7 +23,7 @@ export function pendingBatch(ownerId: string, limit: number): Promise<OutboxRow[
 export class CellDelta {
   private readonly deltas = new Map<string, LocalCell>();
 
-  add(e: Pick<LocalEntry, "campaignId" | "partId" | "unitId" | "phaseId">, net: number): void {
+  add(e: CellPlace, net: number): void {
     const k = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);
     const d = this.deltas.get(k) ?? { ...pickCell(e), net: 0 };
     d.net += net;

@@ -5,23 +5,22 @@
  * table must be in the transaction's scope).
  */
 import Dexie from "dexie";
-import { cellKey } from "../domain/totals";
+import { type CellPlace, cellKey } from "../domain/totals";
 import { db, type UnsentRow } from "./database";
-
-type CellOf = { campaignId: string; partId: string; unitId: string; phaseId: string };
 
 /** Changes to the unsent sums, gathered in memory and written with one read and one write. */
 export class UnsentDelta {
   private readonly byCampaign = new Map<string, Map<string, number>>();
 
   /** `quantity` joins the outbox (positive sign) or leaves it (pass the negated quantity). */
-  add(e: CellOf, quantity: number): void {
+  add(e: CellPlace, quantity: number): void {
     const deltas = this.byCampaign.get(e.campaignId) ?? new Map<string, number>();
     const key = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);
     deltas.set(key, (deltas.get(key) ?? 0) + quantity);
     this.byCampaign.set(e.campaignId, deltas);
   }
 
+  /** Apply the changes to each campaign's row (one read, one write); call inside the transaction that changed the outbox. */
   async write(): Promise<void> {
     if (this.byCampaign.size === 0) return;
     const ids = [...this.byCampaign.keys()];

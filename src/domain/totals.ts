@@ -20,6 +20,9 @@ import type { UnitTree } from "./units";
 /** The maintained aggregate: net quantity for one campaign, part, unit and phase. */
 export type Cell = { campaignId: string; partId: string; unitId: string; phaseId: string; net: number };
 
+/** Where a cell sits: the fields of its key (an entry has them too, with its phase). */
+export type CellPlace = Omit<Cell, "net">;
+
 import type { GoalLookup } from "./goals";
 
 export type { GoalLookup } from "./goals";

@@ -4,7 +4,6 @@
  * service worker, and a retry timer with exponential backoff after failures. Only one sync
  * runs at a time across all tabs (Web Locks); a trigger during a sync asks for one more pass.
  */
-
 import { getSetting, setSetting } from "../db/settings";
 import { countPending } from "../db/unsent";
 import { backoffDelay } from "./backoff";

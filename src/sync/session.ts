@@ -3,7 +3,6 @@
  * session secret is an HttpOnly cookie. Signing out is refused while this user's entries have
  * not left the phone: they would wait for a user who is no longer signed in.
  */
-
 import { clearSetting, getSetting, setSetting } from "../db/settings";
 import { countPendingSupervision } from "../db/supervision";
 import { countPending } from "../db/unsent";

@@ -21,7 +21,14 @@ import { toWireEntry } from "../../src/domain/wire";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 
 const OWNER = "u-officer";
-const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: OWNER };
+// Two campaigns, so a batch that spans both changes two rows of unsent sums.
+const other = { ...campaign2023, id: "other-2023" };
+const campaigns = [campaign2023, other];
+const ctxFor = (campaignId: string) => ({
+  campaign: campaignId === other.id ? other : campaign2023,
+  tree: sampleTree,
+  ownerId: OWNER,
+});
 let name = "";
 
 beforeEach(() => {
@@ -34,6 +41,7 @@ afterEach(async () => {
 });
 
 const where = fc.record({
+  campaignId: fc.constantFrom(campaign2023.id, other.id),
   unitId: fc.constantFrom("tam-duong-01", "tam-duong-02"),
   partId: fc.constantFrom("t1-1", "t1-2"),
   date: fc.constantFrom("2023-03-15", "2023-09-09"),
@@ -41,7 +49,10 @@ const where = fc.record({
 const op = fc.oneof(
   fc.record({ kind: fc.constant("save" as const), where, quantity: fc.integer({ min: 1, max: 9 }) }),
   fc.record({ kind: fc.constant("correct" as const), pick: fc.nat(), quantity: fc.integer({ min: -9, max: 9 }) }),
-  fc.record({ kind: fc.constant("import" as const), where, quantity: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({
+    kind: fc.constant("import" as const),
+    entries: fc.array(fc.record({ where, quantity: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 4 }),
+  }),
   fc.record({
     kind: fc.constant("answer" as const),
     size: fc.integer({ min: 1, max: 6 }),
@@ -59,7 +70,7 @@ type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 async function apply(o: Op) {
   switch (o.kind) {
     case "save":
-      await saveEntry(makeEntry({ ...o.where, quantity: o.quantity }), ctx);
+      await saveEntry(makeEntry({ ...o.where, quantity: o.quantity }), ctxFor(o.where.campaignId));
       return;
     case "correct": {
       const ledger = (await listEntries()).filter((e) => e.syncState !== "rejected");
@@ -68,16 +79,19 @@ async function apply(o: Op) {
       const { campaignId, partId, unitId, date } = target;
       const fix = makeEntry({ campaignId, partId, unitId, date, quantity: o.quantity, correctsId: target.id });
       // A correction taking the chain below zero is refused and must change nothing.
-      await saveEntry(fix, ctx).catch(() => undefined);
+      await saveEntry(fix, ctxFor(campaignId)).catch(() => undefined);
       return;
     }
     case "import":
-      await importEntries([makeEntry({ ...o.where, quantity: o.quantity })], {
-        campaigns: [campaign2023],
-        tree: sampleTree,
-        scopeRoots: ["lct"],
-        ownerId: OWNER,
-      });
+      await importEntries(
+        o.entries.map((e) => makeEntry({ ...e.where, quantity: e.quantity })),
+        {
+          campaigns,
+          tree: sampleTree,
+          scopeRoots: ["lct"],
+          ownerId: OWNER,
+        },
+      );
       return;
     case "answer": {
       const sent = await pendingBatch(OWNER, o.size);
@@ -98,7 +112,7 @@ async function apply(o: Op) {
         authorId: "someone",
         receivedAt: "2023-10-01T00:00:00.000Z",
       }));
-      await applyPulledEntries(pulled, [campaign2023]);
+      await applyPulledEntries(pulled, campaigns);
       return;
     }
   }
@@ -128,7 +142,7 @@ describe("maintained cells", () => {
           await apply(o);
           const expected = await recount();
           const cells = await db().cells.toArray();
-          const unsent = await unsentOf(campaign2023.id);
+          const unsent = { ...(await unsentOf(campaign2023.id)), ...(await unsentOf(other.id)) };
           for (const c of cells) {
             const k = cellKey(c.campaignId, c.partId, c.unitId, c.phaseId);
             const want = expected.get(k) ?? { net: 0, unsent: 0 };
@@ -148,7 +162,7 @@ describe("maintained cells", () => {
           }
           expect(Object.keys(unsent).every((k) => expected.has(k))).toBe(true);
           // What the overview shows as sent: everything counted, less what still waits.
-          const { synced } = await localCells(campaign2023.id);
+          const synced = [...(await localCells(campaign2023.id)).synced, ...(await localCells(other.id)).synced];
           for (const c of synced) {
             const want = expected.get(cellKey(c.campaignId, c.partId, c.unitId, c.phaseId));
             expect(c.net).toBe((want?.net ?? 0) - (want?.unsent ?? 0));

@@ -32,7 +32,8 @@ export function printSummary({ opt, verdict: v, stats, faults, seconds, json }: 
     v.rejected === 0 &&
     v.wrongContent === 0 &&
     v.totalsMismatches.length === 0 &&
-    v.deviceCellMismatches === 0;
+    v.deviceCellMismatches === 0 &&
+    v.deviceUnsentMismatches === 0;
 
   console.log(`entries created ${v.created} (corrections ${sum(stats, "corrections")}), on the server ${v.onServer}`);
   console.log(`faults injected ${faultTotal}: ${list(faults)}`);
@@ -49,7 +50,7 @@ export function printSummary({ opt, verdict: v, stats, faults, seconds, json }: 
   console.log(
     `totals: ${v.cellsCompared} cells compared; GET /totals equal to computeTotals(Σ devices) in ` +
       `${v.totalsChecked - v.totalsMismatches.length}/${v.totalsChecked} queries` +
-      `${v.totalsMismatches.length ? ` (differ: ${v.totalsMismatches.join("; ")})` : ""}; device cells off ${v.deviceCellMismatches}`,
+      `${v.totalsMismatches.length ? ` (differ: ${v.totalsMismatches.join("; ")})` : ""}; device cells off ${v.deviceCellMismatches}, unsent sums off ${v.deviceUnsentMismatches}`,
   );
   const line =
     `CHAOS ${ok ? "PASS" : "FAIL"} seed=${opt.seed} devices=${opt.devices} entries=${v.created} ` +

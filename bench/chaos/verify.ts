@@ -42,6 +42,8 @@ export type Verdict = {
   totalsChecked: number;
   totalsMismatches: string[];
   deviceCellMismatches: number;
+  /** Cells whose unsent sum on the device differs from its pending entries. */
+  deviceUnsentMismatches: number;
   /** Why the rejected entries were rejected (reason → count). */
   rejectReasons: Record<string, number>;
   lost: number;
@@ -149,14 +151,16 @@ export function checkLedger(
   }
 
   let deviceCellMismatches = 0;
+  let deviceUnsentMismatches = 0;
   for (const r of reports) {
     const own = cellsByKey(r.entries.filter((e) => e.syncState !== "rejected"));
     const waiting = cellsByKey(r.entries.filter((e) => e.syncState === "pending"));
     const held = new Map(r.cells.map((c) => [cellKey(c.campaignId, c.partId, c.unitId, c.phaseId), c]));
     for (const k of new Set([...own.keys(), ...held.keys()])) {
-      const c = held.get(k);
-      if ((c?.net ?? 0) !== (own.get(k)?.net ?? 0)) deviceCellMismatches++;
-      else if ((r.unsent[k] ?? 0) !== (waiting.get(k)?.net ?? 0)) deviceCellMismatches++;
+      if ((held.get(k)?.net ?? 0) !== (own.get(k)?.net ?? 0)) deviceCellMismatches++;
+    }
+    for (const k of new Set([...waiting.keys(), ...Object.keys(r.unsent)])) {
+      if ((r.unsent[k] ?? 0) !== (waiting.get(k)?.net ?? 0)) deviceUnsentMismatches++;
     }
   }
 
@@ -173,6 +177,7 @@ export function checkLedger(
     cellsOver,
     cellsCompared: keys.size,
     deviceCellMismatches,
+    deviceUnsentMismatches,
     rejectReasons,
     lost: missing + unsynced + cellsShort,
     doubleCounted: duplicates + phantoms + cellsOver,

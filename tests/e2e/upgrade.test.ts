@@ -21,7 +21,7 @@ const world = serverAndBrowser([
 const DEXIE_UMD = createRequire(import.meta.url).resolve("dexie/dist/dexie.js");
 const V5 = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5];
 
-/** Three entries of one chain of saves in one cell, as version 5 kept them unsent. */
+/** Three separate entries in one cell, as version 5 kept them unsent. */
 function version5Rows(ownerId: string) {
   const base = {
     campaignId: "laichau-2023",

@@ -56,7 +56,13 @@ for (const t of targets) {
   const stale = force || built < 0 || newest(t.sources) > built;
   if (!stale) continue;
   console.log(`ensure-built: building the ${t.name} (npm run ${t.script})`);
-  const r = spawnSync("npm", ["run", t.script], { cwd: root, stdio: "inherit" });
+  // Always a production build, even when called from a test runner (vitest sets NODE_ENV=test,
+  // and a Vite build under it compiles the service worker's registration out: no offline app).
+  const r = spawnSync("npm", ["run", t.script], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) {
     console.error(`ensure-built: the ${t.name} build FAILED (npm run ${t.script} exited ${r.status ?? r.signal})`);
     failed = true;

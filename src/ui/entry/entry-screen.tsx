@@ -15,6 +15,7 @@ import { fmtNum, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { reasonText } from "../common/reason-text";
 import { ScreenHeading } from "../common/screen-heading";
+import { useReveal } from "../common/use-reveal";
 import { navigate } from "../router";
 import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
 import { profile } from "../state/session";
@@ -41,6 +42,8 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
   const [warning, setWarning] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState("");
+  const warningRef = useReveal<HTMLDivElement>(warning);
+  const formErrorRef = useReveal<HTMLParagraphElement>(errors.form);
 
   // A fresh draft for this campaign: today (clamped into the campaign), the only unit if just one.
   useEffect(() => {
@@ -160,6 +163,8 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           errors={errors}
           onChange={(patch) => {
             updateDraft(patch);
+            // The confirmation was for the last save, and it must not cover "Lưu" for the next one.
+            setSaved("");
             if ("quantity" in patch || "partId" in patch) setWarning(undefined);
             if ("date" in patch) {
               const dateErr = patch.date ? dateProblem(campaign, patch.date) : undefined;
@@ -168,7 +173,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           }}
         />
         {warning && (
-          <div class="notice notice-warn" role="alert">
+          <div class="notice notice-warn" role="alert" ref={warningRef}>
             <p>{warning}</p>
             <div class="actions">
               <button type="button" class="btn btn-primary" onClick={() => void save(true)}>
@@ -188,14 +193,21 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           </div>
         )}
         {errors.form && (
-          <p class="notice notice-error" role="alert">
+          <p class="notice notice-error" role="alert" ref={formErrorRef}>
             {errors.form}
           </p>
         )}
         <button id="save" type="submit" class="btn btn-primary btn-block" disabled={saving} aria-busy={saving}>
           {t("entry.save")}
         </button>
-        <p class={saved ? "saved" : "saved saved-empty"} role="status" aria-live="polite" data-testid="entry-saved">
+        {/* Sticky: after a save the focus goes back up to the quantity, and the confirmation must
+            stay in sight above the bottom bar rather than below the fold. */}
+        <p
+          class={saved ? "saved saved-sticky" : "saved saved-empty"}
+          role="status"
+          aria-live="polite"
+          data-testid="entry-saved"
+        >
           {saved}
         </p>
       </form>

@@ -163,6 +163,9 @@ export type UnitFile = z.infer<typeof unitFile>;
 
 export const NOTE_MAX = 2000;
 
+/** The largest quantity one entry may carry, either way (a correction may be negative). */
+export const QUANTITY_MAX = 1_000_000_000;
+
 /** An entry as a client sends it (DESIGN §2). Author and time received are the server's. */
 export const entry = z.strictObject({
   id: uuid,
@@ -170,7 +173,7 @@ export const entry = z.strictObject({
   partId: slug,
   unitId: slug,
   date: isoDate,
-  quantity: z.number().check(z.int(), z.gte(-1_000_000_000), z.lte(1_000_000_000)),
+  quantity: z.number().check(z.int(), z.gte(-QUANTITY_MAX), z.lte(QUANTITY_MAX)),
   note: z.optional(z.string().check(z.maxLength(NOTE_MAX))),
   correctsId: z.optional(uuid),
   createdAt: z.iso.datetime({ offset: true }),

@@ -117,7 +117,7 @@ export const en: Messages = {
   "entry.err.quantityRequired": "Enter a quantity.",
   "entry.err.quantityWhole": "The quantity must be a whole number, e.g. 12.",
   "entry.err.quantityPositive": "The quantity must be more than 0.",
-  "entry.err.quantityTooBig": "The quantity is too large.",
+  "entry.err.quantityTooBig": "The quantity is too large: at most {max}.",
   "entry.err.noteTooLong": "The note is longer than {max} characters.",
   "entry.err.invalid": "Invalid data ({field}).",
   "entry.err.storageFull": "The phone's storage is full: this entry was NOT saved. Free some space and try again.",
@@ -193,6 +193,7 @@ export const en: Messages = {
   "correct.note": "Reason (optional)",
   "correct.save": "Save new value",
   "correct.err.same": "That is the current value; nothing to correct.",
+  "correct.err.negative": "The correct value cannot be below 0. To cancel the whole entry, enter 0 or tap “Void”.",
   "correct.err.percent": "For a share-of-units target, enter 1 (done) or 0.",
 
   "signIn.title": "Sign in",

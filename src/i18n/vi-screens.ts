@@ -40,7 +40,7 @@ export const viScreens = {
   "entry.err.quantityRequired": "Hãy nhập số lượng.",
   "entry.err.quantityWhole": "Số lượng phải là số nguyên, ví dụ 12.",
   "entry.err.quantityPositive": "Số lượng phải lớn hơn 0.",
-  "entry.err.quantityTooBig": "Số lượng quá lớn.",
+  "entry.err.quantityTooBig": "Số lượng quá lớn: tối đa {max}.",
   "entry.err.noteTooLong": "Ghi chú dài quá {max} ký tự.",
   "entry.err.invalid": "Dữ liệu chưa hợp lệ ({field}).",
   "entry.err.storageFull": "Bộ nhớ máy đã đầy: mục này CHƯA được lưu. Hãy giải phóng bộ nhớ rồi thử lại.",
@@ -114,6 +114,7 @@ export const viScreens = {
   "correct.note": "Lý do sửa (không bắt buộc)",
   "correct.save": "Lưu số mới",
   "correct.err.same": "Số này giống số hiện tính, không cần sửa.",
+  "correct.err.negative": "Số đúng không thể nhỏ hơn 0. Muốn hủy cả mục, hãy nhập 0 hoặc bấm “Hủy mục”.",
   "correct.err.percent": "Với chỉ tiêu tính theo tỷ lệ, chỉ nhập 1 (đã hoàn thành) hoặc 0.",
 
   "signIn.title": "Đăng nhập",

@@ -4,7 +4,14 @@
  * each mapped to a Vietnamese sentence shown next to its field.
  */
 import { campaignSpan, phaseOf } from "../../domain/phases";
-import { type Campaign, type Entry, entry as entrySchema, NOTE_MAX, type Part } from "../../domain/schemas";
+import {
+  type Campaign,
+  type Entry,
+  entry as entrySchema,
+  NOTE_MAX,
+  type Part,
+  QUANTITY_MAX,
+} from "../../domain/schemas";
 import { fmtDate, fmtNum, t } from "../../i18n";
 
 /** The form's fields that can carry an error. */
@@ -12,12 +19,18 @@ export type EntryField = "unit" | "part" | "date" | "quantity" | "note";
 /** Errors by field, plus one for the whole form. */
 export type EntryErrors = Partial<Record<EntryField | "form", string>>;
 
-/** Read a whole number typed on a phone ("1.200" and "1 200" are 1200); NaN when it is not one. */
+/**
+ * Read a whole number typed on a phone ("1.200" and "1 200" are 1200, "-5" is -5, so the caller
+ * can say that it must be more than 0 rather than that it is not a number); NaN when it is not one.
+ */
 export function parseWhole(text: string): number {
   const s = text.trim();
-  if (/^\d+$/.test(s)) return Number(s);
-  if (/^\d{1,3}([. ]\d{3})+$/.test(s)) return Number(s.replace(/[. ]/g, ""));
-  return Number.NaN;
+  const negative = /^[-\u2212]/.test(s);
+  const digits = negative ? s.slice(1).trim() : s;
+  let n = Number.NaN;
+  if (/^\d+$/.test(digits)) n = Number(digits);
+  else if (/^\d{1,3}([. ]\d{3})+$/.test(digits)) n = Number(digits.replace(/[. ]/g, ""));
+  return negative ? -n : n;
 }
 
 /** Why a date cannot be used, or undefined when it falls in a phase of the campaign. */
@@ -36,6 +49,7 @@ export function quantityProblem(part: Part | undefined, text: string): { quantit
   const q = parseWhole(text);
   if (Number.isNaN(q)) return { error: t("entry.err.quantityWhole") };
   if (q <= 0) return { error: t("entry.err.quantityPositive") };
+  if (q > QUANTITY_MAX) return { error: t("entry.err.quantityTooBig", { max: fmtNum(QUANTITY_MAX) }) };
   return { quantity: q };
 }
 
@@ -50,7 +64,10 @@ export function schemaErrors(candidate: Entry): EntryErrors {
     else if (key === "partId") errors.part ??= t("entry.err.part");
     else if (key === "date") errors.date ??= t("entry.err.dateInvalid");
     else if (key === "quantity")
-      errors.quantity ??= issue.code === "too_big" ? t("entry.err.quantityTooBig") : t("entry.err.quantityWhole");
+      errors.quantity ??=
+        issue.code === "too_big"
+          ? t("entry.err.quantityTooBig", { max: fmtNum(QUANTITY_MAX) })
+          : t("entry.err.quantityWhole");
     else if (key === "note") errors.note ??= t("entry.err.noteTooLong", { max: NOTE_MAX });
     else errors.form ??= t("entry.err.invalid", { field: String(key ?? "") });
   }

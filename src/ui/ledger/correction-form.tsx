@@ -1,7 +1,7 @@
 /** "Sửa số liệu": the officer types the correct value; the app stores the difference as a correction. */
 import { useState } from "preact/hooks";
 import type { Part } from "../../domain/schemas";
-import { NOTE_MAX } from "../../domain/schemas";
+import { NOTE_MAX, QUANTITY_MAX } from "../../domain/schemas";
 import { fmtNum, t } from "../../i18n";
 import { describedBy, Field } from "../common/field";
 import { parseWhole } from "../entry/entry-validation";
@@ -26,6 +26,8 @@ export function CorrectionForm({ net, part, onSave, onCancel }: Props) {
     const next = parseWhole(value);
     if (value.trim() === "") return setError(t("entry.err.quantityRequired"));
     if (Number.isNaN(next)) return setError(t("entry.err.quantityWhole"));
+    if (next < 0) return setError(t("correct.err.negative"));
+    if (next > QUANTITY_MAX) return setError(t("entry.err.quantityTooBig", { max: fmtNum(QUANTITY_MAX) }));
     if (percent && next > 1) return setError(t("correct.err.percent"));
     if (next === net) return setError(t("correct.err.same"));
     setBusy(true);

@@ -1,5 +1,6 @@
 /** The fields of the entry form, each labelled, with its hint and its error next to it. */
 
+import type { ComponentChildren } from "preact";
 import { campaignSpan } from "../../domain/phases";
 import type { Campaign, Part, Phase, Unit } from "../../domain/schemas";
 import { NOTE_MAX } from "../../domain/schemas";
@@ -21,6 +22,8 @@ type Props = {
   phase: Phase | undefined;
   errors: EntryErrors;
   onChange: (patch: Partial<Draft>) => void;
+  /** Shown right under the quantity (the last save's confirmation, where the eye and the focus are). */
+  afterQuantity?: ComponentChildren;
 };
 
 function partHint(p: Part | undefined): string {
@@ -31,7 +34,8 @@ function partHint(p: Part | undefined): string {
 }
 
 /** Unit, part, date, quantity and note. */
-export function EntryFields({ campaign, unitTree, options, draft, part, phase, errors, onChange }: Props) {
+export function EntryFields(props: Props) {
+  const { campaign, unitTree, options, draft, part, phase, errors, onChange, afterQuantity } = props;
   const span = campaignSpan(campaign);
   const dateHint = phase
     ? t("entry.datePhase", {
@@ -104,6 +108,7 @@ export function EntryFields({ campaign, unitTree, options, draft, part, phase, e
           />
         </Field>
       )}
+      {afterQuantity}
       <Field
         id="note"
         label={t("entry.note")}

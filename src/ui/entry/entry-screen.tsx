@@ -3,7 +3,7 @@
  * durably on the phone (only then "Đã lưu trên máy"), then handed to sync. After a save the
  * unit, part and date stay and the quantity takes the focus, for fast repeat entry.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { EntryRuleError, StorageFullError, saveEntry } from "../../db/entries";
 import { getEntry } from "../../db/ui-queries";
 import { newEntryId } from "../../domain/ids";
@@ -42,6 +42,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
   const [warning, setWarning] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState("");
+  const savedRef = useRef<HTMLParagraphElement>(null);
   const warningRef = useReveal<HTMLDivElement>(warning);
   const formErrorRef = useReveal<HTMLParagraphElement>(errors.form);
 
@@ -127,7 +128,11 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
       updateDraft({ quantity: "", note: "" });
       if (fromId) navigate("#/entry");
       requestSync();
-      requestAnimationFrame(() => document.getElementById(part?.kind === "percent" ? "save" : "quantity")?.focus());
+      // Focus back on the quantity for the next entry, with the confirmation under it in sight.
+      requestAnimationFrame(() => {
+        document.getElementById(part?.kind === "percent" ? "save" : "quantity")?.focus();
+        savedRef.current?.scrollIntoView({ block: "nearest" });
+      });
     } catch (err) {
       const form =
         err instanceof StorageFullError
@@ -161,10 +166,20 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           part={part}
           phase={phase}
           errors={errors}
+          afterQuantity={
+            <p
+              ref={savedRef}
+              class={saved ? "saved" : "saved saved-empty"}
+              role="status"
+              aria-live="polite"
+              data-testid="entry-saved"
+            >
+              {saved}
+            </p>
+          }
           onChange={(patch) => {
             updateDraft(patch);
-            // The confirmation was for the last save, and it must not cover "Lưu" for the next one.
-            setSaved("");
+            setSaved(""); // the confirmation was for the last save, not for what is typed now
             if ("quantity" in patch || "partId" in patch) setWarning(undefined);
             if ("date" in patch) {
               const dateErr = patch.date ? dateProblem(campaign, patch.date) : undefined;
@@ -200,16 +215,6 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
         <button id="save" type="submit" class="btn btn-primary btn-block" disabled={saving} aria-busy={saving}>
           {t("entry.save")}
         </button>
-        {/* Sticky: after a save the focus goes back up to the quantity, and the confirmation must
-            stay in sight above the bottom bar rather than below the fold. */}
-        <p
-          class={saved ? "saved saved-sticky" : "saved saved-empty"}
-          role="status"
-          aria-live="polite"
-          data-testid="entry-saved"
-        >
-          {saved}
-        </p>
       </form>
     </div>
   );

@@ -29,6 +29,7 @@ export type Settings = {
   lastPullAt: string;
   lastError: string;
   sessionExpired: boolean;
+  rejectedUnseen: number;
 };
 
 /** Read one setting. */

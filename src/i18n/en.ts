@@ -26,6 +26,7 @@ export const en: Messages = {
   "status.offline": "Offline",
   "status.pending": "Not sent: {n}",
   "status.noPending": "All sent",
+  "status.rejected": "Refused: {n} – see the ledger",
   "status.lastSync": "Synced at {time}",
   "status.neverSynced": "Not synced yet",
   "status.persisted": "Storage persistent",

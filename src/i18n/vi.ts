@@ -29,6 +29,7 @@ export const vi = {
   "status.offline": "Không có mạng",
   "status.pending": "{n} mục chưa gửi",
   "status.noPending": "Đã gửi hết",
+  "status.rejected": "{n} mục bị từ chối – xem Sổ",
   "status.lastSync": "Đồng bộ lúc {time}",
   "status.neverSynced": "Chưa đồng bộ",
   "status.persisted": "Bộ nhớ bền",

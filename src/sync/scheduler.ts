@@ -9,7 +9,16 @@ import { countPending } from "../db/unsent";
 import { backoffDelay } from "./backoff";
 import { drainOutbox } from "./outbox";
 import { pullAll } from "./pull";
-import { lastError, lastSyncAt, ledgerVersion, online, phase, progress, sessionExpired } from "./status";
+import {
+  lastError,
+  lastSyncAt,
+  ledgerVersion,
+  online,
+  phase,
+  progress,
+  rejectedUnseen,
+  sessionExpired,
+} from "./status";
 import { drainSupervision } from "./supervision-outbox";
 
 const LOCK = "so-thi-dua-sync";
@@ -70,6 +79,7 @@ async function syncOnce(): Promise<void> {
     });
     if (pushed.kind === "session-expired") return expire();
     if (pushed.kind === "retry") return retryLater(pushed.code, pushed.retryAfter);
+    if (pushed.rejected > 0) await noteRejected(pushed.rejected);
     const reviewed = await drainSupervision(who.userId, who.clientId);
     if (reviewed.kind === "session-expired") return expire();
     phase.value = "pulling";
@@ -91,6 +101,19 @@ async function syncOnce(): Promise<void> {
     phase.value = "idle";
     progress.value = null;
   }
+}
+
+/** Count entries the server refused until the user opens the ledger (see `rejectedUnseen`). */
+async function noteRejected(n: number): Promise<void> {
+  rejectedUnseen.value += n;
+  await setSetting("rejectedUnseen", rejectedUnseen.value);
+}
+
+/** The user has opened the ledger, where refused entries are flagged with the reason. */
+export function rejectedSeen(): void {
+  if (rejectedUnseen.value === 0) return;
+  rejectedUnseen.value = 0;
+  void setSetting("rejectedUnseen", 0);
 }
 
 function expire(): void {
@@ -116,6 +139,7 @@ export async function startSync(who: () => Promise<SyncIdentity | undefined>): P
   identity = who;
   lastSyncAt.value = (await getSetting("lastSyncAt")) ?? null;
   sessionExpired.value = (await getSetting("sessionExpired")) ?? false;
+  rejectedUnseen.value = (await getSetting("rejectedUnseen")) ?? 0;
   window.addEventListener("online", () => {
     online.value = true;
     attempt = 0;

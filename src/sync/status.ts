@@ -15,5 +15,11 @@ export const lastSyncAt = signal<string | null>(null);
 export const sessionExpired = signal(false);
 /** The browser's idea of connectivity (a hint only; only an answer from the server proves it). */
 export const online = signal(typeof navigator === "undefined" ? true : navigator.onLine);
+/**
+ * Entries the server refused since the user last opened the ledger (kept in settings across
+ * reloads). A refusal takes the entry out of the outbox, so without this the bar would say
+ * "Đã gửi hết" and the officer would not know to look.
+ */
+export const rejectedUnseen = signal(0);
 /** Bumped after every change to the ledger made by sync, so views can re-read. */
 export const ledgerVersion = signal(0);

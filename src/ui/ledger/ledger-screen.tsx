@@ -1,11 +1,13 @@
 /** The ledger on the phone, newest first, filterable by unit and part; a row opens its history. */
 import { signal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import { reviewsForEntries } from "../../db/dashboard-queries";
 import { listEntries } from "../../db/entries";
 import { getEntries } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
 import { latestReviews } from "../../domain/supervision";
 import { t } from "../../i18n";
+import { rejectedSeen } from "../../sync/scheduler";
 import { PartSelect } from "../common/part-select";
 import { partLabel } from "../common/part-text";
 import { ScreenHeading } from "../common/screen-heading";
@@ -27,6 +29,8 @@ export function LedgerScreen({ entryId }: { entryId?: string | undefined }) {
 }
 
 function LedgerList() {
+  // Refused entries are flagged here with their reason: the bar's "bị từ chối" has been answered.
+  useEffect(rejectedSeen, []);
   const campaign = currentCampaign.value;
   const unitTree = tree.value;
   const unitId = unitFilter.value;

@@ -1,6 +1,6 @@
 /** The status bar on every screen: connectivity, entries waiting, storage, last sync, progress, errors. */
 import { fmtTime, t } from "../../i18n";
-import { lastError, lastSyncAt, online, phase, progress, sessionExpired } from "../../sync/status";
+import { lastError, lastSyncAt, online, phase, progress, rejectedUnseen, sessionExpired } from "../../sync/status";
 import { navigate } from "../router";
 import { pendingCount, pendingRecordsCount, persisted } from "../state/local";
 import { demoMode, profile } from "../state/session";
@@ -41,6 +41,11 @@ export function StatusBar() {
         <li class={pending > 0 ? "chip chip-warn" : "chip"} data-testid="pending-count" data-count={pending}>
           {pending > 0 ? t("status.pending", { n: pending }) : t("status.noPending")}
         </li>
+        {rejectedUnseen.value > 0 && (
+          <li class="chip chip-warn" data-testid="rejected-unseen">
+            <a href="#/ledger">{t("status.rejected", { n: rejectedUnseen.value })}</a>
+          </li>
+        )}
         {pendingRecordsCount.value > 0 && (
           <li class="chip chip-warn" data-testid="pending-records">
             {t("status.pendingRecords", { n: pendingRecordsCount.value })}

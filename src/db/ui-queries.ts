@@ -24,3 +24,10 @@ export async function unitPhaseNets(campaignId: string, unitId: string, phaseId:
   for (const c of cells) if (c.unitId === unitId && c.phaseId === phaseId) out.set(c.partId, c.net);
   return out;
 }
+
+/** The current net of each correction chain, by its root id (roots not on the phone are absent). */
+export async function chainNets(rootIds: readonly string[]): Promise<Map<string, number>> {
+  const roots = [...new Set(rootIds)];
+  const nets = await db().chainNets.bulkGet(roots);
+  return new Map(roots.flatMap((r, i) => (nets[i] ? [[r, nets[i].net] as [string, number]] : [])));
+}

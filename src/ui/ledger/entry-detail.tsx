@@ -108,7 +108,10 @@ export function EntryDetail({ entryId }: { entryId: string }) {
         </dd>
         <dt>{t("detail.state")}</dt>
         <dd>
-          <SyncBadge entry={entry} />
+          <SyncBadge entry={entry} /> {/* "Đã gửi" alone would read as if the figure above had reached the server. */}
+          {data.history.some((h) => h.id !== entry.id && h.syncState === "pending") && (
+            <span class="badge badge-pending">{t("detail.fixPending")}</span>
+          )}
         </dd>
       </dl>
 

@@ -14,10 +14,23 @@ type Props = {
   corrected: LocalEntry | undefined;
   /** The entry's latest review state, if reviewed. */
   review?: ReviewState | undefined;
+  /** What the entry's correction chain counts now, corrections on this phone included. */
+  chainNet?: number | undefined;
 };
 
+/**
+ * For an original entry that has been corrected since: "Đã hủy", or what it counts now. A row
+ * that read "12 đoàn viên" after a correction to 4 looked like a live 12.
+ */
+function correctedNote(entry: LocalEntry, chainNet: number | undefined, uom: string): string | undefined {
+  if (entry.correctsId !== undefined || entry.syncState === "rejected") return undefined;
+  if (chainNet === undefined || chainNet === entry.quantity) return undefined;
+  return chainNet === 0 ? t("ledger.voided") : t("ledger.nowCounts", { net: `${fmtNum(chainNet)} ${uom}`.trim() });
+}
+
 /** A tappable row that opens the entry's detail and history. */
-export function LedgerRow({ entry, unitName, partName, uom, corrected, review }: Props) {
+export function LedgerRow({ entry, unitName, partName, uom, corrected, review, chainNet }: Props) {
+  const note = correctedNote(entry, chainNet, uom);
   const quantity =
     entry.correctsId === undefined
       ? `${fmtNum(entry.quantity)} ${uom}`
@@ -37,6 +50,7 @@ export function LedgerRow({ entry, unitName, partName, uom, corrected, review }:
         {entry.note && <span class="row-note">{entry.note}</span>}
         <span class="row-badges">
           <SyncBadge entry={entry} />
+          {note && <span class="badge badge-corrected">{note}</span>}
           {review && <ReviewBadge state={review} />}
         </span>
       </a>

@@ -3,7 +3,7 @@ import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { reviewsForEntries } from "../../db/dashboard-queries";
 import { listEntries } from "../../db/entries";
-import { getEntries } from "../../db/ui-queries";
+import { chainNets, getEntries } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
 import { latestReviews } from "../../domain/supervision";
 import { t } from "../../i18n";
@@ -45,7 +45,8 @@ function LedgerList() {
     const refs = new Map([...entries, ...(await getEntries(missing))].map((e) => [e.id, e]));
     // A review the server refused does not count toward the entry's state.
     const reviews = (await reviewsForEntries(entries.map((e) => e.id))).filter((r) => r.syncState !== "rejected");
-    return { entries, refs, reviews: latestReviews(reviews) };
+    const nets = await chainNets(entries.map((e) => e.rootId));
+    return { entries, refs, reviews: latestReviews(reviews), nets };
   }, [campaign?.id, unitId, partId, max]);
 
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
@@ -104,6 +105,7 @@ function LedgerList() {
                   uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
                   corrected={e.correctsId ? data.refs.get(e.correctsId) : undefined}
                   review={data.reviews.get(e.id)?.state}
+                  chainNet={data.nets.get(e.rootId)}
                 />
               );
             })}

@@ -23,8 +23,9 @@ const roleKeys: Record<string, MessageKey> = {
 export function SettingsScreen() {
   const user = profile.value;
   const [usage, setUsage] = useState<{ usage: number; quota: number } | undefined>();
-  const [signOutMsg, setSignOutMsg] = useState<string | undefined>();
-  const [backupMsg, setBackupMsg] = useState<string | undefined>();
+  // Counts, not sentences: the messages follow a language switch made after them.
+  const [signOutBlocked, setSignOutBlocked] = useState<number | undefined>();
+  const [backedUp, setBackedUp] = useState<number | undefined>();
   const others = usePendingOfOthers(user?.id);
   useEffect(() => {
     void storageEstimate().then(setUsage);
@@ -38,7 +39,7 @@ export function SettingsScreen() {
   const onSignOut = async () => {
     const res = await signOut();
     if (!res.ok) {
-      setSignOutMsg(t("settings.signOutBlocked", { n: res.pending }));
+      setSignOutBlocked(res.pending);
       return;
     }
     profile.value = undefined;
@@ -47,7 +48,7 @@ export function SettingsScreen() {
   const backup = async () => {
     const { exportHandover } = await import("../handover/export-section");
     const done = await exportHandover(true);
-    if (done) setBackupMsg(t("settings.backupDone", { n: done.count }));
+    if (done) setBackedUp(done.count);
   };
   const askPersist = async () => {
     persisted.value = await requestPersistence();
@@ -101,9 +102,9 @@ export function SettingsScreen() {
         <button type="button" class="btn btn-block" onClick={() => void onSignOut()}>
           {t("settings.signOut")}
         </button>
-        {signOutMsg && (
+        {signOutBlocked !== undefined && (
           <p class="notice notice-error" role="alert">
-            {signOutMsg}
+            {t("settings.signOutBlocked", { n: signOutBlocked })}
           </p>
         )}
       </section>
@@ -128,9 +129,9 @@ export function SettingsScreen() {
         <button type="button" class="btn btn-block" onClick={() => void backup()}>
           {t("settings.backupNow")}
         </button>
-        {backupMsg && (
+        {backedUp !== undefined && (
           <p class="notice" role="status">
-            {backupMsg}
+            {t("settings.backupDone", { n: backedUp })}
           </p>
         )}
         <a class="btn btn-block" href="#/handover">

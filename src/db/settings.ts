@@ -30,6 +30,8 @@ export type Settings = {
   lastError: string;
   sessionExpired: boolean;
   rejectedUnseen: number;
+  /** SMS reports this phone composed, in canonical form (sync/sms-reconcile.ts). */
+  smsSent: string[];
 };
 
 /** Read one setting. */

@@ -320,7 +320,8 @@ export const en: Messages = {
   "sms.paste": "Paste a received message",
   "sms.record": "Record the message",
   "sms.note": "From an SMS: {body}",
-  "sms.recorded": "Recorded {n} parts. {behind} parts already had a larger figure here and were left as they are.",
+  "sms.recorded":
+    "Recorded {n} parts. {behind} parts already had a larger figure here and were left as they are. These are stand-ins: when the officer's phone gets its own entries to the server, it cancels them, so nothing is counted twice.",
   "sms.err.sms-format": "The message does not follow the format (STD1;…). Check that all of it was pasted.",
   "sms.err.sms-checksum": "The check does not match: the message was mistyped or cut. Nothing was recorded.",
   "sms.err.sms-number": "The message holds an invalid number.",

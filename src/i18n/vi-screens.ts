@@ -235,7 +235,8 @@ export const viScreens = {
   "sms.paste": "Dán tin nhắn nhận được",
   "sms.record": "Ghi nhận tin nhắn",
   "sms.note": "Theo tin nhắn SMS: {body}",
-  "sms.recorded": "Đã ghi nhận {n} chỉ tiêu. {behind} chỉ tiêu máy đã có số lớn hơn, giữ nguyên.",
+  "sms.recorded":
+    "Đã ghi nhận {n} chỉ tiêu. {behind} chỉ tiêu máy đã có số lớn hơn, giữ nguyên. Đây là số tạm: khi máy của cán bộ gửi được số liệu gốc lên máy chủ, máy đó tự hủy số tạm này, nên không bị tính hai lần.",
   "sms.err.sms-format": "Tin nhắn không đúng mẫu (STD1;…). Kiểm tra đã dán đủ cả tin chưa.",
   "sms.err.sms-checksum": "Mã kiểm tra không khớp: tin nhắn bị gõ sai hoặc thiếu. Không ghi nhận gì.",
   "sms.err.sms-number": "Có số không hợp lệ trong tin nhắn.",

@@ -9,6 +9,7 @@ import { countPending } from "../db/unsent";
 import { backoffDelay } from "./backoff";
 import { drainOutbox } from "./outbox";
 import { pullAll } from "./pull";
+import { voidSmsStandIns } from "./sms-reconcile";
 import {
   lastError,
   lastSyncAt,
@@ -89,6 +90,11 @@ async function syncOnce(): Promise<void> {
     if (pulled.kind === "retry") return retryLater(pulled.code);
     // Reviews and phase reports that could not go are retried, but never hold back the pull.
     if (reviewed.kind === "retry") return retryLater(reviewed.code, reviewed.retryAfter);
+    // With everything of this user on the server, stand-ins from this phone's SMS count it twice.
+    if ((await voidSmsStandIns(who.userId)) > 0) {
+      ledgerVersion.value++;
+      again = true; // push the voids in the next pass
+    }
     attempt = 0;
     lastError.value = null;
     const now = new Date().toISOString();

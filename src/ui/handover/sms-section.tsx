@@ -13,6 +13,7 @@ import { findPart } from "../../domain/ledger";
 import { defaultEntryDate, todayIso } from "../../domain/phases";
 import { composeSms, parseSms } from "../../domain/sms";
 import { t } from "../../i18n";
+import { rememberSmsSent } from "../../sync/sms-reconcile";
 import { campaign as currentCampaign, scopeRoots, scopeUnits, tree } from "../state/reference";
 import { profile } from "../state/session";
 import { syncNowLater } from "../sync-later";
@@ -33,7 +34,10 @@ export function SmsSection() {
     const totals = campaign.targets
       .flatMap((tg) => tg.parts)
       .map((p) => ({ partId: p.id, total: Math.max(0, nets.get(p.id) ?? 0) }));
-    setBody(composeSms({ campaignId: campaign.id, phaseId, unitId, totals }));
+    const sms = composeSms({ campaignId: campaign.id, phaseId, unitId, totals });
+    setBody(sms);
+    // Once this phone's own entries reach the server, it cancels what was recorded from the SMS.
+    await rememberSmsSent(sms);
   };
 
   const record = async () => {

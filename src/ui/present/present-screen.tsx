@@ -3,7 +3,7 @@
  * target, each upper-level union), advanced by a tap, the arrow keys or a timer. Works offline
  * from the phone's own totals, so it can run in a room with no network.
  */
-import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { allocationLookup } from "../../db/supervision";
 import { localTotals } from "../../db/totals";
 import { fmtNum, fmtPercent, t } from "../../i18n";
@@ -12,6 +12,31 @@ import { useLive } from "../use-live";
 import { buildSlides, type Slide } from "./slides";
 
 const TIMER_SECONDS = 12;
+
+/**
+ * Shrink the slide's type until it fits the screen: a projector at 1280×720 must show all twelve
+ * targets, or a unit's sixteen parts, with the controls in view (a walkthrough found half of them
+ * below the fold). Measured on the element after each layout, in steps of 5 %, down to 40 %.
+ */
+function useFitToScreen(deps: readonly unknown[]) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const shrinkToFit = () => {
+      let scale = 1;
+      el.style.setProperty("--fit", "1");
+      while (el.scrollHeight > el.clientHeight + 1 && scale > 0.4) {
+        scale -= 0.05;
+        el.style.setProperty("--fit", scale.toFixed(2));
+      }
+    };
+    shrinkToFit();
+    window.addEventListener("resize", shrinkToFit);
+    return () => window.removeEventListener("resize", shrinkToFit);
+  }, deps);
+  return ref;
+}
 
 /** Full-screen slides of the campaign's progress. */
 export function PresentScreen() {
@@ -53,10 +78,11 @@ export function PresentScreen() {
   }, [playing, count]);
 
   const slide = slides?.[index % Math.max(1, count)];
+  const stageRef = useFitToScreen([slide]);
   if (!slide) return <p class="screen loading">{t("common.loading")}</p>;
   return (
     <div class="present" data-testid="present">
-      <button type="button" class="present-stage" onClick={() => go(1)} aria-label={t("present.next")}>
+      <button type="button" class="present-stage" ref={stageRef} onClick={() => go(1)} aria-label={t("present.next")}>
         <p class="present-kicker">
           {slide.kind === "target"
             ? t("present.target", { n: slide.heading })

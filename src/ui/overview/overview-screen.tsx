@@ -4,6 +4,7 @@
  * whenever an entry is saved or synced, so the screen stays fast over 100,000 entries.
  */
 import { useEffect } from "preact/hooks";
+import { allocationLookup } from "../../db/supervision";
 import { localTotals } from "../../db/totals";
 import { phaseOf, todayIso } from "../../domain/phases";
 import type { PartTotal } from "../../domain/schemas";
@@ -31,10 +32,13 @@ export function OverviewScreen() {
 
   const totals = useLive(async () => {
     if (!campaign || roots.length === 0) return undefined;
+    // A district's or unit's share of a goal, where the province allocated one (as the dashboard shows it).
+    const allocations = await allocationLookup(campaign.id);
     const q = {
       campaign,
       tree: unitTree,
       scopeRoots: roots,
+      allocations,
       ...(phaseId !== "all" && { phaseId }),
       ...(unitId && { unitId }),
     };

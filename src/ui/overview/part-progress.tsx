@@ -40,7 +40,13 @@ export function PartProgress({ label, showLabel, part, synced, all }: Props) {
   }
   const syncedPercent = synced.percent ?? 0;
   return (
-    <li class="part" data-part={part.id} data-achieved={synced.achieved} data-unsent={unsent}>
+    <li
+      class="part"
+      data-part={part.id}
+      data-achieved={synced.achieved}
+      data-unsent={unsent}
+      data-goal={all.goal ?? ""}
+    >
       {showLabel && <p class="part-title">{label}</p>}
       {percent !== null && <ProgressBar label={label} percentAll={percent} percentSynced={syncedPercent} />}
       <p class="part-numbers">

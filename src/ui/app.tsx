@@ -45,6 +45,9 @@ const ReportsScreen = lazyScreen<object>(() =>
 );
 
 /** The screen for the current route. */
+/** Screens of tables and figures that use a laptop's width (the others stay a phone-width column). */
+const WIDE = new Set(["dashboard", "print", "allocations", "reports"]);
+
 function CurrentScreen() {
   const r = route.value;
   if (!profile.value || r.path === "login") return <SignInScreen />;
@@ -126,7 +129,7 @@ export function App() {
       <StatusBar />
       <SessionBanner />
       {shellIdle.value && <UpdateBanner />}
-      <main id="main" class={signedIn ? "with-nav" : undefined}>
+      <main id="main" class={signedIn ? (WIDE.has(r.path) ? "with-nav main-wide" : "with-nav") : undefined}>
         <CurrentScreen />
       </main>
       {signedIn && <BottomNav />}

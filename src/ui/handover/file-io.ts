@@ -1,4 +1,5 @@
 /** Getting a file off the phone (share sheet where it exists, else a download) and reading one in. */
+import { todayIso } from "../../domain/phases";
 
 /** Offer a text file: the share sheet (Bluetooth, Zalo, e-mail…) where the phone has it, else a download. */
 export async function offerFile(
@@ -36,5 +37,6 @@ export async function readChosenFile(file: File, maxBytes: number): Promise<stri
 
 /** A file name with the date and a short label, e.g. "so-thi-dua-2026-11-25-chua-gui.json". */
 export function fileName(label: string, now = new Date()): string {
-  return `so-thi-dua-${now.toISOString().slice(0, 10)}-${label}.json`;
+  // Vietnam's date, as on the phone's screen (not UTC's, a day behind before 07:00).
+  return `so-thi-dua-${todayIso(now)}-${label}.json`;
 }

@@ -9,6 +9,7 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "dash.pendingNote": "This phone has {n} unsent entries; the tables count only what reached the server.",
   "dash.campaign": "Campaign",
   "dash.unitSubtree": "Unit (with the units below it)",
+  "dash.ownRow": "At {name} itself",
   "dash.crumbs": "Unit level shown",
   "dash.summary": "Summary",
   "dash.summaryBehind": "{n} / {total} targets behind pace",

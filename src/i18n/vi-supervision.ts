@@ -6,6 +6,7 @@ export const viSupervision = {
   "dash.pendingNote": "Máy này còn {n} mục chưa gửi; bảng chỉ tính số liệu đã lên máy chủ.",
   "dash.campaign": "Đợt phát động thi đua",
   "dash.unitSubtree": "Đơn vị (gồm các đơn vị trực thuộc)",
+  "dash.ownRow": "Trực tiếp tại {name}",
   "dash.crumbs": "Cấp đơn vị đang xem",
   "dash.summary": "Tóm tắt",
   "dash.summaryBehind": "{n} / {total} chỉ tiêu chậm tiến độ",

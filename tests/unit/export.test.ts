@@ -91,6 +91,30 @@ describe("export rows", () => {
     expect(dayValue("2023-03-15").toISOString()).toBe("2023-03-15T00:00:00.000Z");
   });
 
+  it("adds a row for what was recorded at the chosen unit itself, so the rows add up to the total", () => {
+    const here = [
+      ...entries,
+      makeEntry({ unitId: "tam-duong", partId: "t2-1", quantity: 1200, date: "2023-03-20" }),
+      makeEntry({ unitId: "tam-duong-01", partId: "t2-1", quantity: 30, date: "2023-03-20" }),
+    ].map((e) => ({ ...e, phaseId: phaseOf(campaign2023, e.date)?.id ?? "" }));
+    const q = { campaign: campaign2023, tree: sampleTree, cells: cellsFromEntries(here), scopeRoots: ["lct"] };
+    const district = computeTotals({ ...q, unitId: "tam-duong" });
+    const rows = breakdownRows(campaign2023, sampleTree, district, () => undefined, 1);
+    const own = rows.at(-1);
+    expect(own?.name).toBe("Trực tiếp tại Liên đoàn Lao động huyện Tam Đường");
+    expect(own?.hasChildren).toBe(false);
+    for (const part of district.parts) {
+      const sum = rows.reduce((n, r) => n + (r.cells.get(part.partId)?.achieved ?? 0), 0);
+      expect(sum, part.partId).toBe(part.achieved);
+    }
+    expect(own?.cells.get("t2-1")?.achieved).toBe(1200);
+    // Nothing recorded at the province itself: no such row there.
+    const province = computeTotals({ ...q, unitId: "lct" });
+    expect(breakdownRows(campaign2023, sampleTree, province, () => undefined, 1).some((r) => r.unitId === "lct")).toBe(
+      false,
+    );
+  });
+
   it("gives each unit its achieved and its own share", () => {
     const { breakdown } = tables();
     const header = breakdown.columns.map((c) => c.header);

@@ -13,6 +13,7 @@ import type { Campaign, Part, Totals } from "../../domain/schemas";
 import { behindPace, elapsedShare, type PhaseReport, reportingRate } from "../../domain/supervision";
 import type { GoalLookup } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
+import { t } from "../../i18n";
 
 const DAY = 86_400_000;
 const days = (start: string, end: string) =>
@@ -95,7 +96,7 @@ export function breakdownRows(
   share: number,
 ): BreakdownRow[] {
   const parts = new Map(allParts(campaign).map((p) => [p.id, p]));
-  return totals.units.map((row) => {
+  const rows = totals.units.map((row) => {
     const cells = new Map<string, BreakdownCell>();
     const size = tree.subtreeIds(row.unitId).length;
     for (const c of row.parts) {
@@ -113,6 +114,29 @@ export function breakdownRows(
       cells,
     };
   });
+  const own = ownRow(tree, totals, rows);
+  return own ? [...rows, own] : rows;
+}
+
+/**
+ * What was recorded at the chosen unit itself, not at any unit below it (a district federation's
+ * own activities): without this row the rows did not add up to "Tổng cộng" (a walkthrough found
+ * 30 in the rows against a total of 1.230). Absent when nothing was.
+ */
+function ownRow(tree: UnitTree, totals: Totals, rows: readonly BreakdownRow[]): BreakdownRow | undefined {
+  const top = totals.unitId;
+  if (top === undefined) return undefined;
+  const cells = new Map<string, BreakdownCell>();
+  let any = false;
+  for (const p of totals.parts) {
+    const below = rows.reduce((sum, r) => sum + (r.cells.get(p.partId)?.achieved ?? 0), 0);
+    const achieved = p.achieved - below;
+    if (achieved !== 0) any = true;
+    cells.set(p.partId, { achieved, target: null, percent: null, behind: false });
+  }
+  if (!any) return undefined;
+  const name = t("dash.ownRow", { name: tree.get(top)?.name ?? top });
+  return { unitId: top, name, hasChildren: false, cells };
 }
 
 /** What the breakdown is sorted by: the unit name, a part's achieved number, or a part's percent. */

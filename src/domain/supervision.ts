@@ -117,6 +117,15 @@ export function behindPace(achieved: number, goal: number | null, share: number,
   return achieved < goal * (share - tolerance);
 }
 
+/**
+ * Far ahead of the goal: more than 1.5 times it, and by at least 10 (2 of a goal of 1 is no
+ * alarm). Often a typing slip (a 1.200 for 120) or an entry at the wrong level, so a supervisor is
+ * asked to check it; never a block, a big success is real too.
+ */
+export function farAhead(achieved: number, goal: number | null, factor = 1.5, margin = 10): boolean {
+  return goal !== null && goal > 0 && achieved > goal * factor && achieved - goal >= margin;
+}
+
 /** Check an allocation's date-free rule: a unit's share is set by someone whose scope holds its parent. */
 export function mayAllocate(tree: UnitTree, unitId: string, scopeRoots: readonly string[], isAdmin: boolean): boolean {
   const unit = tree.get(unitId);

@@ -20,6 +20,7 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "dash.onlyBehind": "Only targets behind pace ({n})",
   "dash.noneBehind": "No target is behind pace.",
   "dash.behind": "Behind pace",
+  "dash.check": "Far above the target – worth checking",
   "dash.barText": "Reached {percent}, {pace} expected by today",
   "dash.unitsUom": "units",
   "dash.breakdownTitle": "Breakdown by the units of {unit}",
@@ -33,8 +34,9 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "dash.noTarget": "No share",
   "dash.noChildren": "This unit has no units below it.",
   "dash.breakdownHint":
-    "Each cell: reached / the unit's share (percent targets: units done / units). Tap a unit's name to see the units below it; tap a column heading to sort.",
-  "dash.breakdownHintOne": "Tap a unit's name to see the units below it; tap a column heading to sort.",
+    "Each cell: reached / the unit's share (percent targets: units done / units). ▼: behind pace; !: far above the target, worth checking. Tap a unit's name to see the units below it; tap a column heading to sort.",
+  "dash.breakdownHintOne":
+    "▼: behind pace; !: far above the target, worth checking. Tap a unit's name to see the units below it; tap a column heading to sort.",
   "dash.reportingTitle": "Phase reports",
   "dash.reportedOf": "{done} / {total} units reported",
   "dash.reportingBar": "Reporting rate, {phase}",

@@ -17,6 +17,7 @@ export const viSupervision = {
   "dash.onlyBehind": "Chỉ hiện chỉ tiêu chậm tiến độ ({n})",
   "dash.noneBehind": "Không có chỉ tiêu nào chậm tiến độ.",
   "dash.behind": "Chậm tiến độ",
+  "dash.check": "Vượt xa chỉ tiêu – kiểm tra lại số liệu",
   "dash.barText": "Đạt {percent}, cần đạt {pace} đến hôm nay",
   "dash.unitsUom": "đơn vị",
   "dash.breakdownTitle": "Chi tiết theo đơn vị trực thuộc {unit}",
@@ -30,8 +31,9 @@ export const viSupervision = {
   "dash.noTarget": "Chưa giao",
   "dash.noChildren": "Đơn vị này không có đơn vị trực thuộc.",
   "dash.breakdownHint":
-    "Mỗi ô: số đạt / chỉ tiêu được giao (với chỉ tiêu tỷ lệ: số đơn vị đã thực hiện / số đơn vị). Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
-  "dash.breakdownHintOne": "Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
+    "Mỗi ô: số đạt / chỉ tiêu được giao (với chỉ tiêu tỷ lệ: số đơn vị đã thực hiện / số đơn vị). ▼: chậm tiến độ; !: vượt xa chỉ tiêu, nên kiểm tra lại số liệu. Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
+  "dash.breakdownHintOne":
+    "▼: chậm tiến độ; !: vượt xa chỉ tiêu, nên kiểm tra lại số liệu. Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
   "dash.reportingTitle": "Nộp báo cáo đợt",
   "dash.reportedOf": "{done} / {total} đơn vị đã nộp",
   "dash.reportingBar": "Tỷ lệ nộp báo cáo {phase}",

@@ -64,7 +64,7 @@ describe("breakdown sorting", () => {
     unitId: name,
     name,
     hasChildren: false,
-    cells: new Map([["p", { achieved, target: percent === null ? null : 10, percent, behind: false }]]),
+    cells: new Map([["p", { achieved, target: percent === null ? null : 10, percent, behind: false, check: false }]]),
   });
   const rows = [row("Sìn Hồ", 3, 30), row("Tam Đường", 9, null), row("Mường Tè", 5, 50)];
 

@@ -110,6 +110,9 @@ describe("export rows", () => {
     expect(own?.cells.get("t2-1")?.achieved).toBe(1200);
     // Nothing recorded at the province itself: no such row there.
     const province = computeTotals({ ...q, unitId: "lct" });
+    // 1.230 against the province's 785: far above, worth a check; 1.1 is not.
+    const checks = partRows(campaign2023, province, 1).filter((r) => r.check);
+    expect(checks.map((r) => r.part.id)).toEqual(["t2-1"]);
     expect(breakdownRows(campaign2023, sampleTree, province, () => undefined, 1).some((r) => r.unitId === "lct")).toBe(
       false,
     );

@@ -3,6 +3,7 @@ import {
   behindPace,
   elapsedShare,
   expectedReporters,
+  farAhead,
   latestReviews,
   mayAllocate,
   reportingRate,
@@ -63,6 +64,16 @@ describe("supervision rules", () => {
     expect(behindPace(50, 134, 1)).toBe(true);
     expect(behindPace(130, 134, 1)).toBe(false);
     expect(behindPace(0, null, 1)).toBe(false);
+  });
+
+  it("asks for a check when a figure is far above its target (a slip such as 1.200 for 120)", () => {
+    expect(farAhead(1275, 785)).toBe(true);
+    expect(farAhead(1177, 785)).toBe(false);
+    expect(farAhead(200, 134)).toBe(false);
+    expect(farAhead(11, 6)).toBe(false);
+    expect(farAhead(40, 20)).toBe(true);
+    expect(farAhead(5, 0)).toBe(false);
+    expect(farAhead(5, null)).toBe(false);
   });
 
   it("lets only the level above set a unit's share", () => {

@@ -21,7 +21,7 @@ import {
   type SortKey,
   sortRows,
 } from "./model";
-import { BehindMark, PaceBar } from "./pace-bar";
+import { BehindMark, CheckMark, PaceBar } from "./pace-bar";
 import { UnitName } from "./unit-name";
 
 type Props = {
@@ -40,15 +40,21 @@ type Props = {
 const sameKey = (a: SortKey | undefined, b: SortKey) =>
   a !== undefined && a.by === b.by && (a.by === "unit" || (b.by !== "unit" && a.partId === b.partId));
 
-/** "12 / 20", "12", with the behind marker. */
+/** "12 / 20", "12", with the behind or check marker. */
 function CellText({ cell }: { cell: BreakdownCell | PartRow | undefined }) {
   if (!cell) return <>–</>;
   return (
     <>
       {cell.target !== null ? `${fmtNum(cell.achieved)} / ${fmtNum(cell.target)}` : fmtNum(cell.achieved)}
       {cell.behind && <BehindMark short />}
+      {cell.check && <CheckMark short />}
     </>
   );
+}
+
+/** A figure cell's class: behind pace, worth a check, or plain. */
+function cellClass(cell: { behind: boolean; check: boolean } | undefined): string {
+  return cell?.behind ? "num cell-behind" : cell?.check ? "num cell-check" : "num";
 }
 
 /** The breakdown table with its part picker. */
@@ -148,7 +154,7 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
                     parts.map((p) => {
                       const cell = row.cells.get(p.id);
                       return (
-                        <td key={p.id} class={cell?.behind ? "num cell-behind" : "num"} data-part={p.id}>
+                        <td key={p.id} class={cellClass(cell)} data-part={p.id}>
                           <CellText cell={cell} />
                         </td>
                       );
@@ -166,7 +172,7 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
                   <OneCells cell={codes.get(one.id)} label={`${t("dash.total")}: ${one.title}`} pace={pace} />
                 ) : (
                   parts.map((p) => (
-                    <td key={p.id} class={codes.get(p.id)?.behind ? "num cell-behind" : "num"}>
+                    <td key={p.id} class={cellClass(codes.get(p.id))}>
                       <CellText cell={codes.get(p.id)} />
                     </td>
                   ))
@@ -185,7 +191,7 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
 function OneCells({ cell, label, pace }: { cell: BreakdownCell | PartRow | undefined; label: string; pace: number }) {
   return (
     <>
-      <td class={cell?.behind ? "num cell-behind" : "num"}>
+      <td class={cellClass(cell)}>
         <CellText cell={cell} />
       </td>
       <td class="num col-pct">

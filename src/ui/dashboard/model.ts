@@ -10,7 +10,7 @@
  */
 import { campaignSpan } from "../../domain/phases";
 import type { Campaign, Part, Totals } from "../../domain/schemas";
-import { behindPace, elapsedShare, type PhaseReport, reportingRate } from "../../domain/supervision";
+import { behindPace, elapsedShare, farAhead, type PhaseReport, reportingRate } from "../../domain/supervision";
 import type { GoalLookup } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
@@ -56,6 +56,8 @@ export type PartRow = {
   /** 0–100+ when there is a target. */
   percent: number | null;
   behind: boolean;
+  /** Far above its target: worth a check (see farAhead). */
+  check: boolean;
 };
 
 /** The parts' rows from subtree totals. */
@@ -75,12 +77,20 @@ export function partRows(campaign: Campaign, totals: Totals, share: number): Par
       target,
       percent,
       behind: behindPace(achieved, target, share),
+      check: part.kind !== "percent" && farAhead(achieved, target),
     };
   });
 }
 
 /** One unit's cell for one part in the breakdown. */
-export type BreakdownCell = { achieved: number; target: number | null; percent: number | null; behind: boolean };
+export type BreakdownCell = {
+  achieved: number;
+  target: number | null;
+  percent: number | null;
+  behind: boolean;
+  /** Far above its target: worth a check (see farAhead). */
+  check: boolean;
+};
 /** One row of the breakdown: a child unit of the chosen unit, totalled over its own subtree. */
 export type BreakdownRow = { unitId: string; name: string; hasChildren: boolean; cells: Map<string, BreakdownCell> };
 
@@ -105,7 +115,13 @@ export function breakdownRows(
       const target =
         part.kind === "percent" ? size : part.kind === "open" ? null : (allocations(row.unitId, part.id) ?? null);
       const percent = target !== null && target > 0 ? (c.achieved / target) * 100 : null;
-      cells.set(c.partId, { achieved: c.achieved, target, percent, behind: behindPace(c.achieved, target, share) });
+      cells.set(c.partId, {
+        achieved: c.achieved,
+        target,
+        percent,
+        behind: behindPace(c.achieved, target, share),
+        check: part.kind !== "percent" && farAhead(c.achieved, target),
+      });
     }
     return {
       unitId: row.unitId,
@@ -132,7 +148,7 @@ function ownRow(tree: UnitTree, totals: Totals, rows: readonly BreakdownRow[]): 
     const below = rows.reduce((sum, r) => sum + (r.cells.get(p.partId)?.achieved ?? 0), 0);
     const achieved = p.achieved - below;
     if (achieved !== 0) any = true;
-    cells.set(p.partId, { achieved, target: null, percent: null, behind: false });
+    cells.set(p.partId, { achieved, target: null, percent: null, behind: false, check: false });
   }
   if (!any) return undefined;
   const name = t("dash.ownRow", { name: tree.get(top)?.name ?? top });

@@ -37,3 +37,18 @@ export function BehindMark({ short = false }: { short?: boolean }) {
     </span>
   );
 }
+
+/** The words that go with a figure far above its target: worth a check, not an error. */
+export function CheckMark({ short = false }: { short?: boolean }) {
+  return short ? (
+    <span class="check-mark">
+      <span aria-hidden="true">!</span>
+      <span class="sr-only">{t("dash.check")}</span>
+    </span>
+  ) : (
+    <span class="badge badge-check">
+      <span aria-hidden="true">! </span>
+      {t("dash.check")}
+    </span>
+  );
+}

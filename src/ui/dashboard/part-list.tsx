@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { fmtNum, fmtPercent, t } from "../../i18n";
 import type { PartRow } from "./model";
-import { BehindMark, PaceBar } from "./pace-bar";
+import { BehindMark, CheckMark, PaceBar } from "./pace-bar";
 
 type Props = { parts: PartRow[]; pace: number };
 
@@ -59,6 +59,7 @@ export function PartList({ parts, pace }: Props) {
                 </span>
               </p>
               {row.behind && <BehindMark />}
+              {row.check && <CheckMark />}
             </li>
           ))}
         </ul>

@@ -43,6 +43,15 @@ function standIn(sms: string, quantity: number, partId = "t1-1") {
   return { ...e, authorId: "u-supervisor", receivedAt: "2023-07-01T00:00:00.000Z" };
 }
 
+/** An SMS of Bình Lư's phase 1 total for part 1.1. */
+const smsOf = (total: number) =>
+  composeSms({
+    campaignId: campaign2023.id,
+    phaseId: "dot-1",
+    unitId: "tam-duong-01",
+    totals: [{ partId: "t1-1", total }],
+  });
+
 /** The officer's own entries reach the server. */
 async function pushAll() {
   const batch = await pendingBatch(OFFICER, 500);
@@ -55,12 +64,7 @@ async function pushAll() {
 describe("SMS stand-ins", () => {
   it("are voided by the phone that sent the SMS once its own entries are on the server", async () => {
     await saveEntry(makeEntry({ quantity: 4 }), ctx);
-    const sms = composeSms({
-      campaignId: campaign2023.id,
-      phaseId: "dot-1",
-      unitId: "tam-duong-01",
-      totals: [{ partId: "t1-1", total: 4 }],
-    });
+    const sms = smsOf(4);
     await rememberSmsSent(sms);
     // The supervisor recorded the SMS; the stand-in arrives by pull while ours still waits.
     await applyPulledEntries([standIn(`  ${sms.toLowerCase()} `, 4)], [campaign2023]);
@@ -81,18 +85,8 @@ describe("SMS stand-ins", () => {
   });
 
   it("leaves alone stand-ins of an SMS this phone did not compose, and a supervisor's own entries", async () => {
-    const mine = composeSms({
-      campaignId: campaign2023.id,
-      phaseId: "dot-1",
-      unitId: "tam-duong-01",
-      totals: [{ partId: "t1-1", total: 2 }],
-    });
-    const theirs = composeSms({
-      campaignId: campaign2023.id,
-      phaseId: "dot-1",
-      unitId: "tam-duong-01",
-      totals: [{ partId: "t1-1", total: 3 }],
-    });
+    const mine = smsOf(2);
+    const theirs = smsOf(3);
     await rememberSmsSent(mine);
     const plain = makeEntry({ quantity: 5, note: "đi kiểm tra thực tế" });
     await applyPulledEntries(

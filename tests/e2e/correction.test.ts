@@ -35,7 +35,8 @@ describe("a correction", () => {
     await page.getByLabel("Số đúng").fill("4");
     await page.getByRole("button", { name: "Lưu số mới" }).click();
     await page.getByText("Đã lưu bản sửa trên máy.").waitFor();
-    expect(await page.getByTestId("chain-net").textContent()).toBe("4 đoàn viên");
+    // The detail re-reads the chain live, a moment after the save says it is done.
+    await expect.poll(() => page.getByTestId("chain-net").textContent()).toBe("4 đoàn viên");
     await page.getByText("Có bản sửa chưa gửi").waitFor();
     await shell.waitForPending(1);
 
@@ -43,7 +44,7 @@ describe("a correction", () => {
     await ledger.waitForCount(2);
     await page.getByText("Đã sửa, hiện tính 4 đoàn viên").waitFor();
     await shell.go("Tổng quan");
-    expect(await partFigures(page, "t1-1")).toMatchObject({ achieved: 12, unsent: -8 });
+    await expect.poll(() => partFigures(page, "t1-1")).toMatchObject({ achieved: 12, unsent: -8 });
 
     // Back online: the correction goes, and the server counts 4.
     await world.server.up();

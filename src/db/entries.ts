@@ -93,7 +93,14 @@ export async function addToCell(e: CellPlace, net: number): Promise<void> {
   await d.cells.put({ ...pickCell(e), net: (cell?.net ?? 0) + net });
 }
 
-export type LedgerFilter = { unitId?: string; partId?: string; campaignId?: string; limit?: number };
+export type LedgerFilter = {
+  unitId?: string | undefined;
+  partId?: string | undefined;
+  campaignId?: string | undefined;
+  limit?: number;
+  /** A further test on each row (e.g. "not reviewed yet"), applied before the limit. */
+  only?: (e: LedgerRow) => boolean;
+};
 
 /** The ledger, newest first, filtered by unit and part (reading only that unit's or part's entries). */
 export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
@@ -101,7 +108,8 @@ export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
   const matches = (e: LedgerRow) =>
     (f.unitId === undefined || e.unitId === f.unitId) &&
     (f.partId === undefined || e.partId === f.partId) &&
-    (f.campaignId === undefined || e.campaignId === f.campaignId);
+    (f.campaignId === undefined || e.campaignId === f.campaignId) &&
+    (f.only === undefined || f.only(e));
   const byIndex = (index: string, key: string) =>
     entries.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
   const collection =

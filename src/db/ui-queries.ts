@@ -1,4 +1,5 @@
 /** Small reads the screens need beside those in entries.ts (additive helpers for the UI). */
+import { latestReviews, type ReviewState } from "../domain/supervision";
 import { db, type LedgerRow, type LocalEntry } from "./database";
 import { withSyncState } from "./sync-state";
 
@@ -30,4 +31,10 @@ export async function chainNets(rootIds: readonly string[]): Promise<Map<string,
   const roots = [...new Set(rootIds)];
   const nets = await db().chainNets.bulkGet(roots);
   return new Map(roots.flatMap((r, i) => (nets[i] ? [[r, nets[i].net] as [string, number]] : [])));
+}
+
+/** Each reviewed entry's latest review state on this phone (a review the server refused does not count). */
+export async function reviewStates(): Promise<Map<string, ReviewState>> {
+  const reviews = (await db().reviews.toArray()).filter((r) => r.syncState !== "rejected");
+  return new Map([...latestReviews(reviews)].map(([id, r]) => [id, r.state]));
 }

@@ -75,6 +75,20 @@ describe("supervisor review", () => {
     await new Shell(pageP).syncNow();
     await pageP.waitForSelector('[data-testid="pending-records"]', { state: "detached", timeout: 60_000 });
 
+    // The supervisor's ledger, by review state: what was returned, what waits for a review.
+    const ledgerP = new LedgerPage(pageP);
+    await ledgerP.open();
+    const byReview = pageP.getByLabel("Tình trạng duyệt");
+    await byReview.selectOption("has-issues");
+    await ledgerP.waitForCount(1);
+    expect(await ledgerP.rows().first().textContent()).toContain("Mường So");
+    await byReview.selectOption("approved");
+    await expect.poll(() => ledgerP.rows().first().textContent()).toContain("Bình Lư");
+    await byReview.selectOption("unreviewed");
+    await pageP.getByText("Không có mục nào khớp bộ lọc.").waitFor();
+    await byReview.selectOption("all");
+    await ledgerP.waitForCount(2);
+
     // The officers see them after their next sync.
     for (const [page, unit, text] of [
       [pageA, "Bình Lư", "Đã duyệt"],

@@ -2,8 +2,9 @@
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { reviewsForEntries } from "../../db/dashboard-queries";
-import { listEntries } from "../../db/entries";
-import { chainNets, getEntries } from "../../db/ui-queries";
+import type { LocalEntry } from "../../db/database";
+import { type LedgerFilter, listEntries } from "../../db/entries";
+import { chainNets, getEntries, reviewStates } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
 import { latestReviews } from "../../domain/supervision";
 import { t } from "../../i18n";
@@ -21,6 +22,31 @@ const PAGE = 100;
 const unitFilter = signal<string | undefined>(undefined);
 const partFilter = signal<string | undefined>(undefined);
 const limit = signal(PAGE);
+/** Which entries by their review: all, those returned "Cần bổ sung", not reviewed yet, or approved. */
+type ReviewFilter = "all" | "has-issues" | "unreviewed" | "approved";
+const reviewFilter = signal<ReviewFilter>("all");
+
+/**
+ * The newest entries matching the filters. An entry returned for more, or approved, is found from
+ * the reviews (few) rather than by scanning the ledger for them.
+ */
+async function filteredEntries(f: LedgerFilter, review: ReviewFilter): Promise<LocalEntry[]> {
+  if (review === "all") return listEntries(f);
+  const states = await reviewStates();
+  if (review === "unreviewed") {
+    return listEntries({ ...f, only: (e) => !states.has(e.id) && e.syncState !== "rejected" });
+  }
+  const ids = [...states].flatMap(([id, state]) => (state === review ? [id] : []));
+  return (await getEntries(ids))
+    .filter(
+      (e) =>
+        (f.unitId === undefined || e.unitId === f.unitId) &&
+        (f.partId === undefined || e.partId === f.partId) &&
+        (f.campaignId === undefined || e.campaignId === f.campaignId),
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .slice(0, f.limit ?? PAGE);
+}
 
 /** The ledger list, or one entry's detail when `entryId` is given. */
 export function LedgerScreen({ entryId }: { entryId?: string | undefined }) {
@@ -36,8 +62,9 @@ function LedgerList() {
   const unitId = unitFilter.value;
   const partId = partFilter.value;
   const max = limit.value;
+  const review = reviewFilter.value;
   const data = useLive(async () => {
-    const entries = await listEntries({ unitId, partId, campaignId: campaign?.id, limit: max });
+    const entries = await filteredEntries({ unitId, partId, campaignId: campaign?.id, limit: max }, review);
     const have = new Set(entries.map((e) => e.id));
     const missing = [
       ...new Set(entries.flatMap((e) => (e.correctsId && !have.has(e.correctsId) ? [e.correctsId] : []))),
@@ -47,7 +74,7 @@ function LedgerList() {
     const reviews = (await reviewsForEntries(entries.map((e) => e.id))).filter((r) => r.syncState !== "rejected");
     const nets = await chainNets(entries.map((e) => e.rootId));
     return { entries, refs, reviews: latestReviews(reviews), nets };
-  }, [campaign?.id, unitId, partId, max]);
+  }, [campaign?.id, unitId, partId, max, review]);
 
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
   return (
@@ -78,12 +105,28 @@ function LedgerList() {
             }}
           />
         </div>
+        <div class="field">
+          <label for="ledger-review">{t("ledger.review")}</label>
+          <select
+            id="ledger-review"
+            value={review}
+            onChange={(e) => {
+              reviewFilter.value = e.currentTarget.value as ReviewFilter;
+              limit.value = PAGE;
+            }}
+          >
+            <option value="all">{t("ledger.reviewAll")}</option>
+            <option value="has-issues">{t("ledger.reviewIssues")}</option>
+            <option value="unreviewed">{t("ledger.reviewNone")}</option>
+            <option value="approved">{t("ledger.reviewApproved")}</option>
+          </select>
+        </div>
       </div>
       {!data ? (
         <p class="loading">{t("common.loading")}</p>
       ) : data.entries.length === 0 ? (
         <div class="notice">
-          <p>{unitId || partId ? t("ledger.emptyFiltered") : t("ledger.empty")}</p>
+          <p>{unitId || partId || review !== "all" ? t("ledger.emptyFiltered") : t("ledger.empty")}</p>
           <a class="btn btn-primary" href="#/entry">
             {t("ledger.add")}
           </a>

@@ -52,32 +52,38 @@ function smsOfNote(note: string | undefined): string | undefined {
 export async function voidSmsStandIns(ownerId: string): Promise<number> {
   const sent = (await getSetting("smsSent")) ?? [];
   if (sent.length === 0 || (await countPending(ownerId)) > 0) return 0;
+  // Find what to void first: after most sync passes there is nothing, and no reference data is read.
+  const toVoid: { standIn: LedgerRow; net: number }[] = [];
+  for (const key of sent) {
+    const report = canonical(key)?.report;
+    if (!report) continue;
+    for (const standIn of await standInsOf(report, key, ownerId)) {
+      const net = (await db().chainNets.get(standIn.rootId))?.net ?? 0;
+      if (net > 0) toVoid.push({ standIn, net });
+    }
+  }
+  if (toVoid.length === 0) return 0;
   const campaigns = await listCampaigns();
   const tree = new UnitTree(await listUnits());
   let voided = 0;
-  for (const key of sent) {
-    const report = canonical(key)?.report;
-    const campaign = campaigns.find((c) => c.id === report?.campaignId);
-    if (!report || !campaign) continue;
-    for (const standIn of await standInsOf(report, key, ownerId)) {
-      const net = (await db().chainNets.get(standIn.rootId))?.net ?? 0;
-      if (net <= 0) continue;
-      await saveEntry(
-        {
-          id: newEntryId(),
-          campaignId: standIn.campaignId,
-          partId: standIn.partId,
-          unitId: standIn.unitId,
-          date: standIn.date,
-          quantity: -net,
-          correctsId: standIn.id,
-          note: SMS_VOID_NOTE,
-          createdAt: new Date().toISOString(),
-        },
-        { campaign, tree, ownerId },
-      );
-      voided++;
-    }
+  for (const { standIn, net } of toVoid) {
+    const campaign = campaigns.find((c) => c.id === standIn.campaignId);
+    if (!campaign) continue;
+    await saveEntry(
+      {
+        id: newEntryId(),
+        campaignId: standIn.campaignId,
+        partId: standIn.partId,
+        unitId: standIn.unitId,
+        date: standIn.date,
+        quantity: -net,
+        correctsId: standIn.id,
+        note: SMS_VOID_NOTE,
+        createdAt: new Date().toISOString(),
+      },
+      { campaign, tree, ownerId },
+    );
+    voided++;
   }
   return voided;
 }

@@ -56,13 +56,9 @@ for (const t of targets) {
   const stale = force || built < 0 || newest(t.sources) > built;
   if (!stale) continue;
   console.log(`ensure-built: building the ${t.name} (npm run ${t.script})`);
-  // Always a production build, even when called from a test runner (vitest sets NODE_ENV=test,
-  // and a Vite build under it compiles the service worker's registration out: no offline app).
-  const r = spawnSync("npm", ["run", t.script], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  // `build:app` sets NODE_ENV=production itself, so a call from a test runner (NODE_ENV=test)
+  // still builds the app that registers its service worker.
+  const r = spawnSync("npm", ["run", t.script], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) {
     console.error(`ensure-built: the ${t.name} build FAILED (npm run ${t.script} exited ${r.status ?? r.signal})`);
     failed = true;

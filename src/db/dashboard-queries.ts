@@ -4,7 +4,7 @@
  * them one by one: a chart of one part, an export, the review states of the rows on screen.
  */
 import Dexie from "dexie";
-import { db, type LocalEntry, type LocalReview } from "./database";
+import { db, type LocalEntry } from "./database";
 import { entryOf, unsentIds } from "./sync-state";
 
 /** One entry's contribution to a cumulative series. */
@@ -63,13 +63,4 @@ export async function entriesForExport(q: ExportEntriesQuery): Promise<LocalEntr
       .filter((e) => e.syncState === "synced");
   });
   return rows.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt));
-}
-
-/** The reviews of the given entries (all of their history), for badges and exports. */
-export async function reviewsForEntries(entryIds: readonly string[]): Promise<LocalReview[]> {
-  if (entryIds.length === 0) return [];
-  return db()
-    .reviews.where("entryId")
-    .anyOf([...entryIds])
-    .toArray();
 }

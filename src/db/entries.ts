@@ -102,14 +102,19 @@ export type LedgerFilter = {
   only?: (e: LedgerRow) => boolean;
 };
 
-/** The ledger, newest first, filtered by unit and part (reading only that unit's or part's entries). */
-export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
-  const entries = db().entries;
-  const matches = (e: LedgerRow) =>
+/** Whether a row passes the filter's unit, part, campaign and further test (not its limit). */
+export function ledgerMatcher(f: LedgerFilter): (e: LedgerRow) => boolean {
+  return (e) =>
     (f.unitId === undefined || e.unitId === f.unitId) &&
     (f.partId === undefined || e.partId === f.partId) &&
     (f.campaignId === undefined || e.campaignId === f.campaignId) &&
     (f.only === undefined || f.only(e));
+}
+
+/** The ledger, newest first, filtered by unit and part (reading only that unit's or part's entries). */
+export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
+  const entries = db().entries;
+  const matches = ledgerMatcher(f);
   const byIndex = (index: string, key: string) =>
     entries.where(index).between([key, Dexie.minKey], [key, Dexie.maxKey]).reverse();
   const collection =

@@ -33,8 +33,17 @@ export async function chainNets(rootIds: readonly string[]): Promise<Map<string,
   return new Map(roots.flatMap((r, i) => (nets[i] ? [[r, nets[i].net] as [string, number]] : [])));
 }
 
-/** Each reviewed entry's latest review state on this phone (a review the server refused does not count). */
-export async function reviewStates(): Promise<Map<string, ReviewState>> {
-  const reviews = (await db().reviews.toArray()).filter((r) => r.syncState !== "rejected");
+/**
+ * Each reviewed entry's latest review state on this phone, for the given entries or for all (a
+ * review the server refused does not count).
+ */
+export async function reviewStates(entryIds?: readonly string[]): Promise<Map<string, ReviewState>> {
+  const all = entryIds
+    ? await db()
+        .reviews.where("entryId")
+        .anyOf([...entryIds])
+        .toArray()
+    : await db().reviews.toArray();
+  const reviews = all.filter((r) => r.syncState !== "rejected");
   return new Map([...latestReviews(reviews)].map(([id, r]) => [id, r.state]));
 }

@@ -1,12 +1,11 @@
 /** The ledger on the phone, newest first, filterable by unit and part; a row opens its history. */
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { reviewsForEntries } from "../../db/dashboard-queries";
 import type { LocalEntry } from "../../db/database";
-import { type LedgerFilter, listEntries } from "../../db/entries";
+import { type LedgerFilter, ledgerMatcher, listEntries } from "../../db/entries";
 import { chainNets, getEntries, reviewStates } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
-import { latestReviews } from "../../domain/supervision";
+import type { ReviewState } from "../../domain/supervision";
 import { t } from "../../i18n";
 import { rejectedSeen } from "../../sync/scheduler";
 import { PartSelect } from "../common/part-select";
@@ -27,25 +26,28 @@ type ReviewFilter = "all" | "has-issues" | "unreviewed" | "approved";
 const reviewFilter = signal<ReviewFilter>("all");
 
 /**
- * The newest entries matching the filters. An entry returned for more, or approved, is found from
- * the reviews (few) rather than by scanning the ledger for them.
+ * The newest entries matching the filters, with the review states it read (all of them when the
+ * review filter is on). An entry returned for more, or approved, is found from the reviews (few)
+ * rather than by scanning the ledger for them.
  */
-async function filteredEntries(f: LedgerFilter, review: ReviewFilter): Promise<LocalEntry[]> {
-  if (review === "all") return listEntries(f);
+async function filteredEntries(
+  f: LedgerFilter,
+  review: ReviewFilter,
+): Promise<{ entries: LocalEntry[]; states?: Map<string, ReviewState> }> {
+  if (review === "all") return { entries: await listEntries(f) };
   const states = await reviewStates();
   if (review === "unreviewed") {
-    return listEntries({ ...f, only: (e) => !states.has(e.id) && e.syncState !== "rejected" });
+    return {
+      entries: await listEntries({ ...f, only: (e) => !states.has(e.id) && e.syncState !== "rejected" }),
+      states,
+    };
   }
   const ids = [...states].flatMap(([id, state]) => (state === review ? [id] : []));
-  return (await getEntries(ids))
-    .filter(
-      (e) =>
-        (f.unitId === undefined || e.unitId === f.unitId) &&
-        (f.partId === undefined || e.partId === f.partId) &&
-        (f.campaignId === undefined || e.campaignId === f.campaignId),
-    )
+  const entries = (await getEntries(ids))
+    .filter(ledgerMatcher(f))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .slice(0, f.limit ?? PAGE);
+  return { entries, states };
 }
 
 /** The ledger list, or one entry's detail when `entryId` is given. */
@@ -64,16 +66,15 @@ function LedgerList() {
   const max = limit.value;
   const review = reviewFilter.value;
   const data = useLive(async () => {
-    const entries = await filteredEntries({ unitId, partId, campaignId: campaign?.id, limit: max }, review);
+    const { entries, states } = await filteredEntries({ unitId, partId, campaignId: campaign?.id, limit: max }, review);
     const have = new Set(entries.map((e) => e.id));
     const missing = [
       ...new Set(entries.flatMap((e) => (e.correctsId && !have.has(e.correctsId) ? [e.correctsId] : []))),
     ];
     const refs = new Map([...entries, ...(await getEntries(missing))].map((e) => [e.id, e]));
-    // A review the server refused does not count toward the entry's state.
-    const reviews = (await reviewsForEntries(entries.map((e) => e.id))).filter((r) => r.syncState !== "rejected");
+    const reviews = states ?? (await reviewStates(entries.map((e) => e.id)));
     const nets = await chainNets(entries.map((e) => e.rootId));
-    return { entries, refs, reviews: latestReviews(reviews), nets };
+    return { entries, refs, reviews, nets };
   }, [campaign?.id, unitId, partId, max, review]);
 
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
@@ -147,7 +148,7 @@ function LedgerList() {
                   partName={partLabel(campaign, e.partId)}
                   uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
                   corrected={e.correctsId ? data.refs.get(e.correctsId) : undefined}
-                  review={data.reviews.get(e.id)?.state}
+                  review={data.reviews.get(e.id)}
                   chainNet={data.nets.get(e.rootId)}
                 />
               );

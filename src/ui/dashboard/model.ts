@@ -77,7 +77,7 @@ export function partRows(campaign: Campaign, totals: Totals, share: number): Par
       target,
       percent,
       behind: behindPace(achieved, target, share),
-      check: part.kind !== "percent" && farAhead(achieved, target),
+      check: farAhead(achieved, target),
     };
   });
 }
@@ -120,7 +120,7 @@ export function breakdownRows(
         target,
         percent,
         behind: behindPace(c.achieved, target, share),
-        check: part.kind !== "percent" && farAhead(c.achieved, target),
+        check: farAhead(c.achieved, target),
       });
     }
     return {

@@ -3,9 +3,10 @@
  * schemas, checked with the domain's problem finders, checked against what the ledger and the
  * users already refer to, then written in one transaction: all or nothing.
  */
+
+import { issuePath } from "../src/domain/api";
 import { type Campaign, campaign as campaignSchema, type UnitFile, unitFile } from "../src/domain/schemas";
 import { unitTreeProblems } from "../src/domain/units";
-import { issuePath } from "./http/errors";
 import type { Store } from "./store/store";
 
 /** An import refused, with every problem found. */

@@ -1,26 +1,11 @@
 /**
- * A user's scope on the server (DESIGN §3): admins see everything; officers and supervisors see
- * the subtrees of their assigned units. Every read and write is filtered through it; no unit id
- * from a client is trusted.
+ * What the server derives from a user's scope (`scopeOf` in src/domain/units.ts, the same on the
+ * phone): the ledger filter, the pull cursor's fingerprint, the units a device gets. Every read
+ * and write is filtered through the scope; no unit id from a client is trusted.
  */
 import { createHash } from "node:crypto";
 import type { Unit } from "../src/domain/schemas";
-import type { UnitTree } from "../src/domain/units";
-import type { UserRecord } from "./store/store";
-
-/** The units a user may write for and read. */
-export type Scope = { all: true; roots: string[] } | { all: false; roots: string[]; unitIds: ReadonlySet<string> };
-
-/** The scope of a user over the current unit tree. */
-export function scopeOf(user: Pick<UserRecord, "role" | "unitIds">, tree: UnitTree): Scope {
-  if (user.role === "admin") return { all: true, roots: tree.roots.map((u) => u.id) };
-  return { all: false, roots: tree.topScopeRoots(user.unitIds), unitIds: tree.scopeIds(user.unitIds) };
-}
-
-/** True when the scope covers the unit. */
-export function inScope(scope: Scope, unitId: string): boolean {
-  return scope.all || scope.unitIds.has(unitId);
-}
+import type { Scope, UnitTree } from "../src/domain/units";
 
 /** The unit ids to filter the ledger by, or null for "every unit". */
 export function scopeFilter(scope: Scope): string[] | null {

@@ -5,14 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
+import type { AdminUser } from "../src/domain/api";
 import { type Role, role, slug, type UserProfile } from "../src/domain/schemas";
 import type { UnitTree } from "../src/domain/units";
 import { hashPassword, type ScryptParams } from "./auth/password";
 import { ApiError, invalidInput } from "./http/errors";
 import type { Store, UserPatch, UserRecord } from "./store/store";
-
-/** A user as the admin API shows it (DESIGN §2). */
-export type PublicUser = Pick<UserRecord, "id" | "username" | "name" | "role" | "unitIds" | "disabled">;
 
 /** What user management needs. */
 export type UserDeps = { store: Store; scrypt: ScryptParams; tree: UnitTree };
@@ -31,7 +29,7 @@ const userPatchInput = z.strictObject({
 });
 
 /** The admin API view of a user. */
-export function publicUser(u: UserRecord): PublicUser {
+export function publicUser(u: UserRecord): AdminUser {
   return { id: u.id, username: u.username, name: u.name, role: u.role, unitIds: u.unitIds, disabled: u.disabled };
 }
 

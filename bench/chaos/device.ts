@@ -142,7 +142,7 @@ function reload(): void {
 /** One new entry, or a correction of one of this device's entries (never below zero). */
 async function createOne(): Promise<void> {
   const user = profile as UserProfile;
-  const ctx = { campaign, tree, ownerId: user.id };
+  const ctx = { campaign, tree, owner: user };
   if (cfg.clockJumps && rng.chance(0.02)) clockOffset -= rng.int(1_000, 120_000);
   let now = Date.now() + clockOffset;
   if (mine.length > 0 && rng.chance(0.2)) {

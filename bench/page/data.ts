@@ -2,12 +2,11 @@
  * Generated ledgers for the browser benches: entries spread over every unit, part and month of
  * the 2023 campaign, from a seeded generator, shaped exactly as src/db stores them.
  */
-import { type LedgerRow, type LocalCell, pickCell, type SyncState } from "../../src/db/database";
+import type { LedgerRow, SyncState } from "../../src/db/database";
 import { campaign, units } from "../../src/db/seed-data";
 import { newEntryId } from "../../src/domain/ids";
 import { phaseOf } from "../../src/domain/phases";
 import type { Entry } from "../../src/domain/schemas";
-import { cellKey } from "../../src/domain/totals";
 import { Rng } from "../lib/rng";
 
 const parts = campaign.targets.flatMap((t) => t.parts);
@@ -57,15 +56,4 @@ export class EntryMaker {
   }
 
   private saved = 0;
-}
-
-/** Add entries to a running set of maintained cells (every entry that is not rejected). */
-export function addToCells(cells: Map<string, LocalCell>, entries: readonly LedgerRow[]): void {
-  for (const e of entries) {
-    if (e.syncState === "rejected") continue;
-    const k = cellKey(e.campaignId, e.partId, e.unitId, e.phaseId);
-    const held = cells.get(k) ?? { ...pickCell(e), net: 0 };
-    held.net += e.quantity;
-    cells.set(k, held);
-  }
 }

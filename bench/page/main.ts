@@ -3,33 +3,23 @@
  * function times the app's own code (src/db, src/sync) in real Chromium IndexedDB and, beside
  * it, the physical floor: a bare strict-durability put, a raw cursor scan, a raw getAll.
  */
-import {
-  db,
-  LedgerDb,
-  type LedgerRow,
-  type LocalCell,
-  type LocalEntry,
-  outboxRowOf,
-  type SyncState,
-  useDatabase,
-} from "../../src/db/database";
+import { db, LedgerDb, type LedgerRow, type LocalEntry, type SyncState, useDatabase } from "../../src/db/database";
 import { listEntries, saveEntry } from "../../src/db/entries";
 import { entriesForHandover, importEntries } from "../../src/db/handover";
+import { LedgerWrite, ledgerTables } from "../../src/db/ledger-write";
 import { campaign, units } from "../../src/db/seed-data";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
-import { UnsentDelta } from "../../src/db/unsent";
 import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
 import { UnitTree } from "../../src/domain/units";
 import { toWireEntry } from "../../src/domain/wire";
 import { push } from "../../src/sync/api";
 import { drainOutbox, MAX_BATCH } from "../../src/sync/outbox";
-import { addToCells, EntryMaker } from "./data";
+import { EntryMaker } from "./data";
 
 const tree = new UnitTree(units);
 const scopeRoots = tree.roots.map((u) => u.id);
 let maker = new EntryMaker(1);
-let cells = new Map<string, LocalCell>();
 let count = 0;
 
 /** Milliseconds of an async call. */
@@ -63,7 +53,6 @@ const api = {
     useDatabase(new LedgerDb(name));
     await db().open();
     maker = new EntryMaker(seed);
-    cells = new Map();
     count = 0;
     return api.grow(n, ownerId, state);
   },
@@ -74,16 +63,9 @@ const api = {
     for (let done = 0; done < n; ) {
       const chunk: LedgerRow[] = [];
       for (let i = 0; i < Math.min(5_000, n - done); i++) chunk.push(maker.nextLocal(ownerId, state));
-      addToCells(cells, chunk);
-      await d.transaction("rw", [d.entries, d.outbox, d.unsent, d.cells], async () => {
-        await d.entries.bulkAdd(chunk);
-        if (state === "pending") {
-          await d.outbox.bulkAdd(chunk.map(outboxRowOf));
-          const unsent = new UnsentDelta();
-          for (const e of chunk) unsent.add(e, e.quantity);
-          await unsent.write();
-        }
-        await d.cells.bulkPut([...cells.values()]);
+      await d.transaction("rw", ledgerTables(d), async () => {
+        if (state === "pending") await new LedgerWrite().addPending(chunk).write();
+        else await new LedgerWrite().addSynced(chunk).write();
       });
       done += chunk.length;
     }
@@ -95,7 +77,7 @@ const api = {
   async saves(k: number, ownerId: string): Promise<{ save: number[]; shown: number[] }> {
     const save: number[] = [];
     const shown: number[] = [];
-    const ctx = { campaign, tree, ownerId };
+    const ctx = { campaign, tree, owner: { id: ownerId, role: "admin" as const, unitIds: [] } };
     for (let i = 0; i < k; i++) {
       const e = { ...maker.next(), createdAt: new Date().toISOString() };
       const t0 = performance.now();
@@ -210,8 +192,7 @@ const api = {
       const results = await importEntries(read.payload.entries, {
         campaigns: [campaign],
         tree,
-        scopeRoots,
-        ownerId: "bench-supervisor",
+        owner: { id: "bench-supervisor", role: "admin", unitIds: [] },
       });
       stored = results.filter((r) => r.status === "stored").length;
     });

@@ -4,15 +4,16 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type ErrorCode, issuePath } from "../../src/domain/api";
 
 /** The error body of every failed request. */
-export type ErrorBody = { error: { code: string; message: string; path?: string } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; path?: string } };
 
 /** A failure with its HTTP status, machine code and (for bad input) the failing path. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly path?: string,
     readonly headers: Record<string, string> = {},
@@ -22,7 +23,7 @@ export class ApiError extends Error {
 }
 
 /** The JSON body for an error. */
-export function errorBody(code: string, message: string, path?: string): ErrorBody {
+export function errorBody(code: ErrorCode, message: string, path?: string): ErrorBody {
   return { error: path === undefined ? { code, message } : { code, message, path } };
 }
 
@@ -30,13 +31,6 @@ export function errorBody(code: string, message: string, path?: string): ErrorBo
 export function sendError(c: Context, err: ApiError): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   return c.json(errorBody(err.code, err.message, err.path), err.status);
-}
-
-/** A zod issue path as a dotted string ("entries.3.quantity"); unknown keys name the first key. */
-export function issuePath(issue: { path: readonly PropertyKey[]; code?: string; keys?: readonly string[] }): string {
-  const parts = issue.path.map(String);
-  if (issue.code === "unrecognized_keys" && issue.keys?.[0] !== undefined) parts.push(issue.keys[0]);
-  return parts.join(".");
 }
 
 /** A 400 from the first zod issue of a failed parse. */

@@ -11,17 +11,17 @@
  * `goal: null` for each allocation the request removed, so a device can apply the answer as is.
  */
 import { Hono } from "hono";
+import type { RecordResult } from "../../src/domain/api";
 import type { Allocation } from "../../src/domain/supervision";
+import { scopeOf } from "../../src/domain/units";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { readBatch } from "../http/batch";
 import { readJson } from "../http/body";
 import { ApiError } from "../http/errors";
 import { round1, summarize } from "../log";
-import { scopeOf } from "../scope";
 import { checkAllocations, parseAllocations } from "../supervision/allocations";
 import { planPhaseReports, preparePhaseReports, reportIdsToLoad } from "../supervision/phase-reports";
-import type { RecordResult } from "../supervision/records";
 import { planReviews, prepareReviews, reviewIdsToLoad } from "../supervision/reviews";
 
 /** Most allocations one PUT may carry. */

@@ -11,13 +11,13 @@
  * sums `ms` (bench/README.md).
  */
 import { Hono } from "hono";
+import { scopeOf } from "../../src/domain/units";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { readBatch } from "../http/batch";
 import type { Receipt } from "../http/body";
 import { ApiError } from "../http/errors";
 import { round1, summarize } from "../log";
-import { scopeOf } from "../scope";
 import { decodeCursor } from "../sync/cursor";
 import { pullPage } from "../sync/pull";
 import { applyPush } from "../sync/push";

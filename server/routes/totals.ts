@@ -7,10 +7,10 @@
 import { Hono } from "hono";
 import { goalLookupOf } from "../../src/domain/goals";
 import { computeTotals, type TotalsQuery } from "../../src/domain/totals";
+import { inScope, scopeOf } from "../../src/domain/units";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { ApiError } from "../http/errors";
-import { inScope, scopeOf } from "../scope";
 
 /** Routes under /api/v1/totals. */
 export function totalsRoutes(deps: Deps): Hono<AppEnv> {

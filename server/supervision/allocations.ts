@@ -14,9 +14,9 @@
 import * as z from "zod/mini";
 import { findPart } from "../../src/domain/ledger";
 import { type Allocation, allocation, mayAllocate } from "../../src/domain/supervision";
+import type { Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import { ApiError, invalidInput } from "../http/errors";
-import type { Scope } from "../scope";
 
 const envelope = z.strictObject({ allocations: z.array(z.unknown()) });
 

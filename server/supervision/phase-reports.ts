@@ -13,11 +13,13 @@
  * Reports are history: the same unit and phase may be reported again under a new id (a
  * correction of the note, a second submission); the latest counts for the reporting rate.
  */
+
+import { type RecordResult, rawIdOf } from "../../src/domain/api";
 import { type PhaseReport, phaseReport as reportSchema } from "../../src/domain/supervision";
+import { inScope, type Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
-import { inScope, type Scope } from "../scope";
 import type { NewPhaseReport, PhaseReportPlanner } from "../store/store";
-import { invalidResult, type Prepared, type RecordResult, rawIdOf, rejected, utc } from "./records";
+import { invalidResult, type Prepared, rejected, utc } from "./records";
 
 /** Step 1: shape and scope of each report, in order. */
 export function preparePhaseReports(raws: readonly unknown[], scope: Scope): Prepared<PhaseReport>[] {

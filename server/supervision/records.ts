@@ -3,28 +3,10 @@
  * order, `stored` / `duplicate` / `rejected` with a reason (and the zod path for `invalid`).
  * Their reasons extend push's with `unknown-entry` and `unknown-phase`.
  */
-import type { RejectReason } from "../../src/domain/schemas";
-import { issuePath } from "../http/errors";
-
-/** Why a review or phase report was rejected. */
-export type RecordReason = RejectReason | "unknown-entry" | "unknown-phase";
-
-/** The answer for one record: the push result shape with the wider reason set. */
-export type RecordResult = {
-  id: string;
-  status: "stored" | "duplicate" | "rejected";
-  reason?: RecordReason;
-  path?: string;
-};
+import { issuePath, type RecordReason, type RecordResult } from "../../src/domain/api";
 
 /** A record after the checks that need no storage: a result already, or the parsed record. */
 export type Prepared<T> = { rawId: string; rejected: RecordResult } | { rawId: string; record: T };
-
-/** The `id` a client sent, echoed in its result even when the record is malformed. */
-export function rawIdOf(raw: unknown): string {
-  if (typeof raw === "object" && raw !== null && "id" in raw && typeof raw.id === "string") return raw.id;
-  return "";
-}
 
 /** `rejected: invalid` with the path of the first zod issue. */
 export function invalidResult(

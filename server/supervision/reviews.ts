@@ -15,10 +15,12 @@
  *    user record, never the body), the client id and the time received. Reviews are history:
  *    never updated; the newest per entry is its state (`latestReviews`).
  */
+
+import { type RecordResult, rawIdOf } from "../../src/domain/api";
 import { type Review, review as reviewSchema } from "../../src/domain/supervision";
-import { inScope, type Scope } from "../scope";
+import { inScope, type Scope } from "../../src/domain/units";
 import type { NewReview, ReviewPlanner } from "../store/store";
-import { invalidResult, type Prepared, type RecordResult, rawIdOf, rejected, utc } from "./records";
+import { invalidResult, type Prepared, rejected, utc } from "./records";
 
 /** Step 1: shape and role of each review, in order. */
 export function prepareReviews(raws: readonly unknown[], mayReview: boolean): Prepared<Review>[] {

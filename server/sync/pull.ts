@@ -10,25 +10,14 @@
  * `hasMore` stays true while any of the three has more. Allocations of the units in scope are
  * small (a few per unit and part) and, like campaigns, sent whole on every page.
  */
-import type { Campaign, PulledEntry, Unit } from "../../src/domain/schemas";
-import type { Allocation, PulledPhaseReport, PulledReview } from "../../src/domain/supervision";
+import type { PullAnswer } from "../../src/domain/api";
+import type { PulledEntry } from "../../src/domain/schemas";
+import type { PulledPhaseReport, PulledReview } from "../../src/domain/supervision";
+import type { Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
-import { type Scope, scopeFilter, scopeHash, visibleUnits } from "../scope";
+import { scopeFilter, scopeHash, visibleUnits } from "../scope";
 import type { Store, StoredEntry, StoredPhaseReport, StoredReview } from "../store/store";
 import { type Cursor, encodeCursor } from "./cursor";
-
-/** The answer of GET /api/v1/sync/pull. */
-export type PullPage = {
-  campaigns: readonly Campaign[];
-  units: Unit[];
-  entries: PulledEntry[];
-  reviews: PulledReview[];
-  phaseReports: PulledPhaseReport[];
-  allocations: Allocation[];
-  cursor: string;
-  hasMore: boolean;
-  reset?: true;
-};
 
 /** The wire shape of a pulled entry: the Entry plus author and time received. */
 function toPulled(e: StoredEntry): PulledEntry {
@@ -91,7 +80,7 @@ export async function pullPage(
   scope: Scope,
   since: Cursor | undefined,
   pageSize: number,
-): Promise<PullPage> {
+): Promise<PullAnswer> {
   const hash = scopeHash(scope);
   const reset = since !== undefined && since.scope !== hash;
   const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0 };
@@ -105,7 +94,7 @@ export async function pullPage(
   const entries = pageOf(entryRows, pageSize, from.seq);
   const reviews = pageOf(reviewRows, pageSize, from.reviews);
   const reports = pageOf(reportRows, pageSize, from.reports);
-  const answer: PullPage = {
+  const answer: PullAnswer = {
     campaigns: catalog.campaigns,
     units: visibleUnits(scope, catalog.units, catalog.tree),
     entries: entries.page.map(toPulled),

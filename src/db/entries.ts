@@ -1,16 +1,18 @@
 /**
- * Writing and reading the ledger on the phone. Each write is one strict IndexedDB transaction
- * over the entry, its cell and its chain net, so the totals can never disagree with the
- * ledger, and a full disk aborts the whole write leaving everything else untouched.
+ * Writing and reading the ledger on the phone. A new entry is judged by the planner the server
+ * uses (`planEntries`, src/domain/planner.ts) and written by `LedgerWrite` in one strict
+ * IndexedDB transaction with its cell, its chain net, its outbox row and the unsent sums, so the
+ * totals can never disagree with the ledger, and a full disk aborts the whole write leaving
+ * everything else untouched.
  */
 import Dexie from "dexie";
-import { checkEntryRules, type LedgerView } from "../domain/ledger";
-import type { Campaign, Entry, RejectReason } from "../domain/schemas";
-import type { CellPlace } from "../domain/totals";
-import type { UnitTree } from "../domain/units";
-import { db, ENTRY_SEQ, type LedgerRow, type LocalEntry, outboxRowOf, pickCell } from "./database";
+import { type Incoming, idsToLoad, type PlanSnapshot, planEntries, type SnapshotEntry } from "../domain/planner";
+import type { Campaign, Entry, PushResult, RejectReason, UserProfile } from "../domain/schemas";
+import { scopeOf, type UnitTree } from "../domain/units";
+import { toWireEntry } from "../domain/wire";
+import { db, type LedgerRow, type LocalEntry } from "./database";
+import { LedgerWrite, ledgerTables, nextSeq } from "./ledger-write";
 import { withSyncState } from "./sync-state";
-import { UnsentDelta } from "./unsent";
 
 /** The phone is out of storage: the new entry was refused and nothing else changed. */
 export class StorageFullError extends Error {
@@ -28,12 +30,61 @@ export class EntryRuleError extends Error {
   }
 }
 
+/** What the phone plans an arriving entry against: the campaigns it knows, its tree, and who adds the entry. */
+export type PlanOnPhoneContext = {
+  campaigns: readonly Campaign[];
+  tree: UnitTree;
+  owner: Pick<UserProfile, "id" | "role" | "unitIds">;
+};
+
 /** Everything `saveEntry` needs to check an entry offline. */
-export type SaveContext = { campaign: Campaign; tree: UnitTree; ownerId: string };
+export type SaveContext = { campaign: Campaign; tree: UnitTree; owner: Pick<UserProfile, "id" | "role" | "unitIds"> };
 
 function isQuotaError(err: unknown): boolean {
   const names = [err instanceof Error ? err.name : "", (err as { inner?: Error })?.inner?.name ?? ""];
   return names.some((n) => n === "QuotaExceededError" || n === "QuotaExceeded");
+}
+
+/**
+ * What the phone holds about the ids a batch names, as the planner reads it: the wire form of each
+ * row (so content compares as the server compares it), its chain, its author, whether the server
+ * refused it; and the nets of those chains.
+ */
+async function readSnapshot(ids: readonly string[]): Promise<PlanSnapshot> {
+  const d = db();
+  const entries = new Map<string, SnapshotEntry>();
+  for (const row of await d.entries.bulkGet([...ids])) {
+    if (!row) continue;
+    const held: SnapshotEntry = { ...toWireEntry(row), rootId: row.rootId, authorId: row.ownerId };
+    if (row.syncState === "rejected") held.rejected = true;
+    entries.set(row.id, held);
+  }
+  const roots = [...new Set([...entries.values()].map((e) => e.rootId))];
+  const nets = await d.chainNets.bulkGet(roots);
+  const chainNets = new Map(roots.map((r, i) => [r, nets[i]?.net ?? 0]));
+  return { entries, chainNets };
+}
+
+/**
+ * Plan a batch of arriving entries with the server's planner and write what it decides: stored
+ * entries join the ledger and the outbox. Call inside a transaction over `ledgerTables()`.
+ */
+export async function planOnPhone(
+  incoming: readonly Incoming[],
+  ctx: PlanOnPhoneContext,
+): Promise<{ results: PushResult[]; rows: LedgerRow[] }> {
+  const snapshot = await readSnapshot(idsToLoad(incoming));
+  const campaigns = new Map(ctx.campaigns.map((c) => [c.id, c]));
+  const ownerId = ctx.owner.id;
+  let seq = await nextSeq(incoming.length);
+  const plan = planEntries(
+    snapshot,
+    incoming,
+    { campaign: (id) => campaigns.get(id), tree: ctx.tree, scope: scopeOf(ctx.owner, ctx.tree), authorId: ownerId },
+    (e, phaseId, rootId): LedgerRow => ({ ...toWireEntry(e), phaseId, rootId, ownerId, seq: seq++ }),
+  );
+  await new LedgerWrite().applyPlan(plan).write();
+  return { results: plan.results, rows: plan.rows };
 }
 
 /**
@@ -43,54 +94,21 @@ function isQuotaError(err: unknown): boolean {
 export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry> {
   const d = db();
   try {
-    return await d.transaction("rw", [d.entries, d.outbox, d.unsent, d.cells, d.chainNets, d.meta], async () => {
-      const corrected = e.correctsId === undefined ? undefined : await d.entries.get(e.correctsId);
-      const rootNet = corrected ? ((await d.chainNets.get(corrected.rootId))?.net ?? 0) : 0;
-      const view: LedgerView = {
-        campaign: (id) => (id === ctx.campaign.id ? ctx.campaign : undefined),
-        unitExists: (id) => ctx.tree.get(id) !== undefined,
-        // A rejected entry never reached the ledger: it cannot be corrected, only replaced.
-        entry: (id) => (corrected && corrected.id === id && corrected.syncState !== "rejected" ? corrected : undefined),
-        chainNet: () => rootNet,
-      };
-      const outcome = checkEntryRules(e, view);
-      if (!outcome.ok) throw new EntryRuleError(outcome.reason);
-      if (await d.entries.get(e.id)) throw new EntryRuleError("conflict");
-      const row: LedgerRow = {
-        ...e,
-        phaseId: outcome.phaseId,
-        rootId: outcome.rootId,
-        ownerId: ctx.ownerId,
-        seq: await nextSeq(1),
-      };
-      await d.entries.add(row);
-      await d.outbox.add(outboxRowOf(row));
-      await addToCell(row, e.quantity);
-      const unsent = new UnsentDelta();
-      unsent.add(row, e.quantity);
-      await unsent.write();
-      await d.chainNets.put({ rootId: outcome.rootId, net: rootNet + e.quantity });
-      return { ...row, syncState: "pending" };
+    return await d.transaction("rw", ledgerTables(d), async () => {
+      const plan = await planOnPhone([{ rawId: e.id, entry: e }], { ...ctx, campaigns: [ctx.campaign] });
+      const [result] = plan.results;
+      if (result?.status === "rejected") throw new EntryRuleError(result.reason ?? "invalid");
+      const [row] = plan.rows;
+      if (row) return { ...row, syncState: "pending" };
+      // Saved before (the same entry twice): what the ledger holds.
+      const [held] = await withSyncState((await d.entries.bulkGet([e.id])).filter((r) => r !== undefined));
+      if (!held) throw new EntryRuleError("conflict");
+      return held;
     });
   } catch (err) {
     if (isQuotaError(err)) throw new StorageFullError();
     throw err;
   }
-}
-
-/** Reserve `count` numbers of the save order; returns the first. Call inside a transaction holding `meta`. */
-export async function nextSeq(count: number): Promise<number> {
-  const d = db();
-  const last = (await d.meta.get(ENTRY_SEQ))?.value ?? 0;
-  await d.meta.put({ key: ENTRY_SEQ, value: last + count });
-  return last + 1;
-}
-
-/** Add to a cell's net, creating the cell when new. Call inside a transaction. */
-export async function addToCell(e: CellPlace, net: number): Promise<void> {
-  const d = db();
-  const cell = await d.cells.get([e.campaignId, e.partId, e.unitId, e.phaseId]);
-  await d.cells.put({ ...pickCell(e), net: (cell?.net ?? 0) + net });
 }
 
 export type LedgerFilter = {

@@ -29,7 +29,7 @@ export async function ensureSeeded(): Promise<void> {
 }
 
 /** Store campaigns sent by the server (they replace the local copy with the same id). */
-export async function putCampaigns(campaigns: Campaign[]): Promise<void> {
+export async function putCampaigns(campaigns: readonly Campaign[]): Promise<void> {
   if (campaigns.length > 0) await db().campaigns.bulkPut(campaigns);
 }
 

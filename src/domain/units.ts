@@ -3,7 +3,7 @@
  * and write is checked against it on the server (DESIGN §3), and the app uses the same rules
  * to offer only the units an officer may write for.
  */
-import type { Unit } from "./schemas";
+import type { Role, Unit } from "./schemas";
 
 /** An index over a unit list for fast tree questions. */
 export class UnitTree {
@@ -120,4 +120,22 @@ export function unitTreeProblems(units: readonly Unit[]): string[] {
     }
   }
   return problems;
+}
+
+/** The units a user may write for and read (DESIGN §3): an admin the whole tree, others the subtrees of their units. */
+export type Scope = { all: true; roots: string[] } | { all: false; roots: string[]; unitIds: ReadonlySet<string> };
+
+/**
+ * The scope of a user over a unit tree, the same on the phone and the server: an admin sees every
+ * root; others the assigned units not already inside another assigned unit, and their subtrees.
+ * A user with no units (or only units the tree lacks) has an empty scope.
+ */
+export function scopeOf(user: { role: Role; unitIds: readonly string[] }, tree: UnitTree): Scope {
+  if (user.role === "admin") return { all: true, roots: tree.roots.map((u) => u.id) };
+  return { all: false, roots: tree.topScopeRoots(user.unitIds), unitIds: tree.scopeIds(user.unitIds) };
+}
+
+/** True when the scope covers the unit. */
+export function inScope(scope: Scope, unitId: string): boolean {
+  return scope.all || scope.unitIds.has(unitId);
 }

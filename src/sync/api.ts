@@ -2,8 +2,11 @@
  * The only door to the server (DESIGN §2). Every call answers a result, never throws for
  * HTTP or network trouble: the caller decides what an outage means for its work.
  */
-import type { Campaign, Entry, PulledEntry, PushResult, Totals, Unit, UserProfile } from "../domain/schemas";
-import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
+import type { AdminUser, PullAnswer } from "../domain/api";
+import type { Entry, PushResult, Totals, UserProfile } from "../domain/schemas";
+import type { Allocation, PhaseReport, Review } from "../domain/supervision";
+
+export type { AdminUser, PullAnswer };
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -60,27 +63,6 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
 
 export type LoginAnswer = { user: UserProfile; expiresAt: string };
 export type PushAnswer = { results: PushResult[]; serverTime: string };
-export type PullAnswer = {
-  campaigns: Campaign[];
-  units: Unit[];
-  entries: PulledEntry[];
-  reviews: PulledReview[];
-  /** Extensions for supervisor work (absent from servers that predate it). */
-  phaseReports?: PulledPhaseReport[];
-  allocations?: Allocation[];
-  cursor: string;
-  hasMore: boolean;
-  reset?: boolean;
-};
-export type AdminUser = {
-  id: string;
-  username: string;
-  name: string;
-  role: UserProfile["role"];
-  unitIds: string[];
-  disabled: boolean;
-};
-
 /** Sign in; the session secret arrives as an HttpOnly cookie that script never sees. */
 export const login = (username: string, password: string) =>
   call<LoginAnswer>("POST", "/auth/login", { username, password });

@@ -30,7 +30,7 @@ export async function pullAll(): Promise<PullOutcome> {
     await putCampaigns(data.campaigns);
     if (data.units.length > 0) await replaceUnits(data.units);
     added += await applyPulledEntries(data.entries, await listCampaigns());
-    await applyPulledSupervision(data.reviews ?? [], data.phaseReports ?? [], data.allocations);
+    await applyPulledSupervision(data.reviews, data.phaseReports, data.allocations);
     await setSetting("pullCursor", data.cursor);
     if (!data.hasMore) break;
   }

@@ -63,6 +63,8 @@ export async function voidSmsStandIns(ownerId: string): Promise<number> {
     }
   }
   if (toVoid.length === 0) return 0;
+  const owner = await getSetting("profile");
+  if (!owner || owner.id !== ownerId) return 0;
   const campaigns = await listCampaigns();
   const tree = new UnitTree(await listUnits());
   let voided = 0;
@@ -81,7 +83,7 @@ export async function voidSmsStandIns(ownerId: string): Promise<number> {
         note: SMS_VOID_NOTE,
         createdAt: new Date().toISOString(),
       },
-      { campaign, tree, ownerId },
+      { campaign, tree, owner },
     );
     voided++;
   }

@@ -27,7 +27,7 @@ const campaigns = [campaign2023, other];
 const ctxFor = (campaignId: string) => ({
   campaign: campaignId === other.id ? other : campaign2023,
   tree: sampleTree,
-  ownerId: OWNER,
+  owner: { id: OWNER, role: "officer" as const, unitIds: ["lct"] },
 });
 let name = "";
 
@@ -88,8 +88,7 @@ async function apply(o: Op) {
         {
           campaigns,
           tree: sampleTree,
-          scopeRoots: ["lct"],
-          ownerId: OWNER,
+          owner: { id: OWNER, role: "officer", unitIds: ["lct"] },
         },
       );
       return;

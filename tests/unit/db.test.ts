@@ -27,7 +27,11 @@ import { countPending, unsentOf } from "../../src/db/unsent";
 import { cellKey } from "../../src/domain/totals";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 
-const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: "u-officer" };
+const ctx = {
+  campaign: campaign2023,
+  tree: sampleTree,
+  owner: { id: "u-officer", role: "officer" as const, unitIds: ["lct"] },
+};
 let name = DB_NAME;
 
 beforeEach(() => {

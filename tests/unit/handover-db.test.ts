@@ -31,7 +31,11 @@ const totalsOf = async () =>
 describe("handover between devices", () => {
   it("carries the unsent entries to another device exactly once, and refuses other districts", async () => {
     const officer = open();
-    const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: "officer" };
+    const ctx = {
+      campaign: campaign2023,
+      tree: sampleTree,
+      owner: { id: "officer", role: "officer" as const, unitIds: ["lct"] },
+    };
     const sent = makeEntry({ quantity: 9 });
     await saveEntry(sent, ctx);
     await applyPushResults(await pendingBatch("officer", 500), [{ id: sent.id, status: "stored" }]);
@@ -55,7 +59,11 @@ describe("handover between devices", () => {
     open();
     const read = await readHandover(text);
     if (!read.ok) throw new Error(read.problem);
-    const importCtx = { campaigns: [campaign2023], tree: sampleTree, scopeRoots: ["tam-duong"], ownerId: "supervisor" };
+    const importCtx = {
+      campaigns: [campaign2023],
+      tree: sampleTree,
+      owner: { id: "supervisor", role: "supervisor" as const, unitIds: ["tam-duong"] },
+    };
     const results = await importEntries(read.payload.entries, importCtx);
     expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored"]);
     const after = await totalsOf();

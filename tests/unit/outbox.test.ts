@@ -9,7 +9,11 @@ import { backoffDelay, MAX_DELAY_MS } from "../../src/sync/backoff";
 import { drainOutbox } from "../../src/sync/outbox";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 
-const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: "u1" };
+const ctx = {
+  campaign: campaign2023,
+  tree: sampleTree,
+  owner: { id: "u1", role: "officer" as const, unitIds: ["lct"] },
+};
 let name = "";
 
 beforeEach(() => {
@@ -38,7 +42,8 @@ const storeAll: Handler = (b) =>
   json(200, { results: b.entries.map((e) => ({ id: e.id, status: "stored" })), serverTime: new Date().toISOString() });
 
 async function queue(n: number, ownerId = "u1") {
-  for (let i = 0; i < n; i++) await saveEntry(makeEntry({ quantity: 1 }), { ...ctx, ownerId });
+  for (let i = 0; i < n; i++)
+    await saveEntry(makeEntry({ quantity: 1 }), { ...ctx, owner: { ...ctx.owner, id: ownerId } });
 }
 
 describe("outbox drain", () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { saveEntry } from "../../src/db/entries";
 import { putCampaigns, replaceUnits } from "../../src/db/reference";
-import { clearSetting } from "../../src/db/settings";
+import { clearSetting, setSetting } from "../../src/db/settings";
 import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
 import { countPending } from "../../src/db/unsent";
@@ -17,7 +17,11 @@ import { rememberSmsSent, SMS_VOID_NOTE, voidSmsStandIns } from "../../src/sync/
 import { campaign2023, makeEntry, sampleTree, sampleUnits } from "../support/fixtures";
 
 const OFFICER = "u-officer";
-const ctx = { campaign: campaign2023, tree: sampleTree, ownerId: OFFICER };
+const ctx = {
+  campaign: campaign2023,
+  tree: sampleTree,
+  owner: { id: OFFICER, role: "officer" as const, unitIds: ["lct"] },
+};
 let name = "";
 
 beforeEach(async () => {
@@ -26,6 +30,7 @@ beforeEach(async () => {
   await putCampaigns([campaign2023]);
   await replaceUnits(sampleUnits);
   await clearSetting("smsSent");
+  await setSetting("profile", { ...ctx.owner, name: "Cán bộ" });
 });
 afterEach(async () => {
   db().close();

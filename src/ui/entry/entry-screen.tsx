@@ -120,7 +120,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
     if (warn) return;
     setSaving(true);
     try {
-      await saveEntry(entry, { campaign, tree: unitTree, ownerId: user.id });
+      await saveEntry(entry, { campaign, tree: unitTree, owner: user });
       const unitName = unitTree.get(entry.unitId)?.name ?? entry.unitId;
       const amount =
         part?.kind === "percent" ? t("entry.savedDone") : `${fmtNum(entry.quantity)} ${part?.unitOfMeasure ?? ""}`;

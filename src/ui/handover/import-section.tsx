@@ -9,7 +9,7 @@ import { HANDOVER_MAX_BYTES, type HandoverPayload, readHandover } from "../../do
 import type { PushResult } from "../../domain/schemas";
 import { fmtTime, t } from "../../i18n";
 import { reasonText } from "../common/reason-text";
-import { campaigns, scopeRoots, tree } from "../state/reference";
+import { campaigns, tree } from "../state/reference";
 import { profile, supervises } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { readChosenFile } from "./file-io";
@@ -37,8 +37,7 @@ export function ImportSection() {
     const results = await importEntries(payload.entries, {
       campaigns: campaigns.value,
       tree: tree.value,
-      scopeRoots: scopeRoots.value,
-      ownerId: user.id,
+      owner: user,
     });
     setStep({ kind: "done", results, where: "phone" });
     syncNowLater();

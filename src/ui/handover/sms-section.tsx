@@ -69,7 +69,7 @@ export function SmsSection() {
           note: t("sms.note", { body: pasted.trim().slice(0, 300) }),
           createdAt: new Date().toISOString(),
         },
-        { campaign, tree: tree.value, ownerId: user.id },
+        { campaign, tree: tree.value, owner: user },
       );
       added++;
     }

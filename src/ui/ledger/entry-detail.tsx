@@ -76,7 +76,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
     if (note) e.note = note;
     if (!entrySchema.safeParse(e).success) return t("reason.invalid");
     try {
-      await saveEntry(e, { campaign, tree: unitTree, ownerId: user.id });
+      await saveEntry(e, { campaign, tree: unitTree, owner: user });
     } catch (err) {
       if (err instanceof StorageFullError) return t("entry.err.storageFull");
       if (err instanceof EntryRuleError) return reasonText(err.reason);

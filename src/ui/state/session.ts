@@ -1,7 +1,7 @@
 /** Who is signed in on this phone (the profile kept from the last sign-in) and what they may see. */
 import { computed, signal } from "@preact/signals";
 import type { UserProfile } from "../../domain/schemas";
-import type { UnitTree } from "../../domain/units";
+import { scopeOf, type UnitTree } from "../../domain/units";
 
 /** The signed-in user's profile, or undefined before the first sign-in / after signing out. */
 export const profile = signal<UserProfile | undefined>(undefined);
@@ -15,11 +15,7 @@ export const isAdmin = computed(() => profile.value?.role === "admin");
 /** True for supervisors and admins: the dashboard, allocations, the print view, reviews and uploads. */
 export const supervises = computed(() => profile.value?.role === "supervisor" || isAdmin.value);
 
-/**
- * The roots of the user's scope in the tree on the phone: an admin sees every root; others the
- * assigned units that are not already inside another assigned unit.
- */
+/** The roots of the user's scope in the tree on the phone, as the server judges it (`scopeOf`). */
 export function scopeRootsFor(p: UserProfile, tree: UnitTree): string[] {
-  if (p.role === "admin" || p.unitIds.length === 0) return tree.roots.map((u) => u.id);
-  return tree.topScopeRoots(p.unitIds);
+  return scopeOf(p, tree).roots;
 }

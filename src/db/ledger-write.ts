@@ -1,0 +1,174 @@
+/**
+ * The only code on the phone that changes the ledger together with what is derived from it: the
+ * entries, their cells, the nets of their chains, the outbox and the unsent sums. A caller
+ * gathers one change in a `LedgerWrite` (from a plan of `planEntries`, a push's answers or a
+ * pulled page) and writes it inside its own transaction over `ledgerTables()`: either everything
+ * lands or, on a crash or a full disk, nothing does, so the totals can never disagree with the
+ * ledger or the outbox with the unsent sums.
+ */
+import type { EntryPlan } from "../domain/planner";
+import { type CellPlace, cellKey } from "../domain/totals";
+import {
+  type CellKey,
+  db,
+  ENTRY_SEQ,
+  type LedgerDb,
+  type LedgerRow,
+  type LocalCell,
+  type OutboxRow,
+  outboxRowOf,
+  pickCell,
+  type UnsentRow,
+} from "./database";
+
+/** Every table a `LedgerWrite` may touch: a transaction that writes one must hold them all. */
+export function ledgerTables(d: LedgerDb = db()) {
+  return [d.entries, d.outbox, d.unsent, d.cells, d.chainNets, d.meta];
+}
+
+/** Reserve `count` numbers of the save order; returns the first. Call inside a transaction holding `meta`. */
+export async function nextSeq(count: number): Promise<number> {
+  const d = db();
+  const last = (await d.meta.get(ENTRY_SEQ))?.value ?? 0;
+  await d.meta.put({ key: ENTRY_SEQ, value: last + count });
+  return last + 1;
+}
+
+/** A range of one owner's outbox, `[first, last]` by save order, deleted with one key-range delete. */
+export type OutboxRange = { ownerId: string; first: number; last: number };
+
+/** One change to the phone's ledger, gathered in memory and written with bulk reads and writes. */
+export class LedgerWrite {
+  private readonly cells = new Map<string, LocalCell>();
+  private readonly netDeltas = new Map<string, number>();
+  private readonly netValues = new Map<string, number>();
+  private readonly unsent = new Map<string, Map<string, number>>();
+  private readonly added: LedgerRow[] = [];
+  private readonly replaced: LedgerRow[] = [];
+  private readonly queued: OutboxRow[] = [];
+  private readonly dequeued: OutboxRow[] = [];
+  private dequeuedRange: OutboxRange | undefined;
+
+  /** A planner's decision: its rows join the ledger and wait in the outbox, counted in cells and chains. */
+  applyPlan(plan: EntryPlan<LedgerRow>): this {
+    for (const row of plan.rows) {
+      this.added.push(row);
+      this.queue(row);
+    }
+    for (const [key, delta] of plan.cellDeltas) this.addToCellKey(key, delta, delta.net);
+    for (const [root, net] of plan.chainNets) this.netValues.set(root, net);
+    return this;
+  }
+
+  /** Entries made here without a plan (seeding a benchmark's ledger): they join the ledger and the outbox, and count. */
+  addPending(rows: readonly LedgerRow[]): this {
+    for (const row of rows) {
+      this.added.push(row);
+      this.queue(row);
+      this.count(row, row.quantity);
+    }
+    return this;
+  }
+
+  /** Entries the server already holds (a pulled page): they join the ledger and count, never the outbox. */
+  addSynced(rows: readonly LedgerRow[]): this {
+    for (const row of rows) {
+      this.added.push(row);
+      this.count(row, row.quantity);
+    }
+    return this;
+  }
+
+  /** The server answered for these entries: they leave the outbox and the unsent sums (they still count). */
+  dequeue(rows: readonly OutboxRow[], range?: OutboxRange): this {
+    for (const row of rows) {
+      this.dequeued.push(row);
+      this.addUnsent(row, -row.quantity);
+    }
+    this.dequeuedRange = range;
+    return this;
+  }
+
+  /** The server refused this entry: it stays in the ledger, flagged with the reason, and stops counting. */
+  reject(flagged: LedgerRow): this {
+    this.replaced.push(flagged);
+    this.count(flagged, -flagged.quantity);
+    return this;
+  }
+
+  /** Write the change; call inside a transaction over `ledgerTables()`. */
+  async write(): Promise<void> {
+    const d = db();
+    if (this.added.length > 0) await d.entries.bulkPut(this.added);
+    if (this.replaced.length > 0) await d.entries.bulkPut(this.replaced);
+    if (this.queued.length > 0) await d.outbox.bulkAdd(this.queued);
+    if (this.dequeuedRange) {
+      const { ownerId, first, last } = this.dequeuedRange;
+      await d.outbox.where("[ownerId+seq]").between([ownerId, first], [ownerId, last], true, true).delete();
+    } else if (this.dequeued.length > 0) {
+      await d.outbox.bulkDelete(this.dequeued.map((r): [string, number] => [r.ownerId, r.seq]));
+    }
+    await this.writeCells();
+    await this.writeNets();
+    await this.writeUnsent();
+  }
+
+  private queue(row: LedgerRow): void {
+    this.queued.push(outboxRowOf(row));
+    this.addUnsent(row, row.quantity);
+  }
+
+  private count(row: CellPlace & { rootId: string }, quantity: number): void {
+    this.addToCellKey(cellKey(row.campaignId, row.partId, row.unitId, row.phaseId), row, quantity);
+    this.netDeltas.set(row.rootId, (this.netDeltas.get(row.rootId) ?? 0) + quantity);
+  }
+
+  private addToCellKey(key: string, place: CellPlace, quantity: number): void {
+    const cell = this.cells.get(key) ?? { ...pickCell(place), net: 0 };
+    cell.net += quantity;
+    this.cells.set(key, cell);
+  }
+
+  private addUnsent(place: CellPlace, quantity: number): void {
+    const deltas = this.unsent.get(place.campaignId) ?? new Map<string, number>();
+    const key = cellKey(place.campaignId, place.partId, place.unitId, place.phaseId);
+    deltas.set(key, (deltas.get(key) ?? 0) + quantity);
+    this.unsent.set(place.campaignId, deltas);
+  }
+
+  private async writeCells(): Promise<void> {
+    const deltas = [...this.cells.values()];
+    if (deltas.length === 0) return;
+    const keys: CellKey[] = deltas.map((c) => [c.campaignId, c.partId, c.unitId, c.phaseId]);
+    const current = await db().cells.bulkGet(keys);
+    await db().cells.bulkPut(deltas.map((c, i) => ({ ...c, net: c.net + (current[i]?.net ?? 0) })));
+  }
+
+  /** Planned chains carry their new net (read in this transaction); answers and pulls carry deltas. */
+  private async writeNets(): Promise<void> {
+    const roots = [...this.netDeltas.keys()];
+    const current = roots.length > 0 ? await db().chainNets.bulkGet(roots) : [];
+    const next = new Map(this.netValues);
+    roots.forEach((r, i) => {
+      next.set(r, (next.get(r) ?? current[i]?.net ?? 0) + (this.netDeltas.get(r) ?? 0));
+    });
+    if (next.size > 0) await db().chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));
+  }
+
+  /** Each campaign's row of unsent sums, read once and written once; a sum back at zero is dropped. */
+  private async writeUnsent(): Promise<void> {
+    if (this.unsent.size === 0) return;
+    const ids = [...this.unsent.keys()];
+    const rows = await db().unsent.bulkGet(ids);
+    const next = ids.map((campaignId, i): UnsentRow => {
+      const byCell = { ...rows[i]?.byCell };
+      for (const [key, q] of this.unsent.get(campaignId) ?? []) {
+        const sum = (byCell[key] ?? 0) + q;
+        if (sum === 0) delete byCell[key];
+        else byCell[key] = sum;
+      }
+      return { campaignId, byCell };
+    });
+    await db().unsent.bulkPut(next);
+  }
+}

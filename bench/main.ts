@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the budgets of DESIGN §5 measured beside their physical floors (issue 6).
+ * `npm run bench`: the budgets of DESIGN §5 measured beside their physical floors.
  * Each suite returns figures (median, min, max of ≥ 3 samples, the floor from the same run, the
  * ratio, the budget); this prints them as a table, then how cost grows at 10× the size, and
  * writes everything to bench/results.json. The exit code is 0 even when a budget fails: the

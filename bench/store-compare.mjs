@@ -27,12 +27,12 @@ const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ||
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** 10,000 valid entries of the 2023 campaign over grassroots units, both phases, count parts. */
+/** 10,000 valid entries of the 2023 campaign over grassroots units, both phases, count parts open to every unit. */
 function makeEntries() {
   const campaign = JSON.parse(readFileSync(join(root, "data/campaign-2023.json"), "utf8"));
   const units = JSON.parse(readFileSync(join(root, "data/units-sample.json"), "utf8")).units;
   const leaves = units.filter((u) => !units.some((c) => c.parentId === u.id)).map((u) => u.id);
-  const parts = campaign.targets.flatMap((t) => t.parts).filter((p) => p.kind === "count");
+  const parts = campaign.targets.flatMap((t) => t.parts).filter((p) => p.kind === "count" && !p.eligible);
   return Array.from({ length: ENTRIES }, (_, i) => ({
     id: randomUUID(),
     campaignId: campaign.id,

@@ -6,6 +6,8 @@
  * now and then "reloads": the sync in flight is abandoned (its requests aborted, its answers
  * never read, like a closed tab) and a new one starts on the same database.
  */
+import { isEligible } from "../../src/domain/eligibility";
+import { countsUnits } from "../../src/domain/totals";
 import "fake-indexeddb/auto";
 import { parentPort, workerData } from "node:worker_threads";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
@@ -170,15 +172,16 @@ async function createOne(): Promise<void> {
     stats.corrections++;
   } else {
     const scope = [...tree.scopeIds(user.unitIds)];
-    const part = rng.pick(parts);
+    // Only parts this device's units may record, at a unit that may record them (the server's rule).
+    const part = rng.pick(parts.filter((p) => scope.some((u) => isEligible(p, u, tree))));
     const month = rng.int(1, 12);
     const e: Entry = {
       id: newEntryId(now),
       campaignId: campaign.id,
       partId: part.id,
-      unitId: rng.pick(scope),
+      unitId: rng.pick(scope.filter((u) => isEligible(part, u, tree))),
       date: `2023-${String(month).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}`,
-      quantity: part.kind === "percent" ? 1 : rng.int(0, 6),
+      quantity: countsUnits(part) ? 1 : rng.int(0, 6),
       createdAt: new Date(now).toISOString(),
     };
     if (rng.chance(0.3)) e.note = `ghi chú ${cfg.index}/${stats.created}`;

@@ -1,5 +1,5 @@
 /**
- * `npm run chaos`: fault injection against the real built server (issue 6).
+ * `npm run chaos`: fault injection against the real built server.
  *
  *   npm run chaos -- --devices 10 --entries 2000 --minutes 3 --seed 42
  *   (--json prints the verdict as JSON too; --keep keeps the data folder; --clock-jumps lets

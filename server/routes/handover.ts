@@ -1,5 +1,5 @@
 /**
- * `POST /api/v1/sync/import` (issue 5): a supervisor or admin uploads a handover file carried
+ * `POST /api/v1/sync/import`: a supervisor or admin uploads a handover file carried
  * from a phone with no data network. The body is the file's text, at most HANDOVER_MAX_BYTES
  * (413 past it). Session (401), role (403 for officers), throttle (429), size (413), then the
  * file is verified whole: 400 `not-json`, `not-handover`, `bad-checksum` or `invalid` (with the

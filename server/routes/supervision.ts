@@ -1,5 +1,5 @@
 /**
- * Supervisor work (issue 4; contract in src/domain/supervision.ts): `POST /api/v1/reviews`,
+ * Supervisor work (contract in src/domain/supervision.ts): `POST /api/v1/reviews`,
  * `POST /api/v1/phase-reports` and `PUT /api/v1/allocations`.
  *
  * Review and phase-report batches are checked like a push (routes/sync.ts): session (401),

@@ -6,7 +6,7 @@
 import type { StoredAllocation, StoredEntry, StoredPhaseReport, StoredReview } from "./store";
 
 /** A decoder for text read back from a store (identity when the store keeps text as given). */
-export type TextDecoder = (text: string) => string;
+export type DecodeText = (text: string) => string;
 
 /** A row of `entries`. */
 export type EntryRow = {
@@ -31,7 +31,7 @@ export type EntryRow = {
 export const ENTRY_COLUMNS =
   "id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at, phase_id, root_id, author_id, client_id, received_at";
 
-function toStoredEntry(r: EntryRow, text: TextDecoder): StoredEntry {
+function toStoredEntry(r: EntryRow, text: DecodeText): StoredEntry {
   const e: StoredEntry = {
     id: r.id,
     campaignId: r.campaign_id,
@@ -90,7 +90,7 @@ export const REPORT_COLUMNS =
   "id, seq, campaign_id, phase_id, unit_id, note, created_at, author_id, client_id, received_at";
 
 /** Row mappers for a store whose text columns read back through `text`. */
-export function rowMappers(text: TextDecoder) {
+export function rowMappers(text: DecodeText) {
   return {
     toStoredEntry: (r: EntryRow) => toStoredEntry(r, text),
     toReview: (r: ReviewRow) => toReview(r, text),
@@ -98,7 +98,7 @@ export function rowMappers(text: TextDecoder) {
   };
 }
 
-function toReview(r: ReviewRow, text: TextDecoder): StoredReview {
+function toReview(r: ReviewRow, text: DecodeText): StoredReview {
   const out: StoredReview = {
     id: r.id,
     entryId: r.entry_id,
@@ -115,7 +115,7 @@ function toReview(r: ReviewRow, text: TextDecoder): StoredReview {
   return out;
 }
 
-function toReport(r: ReportRow, text: TextDecoder): StoredPhaseReport {
+function toReport(r: ReportRow, text: DecodeText): StoredPhaseReport {
   const out: StoredPhaseReport = {
     id: r.id,
     campaignId: r.campaign_id,

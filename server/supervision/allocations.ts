@@ -1,5 +1,5 @@
 /**
- * Allocations (issue 4): a unit's share of a count part's goal, set by the level above it. A
+ * Allocations: a unit's share of a count part's goal, set by the level above it. A
  * request is checked whole before anything is written, and the first bad item answers for all
  * of it (all or nothing):
  *
@@ -60,8 +60,13 @@ export function checkAllocations(
     const part = findPart(campaign, a.partId);
     if (!part)
       throw new ApiError(400, "unknown-part", `campaign ${a.campaignId} has no part ${a.partId}`, at("partId"));
-    if (part.kind !== "count") {
-      throw new ApiError(400, "not-count-part", `part ${a.partId} is not a count part`, at("partId"));
+    if (part.kind !== "count" && part.kind !== "distinct") {
+      throw new ApiError(
+        400,
+        "not-count-part",
+        `part ${a.partId} is neither a count nor a distinct part`,
+        at("partId"),
+      );
     }
   });
 }

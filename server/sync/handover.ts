@@ -1,5 +1,5 @@
 /**
- * Applying a handover file on the server (issue 5): `POST /api/v1/sync/import` and
+ * Applying a handover file on the server: `POST /api/v1/sync/import` and
  * `npm run admin -- import-entries`. The file is verified whole first (`readHandover`: JSON,
  * format, shape, SHA-256 checksum); a fault refuses it and nothing is stored. Its entries then go
  * through the push pipeline itself (sync/push.ts: shape, scope, id → duplicate/conflict, the

@@ -7,5 +7,3 @@ import type { Campaign, Unit } from "../domain/schemas";
 export const campaign = campaignJson as Campaign;
 /** The sample unit tree (marked sample in its file). */
 export const units = unitsJson.units as Unit[];
-/** True: the shipped unit tree is sample data. */
-export const unitsAreSample = unitsJson.sample;

@@ -5,6 +5,8 @@
  * and voids, supervisors' reviews, phase reports and the province's allocations. The same seed
  * always gives the same ledger, so a presenter can rehearse.
  */
+
+import { isEligible } from "../domain/eligibility";
 import { newEntryId } from "../domain/ids";
 import type { Campaign, Part, PulledEntry, Unit } from "../domain/schemas";
 import type { Allocation, PulledPhaseReport, PulledReview } from "../domain/supervision";
@@ -29,14 +31,37 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Which unions record a part: by the sector its wording names, or the upper-level unions themselves. */
-function eligible(part: Part, tree: UnitTree, grassroots: Unit[], uppers: Unit[]): Unit[] {
-  const t = part.title.toLowerCase();
-  if (part.id.startsWith("t4-") || part.id === "t1-2" || /cấp trên/.test(t)) return uppers;
-  if (/ngoài (khu vực )?nhà nước/.test(t)) return grassroots.filter((u) => u.sector === "non-state-enterprise");
-  if (/doanh nghiệp nhà nước/.test(t)) return grassroots.filter((u) => u.sector === "state-enterprise");
-  if (/cán bộ, công chức|cơ quan/.test(t)) return grassroots.filter((u) => u.sector === "public");
-  return tree.roots.length > 0 ? grassroots : [];
+/**
+ * Which unions record a part, by the part's own eligibility (the rule the server applies). A part
+ * open to everyone is recorded by the grassroots unions (where members and initiatives are), and a
+ * percent part by every union it counts.
+ */
+function recorders(part: Part, tree: UnitTree, units: readonly Unit[]): Unit[] {
+  const open = units.filter((u) => isEligible(part, u.id, tree));
+  if (part.eligible || part.kind === "percent") return open;
+  return open.filter((u) => tree.levelOf(u.id) === "grassroots");
+}
+
+/**
+ * Split a goal among the upper-level unions in proportion to their weights (largest remainders,
+ * so the shares add up without dumping the leftover on the last one), never giving a union more
+ * than its cap (a distinct part cannot count more units than the district has).
+ */
+function splitGoal(goal: number, weights: readonly number[], caps: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((w) => (goal * w) / total);
+  const shares = exact.map((x, i) => Math.min(Math.floor(x), caps[i] ?? Infinity));
+  let left = goal - shares.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, rest: x - Math.floor(x) })).sort((a, b) => b.rest - a.rest);
+  while (left > 0 && order.some(({ i }) => (shares[i] ?? 0) < (caps[i] ?? Infinity))) {
+    for (const { i } of order) {
+      if (left === 0) break;
+      if ((shares[i] ?? 0) >= (caps[i] ?? Infinity)) continue;
+      shares[i] = (shares[i] ?? 0) + 1;
+      left--;
+    }
+  }
+  return shares;
 }
 
 const COMMENTS = [
@@ -52,7 +77,6 @@ export function generateDemo(campaign: Campaign, units: Unit[], seed = 2023): De
   const tree = new UnitTree(units);
   const root = tree.roots[0];
   const uppers = root ? tree.childrenOf(root.id) : [];
-  const grassroots = units.filter((u) => u.parentId !== undefined && tree.childrenOf(u.id).length === 0 && u.sector);
   // A district's pace: most near the goal, two clearly behind, one well ahead.
   const pace = new Map(
     uppers.map((u, i) => [u.id, i % 5 === 3 ? 0.35 + rand() * 0.2 : i === 1 ? 1.25 : 0.75 + rand() * 0.35]),
@@ -89,11 +113,17 @@ export function generateDemo(campaign: Campaign, units: Unit[], seed = 2023): De
   };
 
   for (const part of campaign.targets.flatMap((t) => t.parts)) {
-    const who = eligible(part, tree, grassroots, uppers);
+    const who = recorders(part, tree, units);
     if (who.length === 0) continue;
     if (part.kind === "percent") {
-      for (const u of [...who, ...uppers])
+      for (const u of who)
         if (rand() < Math.min(0.97, 0.55 * (pace.get(districtOf(u.id)) ?? 1) + 0.2)) add(u.id, part, 1);
+      continue;
+    }
+    if (part.kind === "distinct") {
+      // Each unit marks it once; about as many as the goal asks, never more than can exist.
+      const want = Math.min(1, (part.goal ?? who.length) / who.length);
+      for (const u of who) if (rand() < Math.min(0.95, want * (pace.get(districtOf(u.id)) ?? 1))) add(u.id, part, 1);
       continue;
     }
     const goal = part.goal ?? 40;
@@ -167,16 +197,14 @@ export function generateDemo(campaign: Campaign, units: Unit[], seed = 2023): De
   // The province splits each count goal among its upper-level unions by their size.
   const allocations: Allocation[] = [];
   for (const part of campaign.targets.flatMap((t) => t.parts)) {
-    if (part.kind !== "count" || part.goal === null) continue;
-    const weights = uppers.map((u) =>
-      Math.max(1, eligible(part, tree, grassroots, uppers).filter((x) => districtOf(x.id) === u.id).length),
-    );
-    const total = weights.reduce((a, b) => a + b, 0);
-    let given = 0;
-    uppers.forEach((u, i) => {
-      const goal = i === uppers.length - 1 ? part.goal! - given : Math.round((part.goal! * (weights[i] ?? 0)) / total);
-      given += goal;
-      allocations.push({ campaignId: campaign.id, partId: part.id, unitId: u.id, goal: Math.max(0, goal) });
+    if ((part.kind !== "count" && part.kind !== "distinct") || part.goal === null) continue;
+    const who = recorders(part, tree, units);
+    const inDistrict = uppers.map((u) => who.filter((x) => districtOf(x.id) === u.id).length);
+    const weights = inDistrict.map((n) => (part.kind === "distinct" ? n : Math.max(1, n)));
+    const caps = part.kind === "distinct" ? inDistrict : uppers.map(() => Infinity);
+    splitGoal(part.goal, weights, caps).forEach((goal, i) => {
+      const unit = uppers[i];
+      if (unit && goal > 0) allocations.push({ campaignId: campaign.id, partId: part.id, unitId: unit.id, goal });
     });
   }
   return { entries, reviews, phaseReports, allocations };

@@ -5,8 +5,10 @@
  * goes below zero. Because the ledger only grows, two devices never conflict and totals are
  * sums. The server and the app check a new entry with the same function, `checkEntryRules`.
  */
+import { isEligible } from "./eligibility";
 import { phaseOf } from "./phases";
 import type { Campaign, Entry, Part, RejectReason } from "./schemas";
+import type { UnitTree } from "./units";
 
 /** What the rules need to know about an entry already in the ledger. */
 export type KnownEntry = Pick<Entry, "campaignId" | "partId" | "unitId" | "date"> & { rootId: string };
@@ -14,7 +16,8 @@ export type KnownEntry = Pick<Entry, "campaignId" | "partId" | "unitId" | "date"
 /** Read access to the ledger the new entry would join. */
 export interface LedgerView {
   campaign(id: string): Campaign | undefined;
-  unitExists(id: string): boolean;
+  /** The current unit tree (closed units included: they exist, but take no new entries). */
+  tree: UnitTree;
   entry(id: string): KnownEntry | undefined;
   /** Sum of the quantities of every entry in the chain rooted at `rootId`. */
   chainNet(rootId: string): number;
@@ -31,15 +34,21 @@ export function findPart(campaign: Campaign, partId: string): Part | undefined {
 }
 
 /**
- * Check a shape-valid entry against the ledger rules, in the order of DESIGN §2. On success it
- * returns the entry's phase and chain root, which the caller stores beside it.
+ * Check a shape-valid entry against the ledger rules, in the order of DESIGN §7. On success it
+ * returns the entry's phase and chain root, which the caller stores beside it. A closed campaign
+ * takes nothing, corrections included (closed = frozen); a correction is never refused for its
+ * unit's eligibility, so a void always goes through while the campaign is open.
  */
 export function checkEntryRules(e: Entry, view: LedgerView): RuleOutcome {
   const campaign = view.campaign(e.campaignId);
   if (!campaign) return { ok: false, reason: "unknown-campaign" };
+  if (campaign.status === "closed") return { ok: false, reason: "campaign-closed" };
   const part = findPart(campaign, e.partId);
   if (!part) return { ok: false, reason: "unknown-part" };
-  if (!view.unitExists(e.unitId)) return { ok: false, reason: "unknown-unit" };
+  if (view.tree.get(e.unitId) === undefined) return { ok: false, reason: "unknown-unit" };
+  if (e.correctsId === undefined && !isEligible(part, e.unitId, view.tree)) {
+    return { ok: false, reason: "ineligible-unit" };
+  }
   const phase = phaseOf(campaign, e.date);
   if (!phase) return { ok: false, reason: "outside-phases" };
   if (e.quantity < 0 && e.correctsId === undefined) return { ok: false, reason: "negative-quantity" };
@@ -100,12 +109,4 @@ export function chainNets(entries: readonly Entry[]): Map<string, number> {
     if (root !== undefined) nets.set(root, (nets.get(root) ?? 0) + e.quantity);
   }
   return nets;
-}
-
-/** The net of one entry's chain: the entry's root plus all corrections below it. */
-export function netOf(entryId: string, entries: readonly Entry[]): number {
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  let root = byId.get(entryId);
-  while (root?.correctsId !== undefined) root = byId.get(root.correctsId);
-  return root ? (chainNets(entries).get(root.id) ?? 0) : 0;
 }

@@ -127,7 +127,7 @@ export function planEntries<R>(
   const rows: R[] = [];
   const view: LedgerView = {
     campaign: (id) => ctx.campaign(id),
-    unitExists: (id) => ctx.tree.get(id) !== undefined,
+    tree: ctx.tree,
     entry: (id): KnownEntry | undefined => {
       const a = accepted.get(id);
       if (a) return { ...a.entry, rootId: a.rootId };

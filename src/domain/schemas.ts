@@ -46,16 +46,38 @@ export const uuid = z.string().check(
   }),
 );
 
-export const partKind = z.enum(["count", "percent", "open"]);
+/**
+ * How a part is measured (DESIGN §1, §6): `count` sums quantities; `distinct` counts the units
+ * whose net is above 0 (an enterprise holding two conferences counts once); `percent` counts
+ * units done over the eligible units; `open` sums with no goal.
+ */
+export const partKind = z.enum(["count", "distinct", "percent", "open"]);
 export type PartKind = z.infer<typeof partKind>;
+
+export const sector = z.enum(["public", "state-enterprise", "non-state-enterprise"]);
+export type Sector = z.infer<typeof sector>;
+
+/** Where a unit sits in the tree: the root, a unit without (open) children, or one between. */
+export const unitLevel = z.enum(["province", "upper", "grassroots"]);
+export type UnitLevel = z.infer<typeof unitLevel>;
+
+/** The units that may record a part: every listed sector and level must admit the unit. */
+export const eligibility = z.strictObject({
+  sectors: z.optional(z.array(sector).check(z.minLength(1))),
+  levels: z.optional(z.array(unitLevel).check(z.minLength(1))),
+});
+export type Eligibility = z.infer<typeof eligibility>;
 
 export const part = z.strictObject({
   id: slug,
   title: z.string().check(z.minLength(1), z.maxLength(500)),
   kind: partKind,
-  /** A whole number > 0 for count parts, 100 for percent parts, null for open ones. */
+  /** A whole number > 0 for count and distinct parts, 100 for percent parts, null for open ones. */
   goal: z.nullable(z.number().check(z.int(), z.positive())),
   unitOfMeasure: z.string().check(z.minLength(1), z.maxLength(100)),
+  eligible: z.optional(eligibility),
+  /** The day the part is due within the year (its pace is measured to it), e.g. Workers' Month. */
+  dueBy: z.optional(isoDate),
 });
 export type Part = z.infer<typeof part>;
 
@@ -73,6 +95,8 @@ export const phase = z.strictObject({
   theme: z.string().check(z.maxLength(1000)),
   start: isoDate,
   end: isoDate,
+  /** The last day for the phase's report (sơ kết); default 10 days after `end`. */
+  reportDue: z.optional(isoDate),
 });
 export type Phase = z.infer<typeof phase>;
 
@@ -96,6 +120,12 @@ export const campaign = z
     phases: z.array(phase).check(z.minLength(1)),
     milestones: z.array(milestone),
     targets: z.array(target).check(z.minLength(1)),
+    /** A closed campaign is an archive: readable everywhere, no new records (absent = active). */
+    status: z.optional(z.enum(["active", "closed"])),
+    /** Why the campaign is built as it is (e.g. the reasons for each part's kind and eligibility). */
+    description: z.optional(z.string().check(z.maxLength(20_000))),
+    /** The last day for the year-end report (tổng kết); default 10 days after the last phase. */
+    reportDue: z.optional(isoDate),
   })
   .check(
     z.refine((c) => campaignProblems(c).length === 0, {
@@ -112,6 +142,7 @@ export function campaignProblems(c: Campaign): string[] {
     if (phaseIds.has(p.id)) problems.push(`duplicate phase id ${p.id}`);
     phaseIds.add(p.id);
     if (p.start > p.end) problems.push(`phase ${p.id} ends before it starts`);
+    if (p.id === "year" || p.id === "all") problems.push(`phase id ${p.id} is reserved`);
   }
   const sorted = [...c.phases].sort((a, b) => a.start.localeCompare(b.start));
   for (let i = 1; i < sorted.length; i++) {
@@ -129,7 +160,9 @@ export function campaignProblems(c: Campaign): string[] {
       partIds.add(p.id);
       if (p.kind === "percent" && p.goal !== 100) problems.push(`percent part ${p.id} must have goal 100`);
       if (p.kind === "open" && p.goal !== null) problems.push(`open part ${p.id} must have goal null`);
-      if (p.kind === "count" && p.goal === null) problems.push(`count part ${p.id} needs a goal`);
+      if ((p.kind === "count" || p.kind === "distinct") && p.goal === null) {
+        problems.push(`${p.kind} part ${p.id} needs a goal`);
+      }
     }
   }
   for (const m of c.milestones) {
@@ -140,14 +173,13 @@ export function campaignProblems(c: Campaign): string[] {
   return problems;
 }
 
-export const sector = z.enum(["public", "state-enterprise", "non-state-enterprise"]);
-export type Sector = z.infer<typeof sector>;
-
 export const unit = z.strictObject({
   id: slug,
   name: z.string().check(z.minLength(1), z.maxLength(300)),
   parentId: z.optional(slug),
   sector: z.optional(sector),
+  /** A closed unit keeps its history and its name but takes no new entries and counts in no denominator. */
+  closed: z.optional(z.boolean()),
 });
 export type Unit = z.infer<typeof unit>;
 
@@ -201,8 +233,10 @@ export const rejectReasons = [
   "forbidden",
   "conflict",
   "unknown-campaign",
+  "campaign-closed",
   "unknown-part",
   "unknown-unit",
+  "ineligible-unit",
   "outside-phases",
   "negative-quantity",
   "unknown-corrected-entry",

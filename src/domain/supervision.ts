@@ -1,5 +1,5 @@
 /**
- * Supervisor work (DESIGN §1 "Phase report", "Review"; issue 4): the wire shapes of reviews,
+ * Supervisor work (DESIGN §1 "Phase report", "Review"): the wire shapes of reviews,
  * phase reports and allocations, and the pure rules over them (latest review, reporting rate,
  * expected pace). Like entries, reviews and phase reports are immutable records with a
  * client-made UUID, pushed from an outbox and carried to every device in scope by pull; a

@@ -8,12 +8,14 @@
  * budget at 100,000 (app) and 1,000,000 (server) entries.
  *
  * - count and open parts: achieved = sum of nets in the subtree and phase(s);
- * - percent parts: achieved = number of units in the subtree (its root included) whose net
- *   over the phase(s) is above 0; percent = achieved / units in the subtree × 100.
+ * - distinct parts: achieved = number of units in the subtree whose net over the phase(s) is
+ *   above 0, so a unit that records twice counts once (DESIGN §6);
+ * - percent parts: achieved as for distinct; percent = achieved / the eligible, open units in the
+ *   subtree (its root included) × 100 (DESIGN §7).
  * Goals are the campaign's, for the whole tree; below the root a unit's goal is its allocated
  * share, or none until one is allocated.
  */
-import { findPart } from "./ledger";
+import { isEligible } from "./eligibility";
 import type { Campaign, Entry, Part, PartTotal, Totals, UnitTotals } from "./schemas";
 import type { UnitTree } from "./units";
 
@@ -91,7 +93,7 @@ export function computeTotals(q: TotalsQuery): Totals {
   const partIndex = new Map(parts.map((p, i) => [p.id, i]));
   const sums = parts.map(() => 0);
   const rowSums = rowIds.map(() => parts.map(() => 0));
-  // percent parts: net per unit, counted once the phase(s) are summed.
+  // percent and distinct parts: net per unit, counted once the phase(s) are summed.
   const unitNets = new Map<string, number>();
 
   for (const c of q.cells) {
@@ -102,7 +104,7 @@ export function computeTotals(q: TotalsQuery): Totals {
     const pi = partIndex.get(c.partId);
     if (pi === undefined) continue;
     const part = parts[pi] as Part;
-    if (part.kind === "percent") {
+    if (countsUnits(part)) {
       const k = `${pi}\u0000${c.unitId}`;
       unitNets.set(k, (unitNets.get(k) ?? 0) + c.net);
     } else {
@@ -120,10 +122,11 @@ export function computeTotals(q: TotalsQuery): Totals {
     if (rs) rs[pi] = (rs[pi] ?? 0) + 1;
   }
 
-  const unitsInScope = inScope.size;
   const partTotals: PartTotal[] = parts.map((p, i) => {
     const achieved = sums[i] ?? 0;
     if (p.kind === "percent") {
+      let unitsInScope = 0;
+      for (const id of inScope.keys()) if (isEligible(p, id, tree)) unitsInScope++;
       return {
         partId: p.id,
         goal: p.goal,
@@ -146,6 +149,11 @@ export function computeTotals(q: TotalsQuery): Totals {
   return totals;
 }
 
+/** True for parts counted in units with a net above 0 rather than in quantities. */
+export function countsUnits(part: Pick<Part, "kind">): boolean {
+  return part.kind === "percent" || part.kind === "distinct";
+}
+
 /** The goal for a count/open part over the given subtrees: the campaign's at a root, else the sum of allocations. */
 function goalFor(part: Part, tops: readonly string[], tree: UnitTree, allocations?: GoalLookup): number | null {
   if (part.goal === null) return null;
@@ -157,9 +165,4 @@ function goalFor(part: Part, tops: readonly string[], tree: UnitTree, allocation
     sum += share;
   }
   return tops.length > 0 ? sum : null;
-}
-
-/** Look up a part's goal inside a campaign (null for open parts or unknown ids). */
-export function partGoal(campaign: Campaign, partId: string): number | null {
-  return findPart(campaign, partId)?.goal ?? null;
 }

@@ -3,7 +3,7 @@
  * and write is checked against it on the server (DESIGN §3), and the app uses the same rules
  * to offer only the units an officer may write for.
  */
-import type { Role, Unit } from "./schemas";
+import type { Role, Unit, UnitLevel } from "./schemas";
 
 /** An index over a unit list for fast tree questions. */
 export class UnitTree {
@@ -56,6 +56,14 @@ export class UnitTree {
       cur = cur.parentId === undefined ? undefined : this.byId.get(cur.parentId);
     }
     return out;
+  }
+
+  /** The root is the province; a unit with no open child is grassroots; the rest are upper-level. */
+  levelOf(id: string): UnitLevel | undefined {
+    const unit = this.byId.get(id);
+    if (!unit) return undefined;
+    if (unit.parentId === undefined || !this.byId.has(unit.parentId)) return "province";
+    return this.childrenOf(id).some((c) => c.closed !== true) ? "upper" : "grassroots";
   }
 
   /** Depth below its root (the root is 0). */

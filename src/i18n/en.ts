@@ -94,6 +94,7 @@ export const en: Messages = {
   "entry.partHintNone": "Choose the target part this result counts toward.",
   "entry.partHintCount": "Goal for the year: {goal}.",
   "entry.partHintPercent": "Measured as the share of {uom} that did it (goal 100%).",
+  "entry.partHintDistinct": "Goal for the year: {goal}. Each {uom} counts once, however often it is recorded.",
   "entry.partHintOpen": "No limit: enter the number of {uom} achieved.",
   "entry.date": "Date",
   "entry.datePhase": "{date} is in {phase} ({start} – {end})",
@@ -130,6 +131,8 @@ export const en: Messages = {
   "reason.unknown-campaign": "The server does not know this campaign",
   "reason.unknown-part": "The target is no longer in the campaign",
   "reason.unknown-unit": "The unit is not in the list",
+  "reason.campaign-closed": "This campaign has ended and takes no new records",
+  "reason.ineligible-unit": "This unit is not eligible for this target part, or it is closed",
   "reason.outside-phases": "The date is outside every phase",
   "reason.negative-quantity": "The quantity cannot be negative",
   "reason.unknown-corrected-entry":

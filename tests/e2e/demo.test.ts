@@ -1,5 +1,5 @@
 /**
- * Issue 5: demo mode with the server stopped — every main screen renders with data — and
+ * Demo mode with the server stopped — every main screen renders with data — and
  * leaving it leaves the real database untouched.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Issue 5: a handover file carried from an offline phone lands exactly once — imported on a
+ * A handover file carried from an offline phone lands exactly once — imported on a
  * supervisor's device and uploaded to the server, then the same entries pushed normally are
  * all duplicates; a file with one flipped byte is refused whole.
  */

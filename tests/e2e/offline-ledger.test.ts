@@ -1,5 +1,5 @@
 /**
- * Issue 2: after one online visit the app works with the server stopped (a real outage),
+ * After one online visit the app works with the server stopped (a real outage),
  * entries survive reloads and a browser restart, and the page is installable.
  */
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * Issue 4: officers of two districts record and sync; the provincial supervisor sees both, a
+ * Officers of two districts record and sync; the provincial supervisor sees both, a
  * district supervisor only their own; one entry approved and one returned with a comment, and
  * the officers' devices show both after sync; the dashboard opens with the server stopped.
  */

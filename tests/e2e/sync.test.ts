@@ -1,5 +1,5 @@
 /**
- * Issue 3: entries made while the server is down reach it by themselves once it returns,
+ * Entries made while the server is down reach it by themselves once it returns,
  * exactly once; a second officer of the same district sees them; another district does not.
  */
 import { describe, expect, it } from "vitest";
@@ -66,7 +66,32 @@ describe("sync", () => {
     expect(await ledgerC.count()).toBe(0);
     expect(await partFigures(pageC, "t1-1").catch(() => undefined)).toBeUndefined();
 
-    // The server agrees: pushing the same entries again changes nothing.
+    // The server agrees: pushing the same entries again (a retry after a lost answer) changes nothing.
+    const resent = await page.evaluate(async () => {
+      const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open("so-thi-dua");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction("entries").objectStore("entries").getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result);
+          };
+        };
+      });
+      const wire = ["id", "campaignId", "partId", "unitId", "date", "quantity", "note", "correctsId", "createdAt"];
+      const entries = rows.map((r) => Object.fromEntries(wire.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])));
+      const res = await fetch("/api/v1/sync/push", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ clientId: "a-resend", entries }),
+      });
+      return { status: res.status, results: ((await res.json()) as { results: { status: string }[] }).results };
+    });
+    expect(resent.status).toBe(200);
+    expect(resent.results).toHaveLength(20);
+    expect(resent.results.every((r) => r.status === "duplicate")).toBe(true);
     const again = await admin.request("GET", "/totals?campaignId=laichau-2023");
     expect((again.json as Totals).parts.find((p) => p.partId === "t1-1")?.achieved).toBe(210);
     await Promise.all([a.close(), b.close(), c.close()]);

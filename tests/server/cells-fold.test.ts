@@ -33,7 +33,7 @@ const ADMIN: UserRecord = {
 };
 
 const UNITS = ["tam-duong-01", "tam-duong-02", "phong-tho-01", "sin-ho-01"];
-const PARTS = ["t1-1", "t1-2", "t2-1", "t6-3", "t9-1"];
+const PARTS = ["t1-1", "t2-1", "t11-1", "t10-1", "t12-1"];
 
 /** `n` entries spread over a few units, parts and both phases, every fifth one corrected. */
 function someEntries(n: number, seed: number): Entry[] {

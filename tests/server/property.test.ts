@@ -65,13 +65,15 @@ function materialize(ops: readonly Op[]): Entry[] {
 class Model {
   readonly accepted = new Map<string, Entry & { rootId: string; phaseId: string }>();
   private readonly nets = new Map<string, number>();
-  constructor(private readonly campaign: Campaign) {}
-  private readonly view: LedgerView = {
-    campaign: (id) => (id === this.campaign.id ? this.campaign : undefined),
-    unitExists: () => true,
-    entry: (id) => this.accepted.get(id),
-    chainNet: (root) => this.nets.get(root) ?? 0,
-  };
+  private readonly view: LedgerView;
+  constructor(campaign: Campaign, tree: UnitTree) {
+    this.view = {
+      campaign: (id) => (id === campaign.id ? campaign : undefined),
+      tree,
+      entry: (id) => this.accepted.get(id),
+      chainNet: (root) => this.nets.get(root) ?? 0,
+    };
+  }
   push(e: Entry): PushResult {
     const known = this.accepted.get(e.id);
     if (known)
@@ -99,7 +101,7 @@ describeEachStore("property: push sequences and totals", () => {
             const [campaign] = (await s.store.campaigns()) as [Campaign];
             const tree = new UnitTree((await s.store.units()).units);
             const entries = materialize(ops);
-            const model = new Model(campaign);
+            const model = new Model(campaign, tree);
             // Every push is a random pick (repeats and any order); the last push sends everything in order.
             const batches = pushes.map((p) => {
               const picked = p.picks.map((i) => entries[i % entries.length] as Entry);

@@ -43,7 +43,7 @@ afterEach(async () => {
 const where = fc.record({
   campaignId: fc.constantFrom(campaign2023.id, other.id),
   unitId: fc.constantFrom("tam-duong-01", "tam-duong-02"),
-  partId: fc.constantFrom("t1-1", "t1-2"),
+  partId: fc.constantFrom("t1-1", "t2-1"),
   date: fc.constantFrom("2023-03-15", "2023-09-09"),
 });
 const op = fc.oneof(

@@ -1,5 +1,5 @@
 /**
- * The short chaos run inside `npm test` (issue 6): 3 simulated devices × 150 entries for about
+ * The short chaos run inside `npm test`: 3 simulated devices × 150 entries for about
  * 20 s against the real built server, through the fault proxy, with SIGKILLs, revoked sessions
  * and reloads (bench/chaos/). It must lose nothing and count nothing twice. The seed is new
  * each run and printed: replay a failure with `npm run chaos -- --devices 3 --entries 150

@@ -47,10 +47,10 @@ describe("data/campaign-2023.json", () => {
     }
   });
 
-  it("has 13 count parts whose goals sum to 1744", () => {
+  it("has 13 count and distinct parts whose goals sum to 1744", () => {
     const counts = parseCampaign()
       .targets.flatMap((t) => t.parts)
-      .filter((p) => p.kind === "count");
+      .filter((p) => p.kind === "count" || p.kind === "distinct");
     expect(counts).toHaveLength(13);
     expect(counts.reduce((sum, p) => sum + (p.goal ?? 0), 0)).toBe(1744);
   });

@@ -20,7 +20,7 @@ describe("demo ledger", () => {
       expect(entry.safeParse(e).success).toBe(true);
       const r = checkEntryRules(e, {
         campaign: (id) => (id === campaign2023.id ? campaign2023 : undefined),
-        unitExists: (id) => sampleTree.get(id) !== undefined,
+        tree: sampleTree,
         entry: (id) => known.get(id),
         chainNet: (root) => nets.get(root) ?? 0,
       });

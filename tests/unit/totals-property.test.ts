@@ -46,7 +46,8 @@ const ledgerArb = fc
         rootOf.set(id, root);
         net.set(root, (net.get(root) ?? 0) + q);
       } else {
-        const quantity = parts.find((p) => p.id === s.part)?.kind === "percent" ? 1 : s.qty;
+        const kind = parts.find((p) => p.id === s.part)?.kind;
+        const quantity = kind === "percent" || kind === "distinct" ? 1 : s.qty;
         entries.push({
           id,
           campaignId: campaign2023.id,
@@ -87,7 +88,7 @@ describe("totals property", () => {
           for (const p of parts) {
             const mine = selected.filter((e) => e.partId === p.id);
             let expected: number;
-            if (p.kind === "percent") {
+            if (p.kind === "percent" || p.kind === "distinct") {
               const perUnit = new Map<string, number>();
               for (const e of mine) perUnit.set(e.unitId, (perUnit.get(e.unitId) ?? 0) + e.quantity);
               expected = [...perUnit.values()].filter((v) => v > 0).length;

@@ -27,7 +27,7 @@ export function AllocationsScreen({ params }: { params: URLSearchParams }) {
   const parents = (admin ? tree.flatten() : tree.flatten(scope)).filter(({ unit }) =>
     tree.childrenOf(unit.id).some((c) => mayAllocate(tree, c.id, scope, admin)),
   );
-  const parts = allParts(campaign).filter((p) => p.kind === "count" && p.goal !== null);
+  const parts = allParts(campaign).filter((p) => (p.kind === "count" || p.kind === "distinct") && p.goal !== null);
   const codes = partCodes(campaign);
   const parentId = parents.find((x) => x.unit.id === params.get("unit"))?.unit.id ?? parents[0]?.unit.id;
   const part = parts.find((p) => p.id === params.get("part")) ?? parts[0];

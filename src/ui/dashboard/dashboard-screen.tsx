@@ -1,5 +1,5 @@
 /**
- * The supervisor's dashboard (issue 4): for a campaign, phase and unit subtree, which targets are
+ * The supervisor's dashboard: for a campaign, phase and unit subtree, which targets are
  * behind, in which units, and who has not reported, from the phone's own data (it works offline
  * from the last pull, whose time it shows). Choices live in the hash (see params.ts).
  */

@@ -19,7 +19,7 @@ export function cumulativeSeries(
   let sum = 0;
   let done = 0;
   for (const e of sorted) {
-    if (kind === "percent") {
+    if (kind === "percent" || kind === "distinct") {
       const before = unitNets.get(e.unitId) ?? 0;
       const after = before + e.quantity;
       unitNets.set(e.unitId, after);
@@ -27,7 +27,7 @@ export function cumulativeSeries(
     } else {
       sum += e.quantity;
     }
-    const value = kind === "percent" ? done : sum;
+    const value = kind === "percent" || kind === "distinct" ? done : sum;
     const last = out.at(-1);
     if (last && last.date === e.date) last.value = value;
     else out.push({ date: e.date, value });

@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 import { campaignSpan } from "../../domain/phases";
 import type { Campaign, Part, Phase, Unit } from "../../domain/schemas";
 import { NOTE_MAX } from "../../domain/schemas";
+import { countsUnits } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtNum, t } from "../../i18n";
 import { describedBy, Field } from "../common/field";
@@ -29,6 +30,7 @@ type Props = {
 function partHint(p: Part | undefined): string {
   if (!p) return t("entry.partHintNone");
   if (p.kind === "percent") return t("entry.partHintPercent", { uom: p.unitOfMeasure });
+  if (p.kind === "distinct") return t("entry.partHintDistinct", { goal: goalText(p), uom: p.unitOfMeasure });
   if (p.kind === "open") return t("entry.partHintOpen", { uom: p.unitOfMeasure });
   return t("entry.partHintCount", { goal: goalText(p) });
 }
@@ -81,7 +83,7 @@ export function EntryFields(props: Props) {
           onChange={(e) => onChange({ date: e.currentTarget.value })}
         />
       </Field>
-      {part?.kind === "percent" ? (
+      {part && countsUnits(part) ? (
         <div class="field">
           <p class="label-like">{t("entry.quantity")}</p>
           <p class="done-mark">{t("entry.percentMark")}</p>

@@ -3,6 +3,7 @@
  * durably on the phone (only then "Đã lưu trên máy"), then handed to sync. After a save the
  * unit, part and date stay and the quantity takes the focus, for fast repeat entry.
  */
+
 import { useEffect, useRef, useState } from "preact/hooks";
 import { EntryRuleError, StorageFullError, saveEntry } from "../../db/entries";
 import { getEntry } from "../../db/ui-queries";
@@ -10,6 +11,7 @@ import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
 import { defaultEntryDate, phaseOf, todayIso } from "../../domain/phases";
 import type { Campaign, Entry, UserProfile } from "../../domain/schemas";
+import { countsUnits } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { fmtNum, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
@@ -123,14 +125,14 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
       await saveEntry(entry, { campaign, tree: unitTree, owner: user });
       const unitName = unitTree.get(entry.unitId)?.name ?? entry.unitId;
       const amount =
-        part?.kind === "percent" ? t("entry.savedDone") : `${fmtNum(entry.quantity)} ${part?.unitOfMeasure ?? ""}`;
+        part && countsUnits(part) ? t("entry.savedDone") : `${fmtNum(entry.quantity)} ${part?.unitOfMeasure ?? ""}`;
       setSaved(t("entry.saved", { amount, unit: unitName }));
       updateDraft({ quantity: "", note: "" });
       if (fromId) navigate("#/entry");
       requestSync();
       // Focus back on the quantity for the next entry, with the confirmation under it in sight.
       requestAnimationFrame(() => {
-        document.getElementById(part?.kind === "percent" ? "save" : "quantity")?.focus();
+        document.getElementById(part && countsUnits(part) ? "save" : "quantity")?.focus();
         savedRef.current?.scrollIntoView({ block: "nearest" });
       });
     } catch (err) {

@@ -3,6 +3,7 @@
  * server applies), plus what only the form knows (an empty field, a date outside the phases),
  * each mapped to a Vietnamese sentence shown next to its field.
  */
+
 import { campaignSpan, phaseOf } from "../../domain/phases";
 import {
   type Campaign,
@@ -12,6 +13,7 @@ import {
   type Part,
   QUANTITY_MAX,
 } from "../../domain/schemas";
+import { countsUnits } from "../../domain/totals";
 import { fmtDate, fmtNum, t } from "../../i18n";
 
 /** The form's fields that can carry an error. */
@@ -42,9 +44,9 @@ export function dateProblem(campaign: Campaign, date: string): string | undefine
   return t("entry.err.dateOutside", { date: fmtDate(date), start: fmtDate(span.start), end: fmtDate(span.end) });
 }
 
-/** The quantity the form means: 1 for percent parts, the typed whole number otherwise. */
+/** The quantity the form means: 1 (a mark) for percent and distinct parts, the typed whole number otherwise. */
 export function quantityProblem(part: Part | undefined, text: string): { quantity?: number; error?: string } {
-  if (part?.kind === "percent") return { quantity: 1 };
+  if (part && countsUnits(part)) return { quantity: 1 };
   if (text.trim() === "") return { error: t("entry.err.quantityRequired") };
   const q = parseWhole(text);
   if (Number.isNaN(q)) return { error: t("entry.err.quantityWhole") };
@@ -79,7 +81,7 @@ export function schemaErrors(candidate: Entry): EntryErrors {
  * more than the goal, or more than half of a goal of 10 or more. Open parts warn above 500.
  */
 export function plausibilityWarning(part: Part | undefined, quantity: number): string | undefined {
-  if (!part || part.kind === "percent") return undefined;
+  if (!part || countsUnits(part)) return undefined;
   if (part.goal === null) return quantity > 500 ? t("entry.warnLargeOpen", { n: quantity }) : undefined;
   if (quantity > part.goal || (part.goal >= 10 && quantity > part.goal / 2)) {
     return t("entry.warnLarge", { goal: fmtNum(part.goal) });

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import campaign2023 from "../data/campaign-2023.json";
 import unitsSample from "../data/units-sample.json";
+import { type Campaign, campaign as campaignSchema } from "../src/domain/schemas";
 import { generatePassword, hashPassword, type ScryptParams } from "./auth/password";
 import { importCampaign, importUnits } from "./catalog-import";
 import type { Logger } from "./log";
@@ -39,16 +40,54 @@ export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: st
   return store;
 }
 
-/** Load the shipped campaign and sample units when none are stored yet. */
+/**
+ * Load the shipped campaign and sample units when none are stored yet; bring a stored copy of the
+ * 2023 campaign as first shipped up to the current file (`isFirstShipped2023`).
+ */
 export async function seedCatalog(store: Store, log: Logger): Promise<void> {
-  if ((await store.campaigns()).length === 0) {
+  const campaigns = await store.campaigns();
+  if (campaigns.length === 0) {
     const c = await importCampaign(store, campaign2023);
     log({ msg: "campaign loaded", campaignId: c.id });
+  }
+  const shipped = campaignSchema.parse(campaign2023);
+  const stored = campaigns.find((c) => c.id === shipped.id);
+  if (stored && isFirstShipped2023(stored, shipped)) {
+    // The project's own data migration, not an admin's replacement: entries keep their cells,
+    // and totals of the parts that became distinct now count units (DESIGN §7).
+    await store.saveCampaign(shipped);
+    log({ msg: "campaign migrated", campaignId: shipped.id, to: "distinct parts and eligibility" });
   }
   if ((await store.units()).units.length === 0) {
     const f = await importUnits(store, unitsSample);
     log({ msg: "units loaded", units: f.units.length, sample: f.sample });
   }
+}
+
+/**
+ * True when `stored` is the 2023 campaign as the project first shipped it: every numbered part a
+ * `count`, no eligibility, no description, and otherwise the same ids, phases and goals as the
+ * current file. Such a copy was never edited by an admin, so the project may replace it. A copy an
+ * admin changed is left alone (they own it now).
+ */
+export function isFirstShipped2023(stored: Campaign, shipped: Campaign): boolean {
+  if (stored.description !== undefined || shipped.description === undefined) return false;
+  const samePhases =
+    stored.phases.length === shipped.phases.length &&
+    stored.phases.every(
+      (p, i) =>
+        p.id === shipped.phases[i]?.id && p.start === shipped.phases[i]?.start && p.end === shipped.phases[i]?.end,
+    );
+  const before = stored.targets.flatMap((t) => t.parts);
+  const after = shipped.targets.flatMap((t) => t.parts);
+  const sameParts =
+    before.length === after.length &&
+    before.every((p, i) => {
+      const next = after[i];
+      if (!next || p.id !== next.id || p.goal !== next.goal || p.eligible !== undefined) return false;
+      return p.kind === next.kind || (p.kind === "count" && next.kind === "distinct");
+    });
+  return stored.id === shipped.id && samePhases && sameParts;
 }
 
 /**

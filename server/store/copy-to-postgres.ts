@@ -56,6 +56,7 @@ const PLAIN_TABLES: { table: string; columns: Column[]; optional?: "sessions" }[
       { name: "name", type: "text", from: text },
       { name: "parent_id", type: "text" },
       { name: "sector", type: "text" },
+      { name: "extra", type: "text" },
     ],
   },
   {

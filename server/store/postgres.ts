@@ -7,6 +7,7 @@
  * Every catalog write is one transaction; migrations run under an advisory lock, so processes
  * starting together apply each version exactly once.
  */
+
 import type { Campaign } from "../../src/domain/schemas";
 import type { Allocation } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
@@ -41,6 +42,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./store";
+import { type UnitRow, unitExtra, unitOfRow } from "./unit-rows";
 
 /** Open a PostgreSQL store at `url` (postgres://user:password@host:port/database?sslmode=…). */
 export function openPostgresStore(url: string, options: PoolOptions = {}): PostgresStore {
@@ -128,9 +130,7 @@ export class PostgresStore implements Store {
 
   async units(): Promise<StoredUnits> {
     const [rows, meta] = await Promise.all([
-      this.pool.query<{ id: string; name: string; parent_id: string | null; sector: string | null }>(
-        "SELECT id, name, parent_id, sector FROM units ORDER BY position",
-      ),
+      this.pool.query<UnitRow>("SELECT id, name, parent_id, sector, extra FROM units ORDER BY position"),
       this.pool.query<{ key: string; value: string }>(
         "SELECT key, value FROM settings WHERE key IN ('units_sample', 'units_description')",
       ),
@@ -138,12 +138,7 @@ export class PostgresStore implements Store {
     const setting = (k: string) => meta.rows.find((m) => m.key === k)?.value;
     const result: StoredUnits = {
       sample: setting("units_sample") === "true",
-      units: rows.rows.map((r) => {
-        const u: StoredUnits["units"][number] = { id: r.id, name: fromDb(r.name) };
-        if (r.parent_id !== null) u.parentId = r.parent_id;
-        if (r.sector !== null) u.sector = r.sector as NonNullable<typeof u.sector>;
-        return u;
-      }),
+      units: rows.rows.map((r) => unitOfRow({ ...r, name: fromDb(r.name) })),
     };
     const description = setting("units_description");
     if (description !== undefined) result.description = fromDb(description);
@@ -155,16 +150,18 @@ export class PostgresStore implements Store {
       const ids = file.units.map((u) => u.id);
       await tx.query("DELETE FROM units WHERE NOT (id = ANY($1::text[]))", [ids]);
       await tx.query(
-        `INSERT INTO units (id, position, name, parent_id, sector)
-         SELECT u.id, u.ord - 1, u.name, u.parent_id, u.sector
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(id, name, parent_id, sector, ord)
+        `INSERT INTO units (id, position, name, parent_id, sector, extra)
+         SELECT u.id, u.ord - 1, u.name, u.parent_id, u.sector, u.extra
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+           WITH ORDINALITY AS u(id, name, parent_id, sector, extra, ord)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
-           parent_id = excluded.parent_id, sector = excluded.sector`,
+           parent_id = excluded.parent_id, sector = excluded.sector, extra = excluded.extra`,
         [
           ids,
           file.units.map((u) => toDb(u.name)),
           file.units.map((u) => u.parentId ?? null),
           file.units.map((u) => u.sector ?? null),
+          file.units.map(unitExtra),
         ],
       );
       const set =

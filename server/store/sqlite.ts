@@ -7,6 +7,7 @@
  * are kept in memory. The work is split: catalog here, `sqlite-accounts.ts`, `sqlite-ledger.ts`,
  * `sqlite-supervision.ts` (reviews, phase reports, allocations).
  */
+
 import Database from "better-sqlite3";
 import type { Campaign } from "../../src/domain/schemas";
 import type { Allocation } from "../../src/domain/supervision";
@@ -32,6 +33,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./store";
+import { type UnitRow, unitExtra, unitOfRow } from "./unit-rows";
 
 /** Open (creating when missing) a SQLite store at `filename` (":memory:" for a throwaway one). */
 export function openSqliteStore(filename: string, folds?: FoldListener): SqliteStore {
@@ -133,12 +135,7 @@ export class SqliteStore implements Store {
   }
 
   async units(): Promise<StoredUnits> {
-    const rows = this.q("SELECT id, name, parent_id, sector FROM units ORDER BY position").all() as {
-      id: string;
-      name: string;
-      parent_id: string | null;
-      sector: string | null;
-    }[];
+    const rows = this.q("SELECT id, name, parent_id, sector, extra FROM units ORDER BY position").all() as UnitRow[];
     const meta = this.q("SELECT key, value FROM settings WHERE key IN ('units_sample', 'units_description')").all() as {
       key: string;
       value: string;
@@ -146,12 +143,7 @@ export class SqliteStore implements Store {
     const setting = (k: string) => meta.find((m) => m.key === k)?.value;
     const result: StoredUnits = {
       sample: setting("units_sample") === "true",
-      units: rows.map((r) => {
-        const u: StoredUnits["units"][number] = { id: r.id, name: r.name };
-        if (r.parent_id !== null) u.parentId = r.parent_id;
-        if (r.sector !== null) u.sector = r.sector as NonNullable<typeof u.sector>;
-        return u;
-      }),
+      units: rows.map(unitOfRow),
     };
     const description = setting("units_description");
     if (description !== undefined) result.description = description;
@@ -164,12 +156,12 @@ export class SqliteStore implements Store {
         const keep = JSON.stringify(file.units.map((u) => u.id));
         this.q("DELETE FROM units WHERE id NOT IN (SELECT value FROM json_each(?))").run(keep);
         const upsert = this.q(
-          `INSERT INTO units (id, position, name, parent_id, sector) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO units (id, position, name, parent_id, sector, extra) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT DO UPDATE SET position = excluded.position, name = excluded.name,
-             parent_id = excluded.parent_id, sector = excluded.sector`,
+             parent_id = excluded.parent_id, sector = excluded.sector, extra = excluded.extra`,
         );
         file.units.forEach((u, i) => {
-          upsert.run(u.id, i, u.name, u.parentId ?? null, u.sector ?? null);
+          upsert.run(u.id, i, u.name, u.parentId ?? null, u.sector ?? null, unitExtra(u));
         });
         const set = this.q(
           "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value",

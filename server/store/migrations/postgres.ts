@@ -166,4 +166,12 @@ CREATE TABLE allocations (
 CREATE INDEX allocations_unit ON allocations(unit_id);
 `,
   },
+  {
+    version: 3,
+    name: "units keep their optional fields",
+    sql: `
+-- A unit's fields beyond id, name, parent and sector (closed, …) as JSON (unit-rows.ts).
+ALTER TABLE units ADD COLUMN extra text NOT NULL DEFAULT '{}';
+`,
+  },
 ];

@@ -201,4 +201,12 @@ ALTER TABLE cells RENAME TO cell_nets;
 CREATE VIEW cells AS SELECT campaign_id, part_id, unit_id, phase_id, net FROM cell_nets;
 `,
   },
+  {
+    version: 5,
+    name: "units keep their optional fields",
+    sql: `
+-- A unit's fields beyond id, name, parent and sector (closed, …) as JSON (unit-rows.ts).
+ALTER TABLE units ADD COLUMN extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra));
+`,
+  },
 ];

@@ -161,7 +161,7 @@ export async function runAdminCommand(
         return 0;
       }
       case "import-campaign": {
-        const c = await importCampaign(store, readJsonFile(arg));
+        const { campaign: c } = await importCampaign(store, readJsonFile(arg));
         print(`imported campaign ${c.id} (${c.targets.length} targets, ${c.phases.length} phases)`);
         return 0;
       }

@@ -47,8 +47,8 @@ export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: st
 export async function seedCatalog(store: Store, log: Logger): Promise<void> {
   const campaigns = await store.campaigns();
   if (campaigns.length === 0) {
-    const c = await importCampaign(store, campaign2023);
-    log({ msg: "campaign loaded", campaignId: c.id });
+    const { campaign } = await importCampaign(store, campaign2023);
+    log({ msg: "campaign loaded", campaignId: campaign.id });
   }
   const shipped = campaignSchema.parse(campaign2023);
   const stored = campaigns.find((c) => c.id === shipped.id);

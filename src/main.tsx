@@ -66,6 +66,12 @@ async function start(): Promise<void> {
         return p && !demo ? { userId: p.id, clientId: await deviceId() } : undefined;
       }),
     );
+    // A user moved to another district sees the new units after a sync, without signing out.
+    void import("./sync/status").then(({ profileFromServer }) =>
+      profileFromServer.subscribe((p) => {
+        if (p && p.id === profile.value?.id) profile.value = p;
+      }),
+    );
   });
 }
 

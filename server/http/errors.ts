@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type ErrorCode, issuePath } from "../../src/domain/api";
 
 /** The error body of every failed request. */
-export type ErrorBody = { error: { code: ErrorCode; message: string; path?: string } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; path?: string; problems?: string[] } };
 
 /** A failure with its HTTP status, machine code and (for bad input) the failing path. */
 export class ApiError extends Error {
@@ -17,6 +17,8 @@ export class ApiError extends Error {
     message: string,
     readonly path?: string,
     readonly headers: Record<string, string> = {},
+    /** Every reason, for a refusal that has several (`in-use`). */
+    readonly problems?: string[],
   ) {
     super(message);
   }
@@ -30,7 +32,9 @@ export function errorBody(code: ErrorCode, message: string, path?: string): Erro
 /** Answer an ApiError. */
 export function sendError(c: Context, err: ApiError): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-  return c.json(errorBody(err.code, err.message, err.path), err.status);
+  const body = errorBody(err.code, err.message, err.path);
+  if (err.problems !== undefined) body.error.problems = err.problems;
+  return c.json(body, err.status);
 }
 
 /** A 400 from the first zod issue of a failed parse. */

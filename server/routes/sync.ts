@@ -11,7 +11,6 @@
  * sums `ms` (bench/README.md).
  */
 import { Hono } from "hono";
-import { scopeOf } from "../../src/domain/units";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { readBatch } from "../http/batch";
@@ -19,7 +18,7 @@ import type { Receipt } from "../http/body";
 import { ApiError } from "../http/errors";
 import { round1, summarize } from "../log";
 import { decodeCursor } from "../sync/cursor";
-import { pullPage } from "../sync/pull";
+import { pullAnswer } from "../sync/pull";
 import { applyPush } from "../sync/push";
 
 /** Routes under /api/v1/sync. */
@@ -51,9 +50,7 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     const since = c.req.query("since");
     const cursor = since === undefined || since === "" ? undefined : decodeCursor(since);
     if (since !== undefined && since !== "" && !cursor) throw new ApiError(400, "invalid", "unknown cursor", "since");
-    const view = await catalog.current();
-    const scope = scopeOf(c.get("user"), view.tree);
-    return c.json(await pullPage(store, view, scope, cursor, config.pullPageSize));
+    return c.json(await pullAnswer(store, await catalog.current(), c.get("user"), cursor, config.pullPageSize));
   });
 
   return app;

@@ -42,6 +42,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./store";
+import { usageOf } from "./store";
 import { type UnitRow, unitExtra, unitOfRow } from "./unit-rows";
 
 /** Open a PostgreSQL store at `url` (postgres://user:password@host:port/database?sslmode=…). */
@@ -121,11 +122,11 @@ export class PostgresStore implements Store {
   }
 
   async campaignUsage(campaignId: string): Promise<CampaignUsage> {
-    const r = await this.pool.query<{ part_id: string; phase_id: string }>(
-      "SELECT DISTINCT part_id, phase_id FROM cells WHERE campaign_id = $1",
+    const r = await this.pool.query<{ part_id: string; unit_id: string; phase_id: string }>(
+      "SELECT DISTINCT part_id, unit_id, phase_id FROM cells WHERE campaign_id = $1",
       [campaignId],
     );
-    return { partIds: new Set(r.rows.map((x) => x.part_id)), phaseIds: new Set(r.rows.map((x) => x.phase_id)) };
+    return usageOf(r.rows);
   }
 
   async units(): Promise<StoredUnits> {

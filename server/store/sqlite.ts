@@ -33,6 +33,7 @@ import type {
   UserPatch,
   UserRecord,
 } from "./store";
+import { usageOf } from "./store";
 import { type UnitRow, unitExtra, unitOfRow } from "./unit-rows";
 
 /** Open (creating when missing) a SQLite store at `filename` (":memory:" for a throwaway one). */
@@ -127,11 +128,10 @@ export class SqliteStore implements Store {
 
   async campaignUsage(campaignId: string): Promise<CampaignUsage> {
     this.ledger.cellStore.fold();
-    const rows = this.q("SELECT DISTINCT part_id, phase_id FROM cell_nets WHERE campaign_id = ?").all(campaignId) as {
-      part_id: string;
-      phase_id: string;
-    }[];
-    return { partIds: new Set(rows.map((r) => r.part_id)), phaseIds: new Set(rows.map((r) => r.phase_id)) };
+    const rows = this.q("SELECT DISTINCT part_id, unit_id, phase_id FROM cell_nets WHERE campaign_id = ?").all(
+      campaignId,
+    ) as { part_id: string; unit_id: string; phase_id: string }[];
+    return usageOf(rows);
   }
 
   async units(): Promise<StoredUnits> {

@@ -113,7 +113,19 @@ export type StoredAllocation = Allocation & { goal: number };
 export type StoredUnits = Pick<UnitFile, "sample" | "description"> & { units: Unit[] };
 
 /** Which parts and phases of a campaign carry entries (to refuse an import that would orphan them). */
-export type CampaignUsage = { partIds: Set<string>; phaseIds: Set<string> };
+export type CampaignUsage = {
+  partIds: Set<string>;
+  phaseIds: Set<string>;
+  /** Part id → the units that hold entries for it. */
+  unitsByPart: Map<string, Set<string>>;
+};
+
+/** What the cells of a campaign say is in use, from its (part, unit, phase) rows. */
+export function usageOf(rows: readonly { part_id: string; unit_id: string; phase_id: string }[]): CampaignUsage {
+  const unitsByPart = new Map<string, Set<string>>();
+  for (const r of rows) unitsByPart.set(r.part_id, (unitsByPart.get(r.part_id) ?? new Set()).add(r.unit_id));
+  return { partIds: new Set(unitsByPart.keys()), phaseIds: new Set(rows.map((r) => r.phase_id)), unitsByPart };
+}
 
 /** Server storage. */
 export interface Store {

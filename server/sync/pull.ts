@@ -13,11 +13,36 @@
 import type { PullAnswer } from "../../src/domain/api";
 import type { PulledEntry } from "../../src/domain/schemas";
 import type { PulledPhaseReport, PulledReview } from "../../src/domain/supervision";
-import type { Scope } from "../../src/domain/units";
+import { type Scope, scopeOf } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import { scopeFilter, scopeHash, visibleUnits } from "../scope";
-import type { Store, StoredEntry, StoredPhaseReport, StoredReview } from "../store/store";
+import type { Store, StoredEntry, StoredPhaseReport, StoredReview, UserRecord } from "../store/store";
+import { profileOf } from "../users";
 import { type Cursor, encodeCursor } from "./cursor";
+
+/** A page of what changed in a scope; `pullAnswer` adds who is asking. */
+export type PullPage = Omit<PullAnswer, "profile" | "unitsSample" | "people">;
+
+/**
+ * The whole answer of a pull for `user`: the page of their scope, their current profile (a phone
+ * whose user moved district learns it here, without signing out), whether the tree is the sample,
+ * and the names of the people whose records the page carries.
+ */
+export async function pullAnswer(
+  store: Store,
+  catalog: CatalogView,
+  user: UserRecord,
+  since: Cursor | undefined,
+  pageSize: number,
+): Promise<PullAnswer> {
+  const page = await pullPage(store, catalog, scopeOf(user, catalog.tree), since, pageSize);
+  const authorIds = new Set([...page.entries.map((e) => e.authorId), ...page.phaseReports.map((r) => r.authorId)]);
+  const people =
+    authorIds.size === 0
+      ? []
+      : (await store.users()).filter((u) => authorIds.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
+  return { ...page, profile: profileOf(user), unitsSample: catalog.sample, people };
+}
 
 /** The wire shape of a pulled entry: the Entry plus author and time received. */
 function toPulled(e: StoredEntry): PulledEntry {
@@ -80,7 +105,7 @@ export async function pullPage(
   scope: Scope,
   since: Cursor | undefined,
   pageSize: number,
-): Promise<PullAnswer> {
+): Promise<PullPage> {
   const hash = scopeHash(scope);
   const reset = since !== undefined && since.scope !== hash;
   const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0 };
@@ -94,7 +119,7 @@ export async function pullPage(
   const entries = pageOf(entryRows, pageSize, from.seq);
   const reviews = pageOf(reviewRows, pageSize, from.reviews);
   const reports = pageOf(reportRows, pageSize, from.reports);
-  const answer: PullAnswer = {
+  const answer: PullPage = {
     campaigns: catalog.campaigns,
     units: visibleUnits(scope, catalog.units, catalog.tree),
     entries: entries.page.map(toPulled),

@@ -33,11 +33,26 @@ export async function putCampaigns(campaigns: readonly Campaign[]): Promise<void
   if (campaigns.length > 0) await db().campaigns.bulkPut(campaigns);
 }
 
-/** Replace the unit tree with the server's (the units of the user's scope and their ancestors). */
+/**
+ * Replace the unit tree with the server's (the units of the user's scope and their ancestors).
+ * Units the phone's entries name stay, with their ancestors, even when they left the user's scope
+ * (an officer moved to another district): the ledger keeps showing where each entry was made. The
+ * scope itself follows the profile, so such units are never offered for a new entry.
+ */
 export async function replaceUnits(units: Unit[]): Promise<void> {
   const d = db();
-  await d.transaction("rw", d.units, async () => {
+  await d.transaction("rw", [d.units, d.cells], async () => {
+    const sent = new Set(units.map((u) => u.id));
+    const named = new Set((await d.cells.toArray()).map((c) => c.unitId));
+    const before = new Map((await d.units.toArray()).map((u) => [u.id, u]));
+    const kept: Unit[] = [];
+    for (const id of named) {
+      for (let u = before.get(id); u && !sent.has(u.id); u = u.parentId ? before.get(u.parentId) : undefined) {
+        sent.add(u.id);
+        kept.push(u);
+      }
+    }
     await d.units.clear();
-    await d.units.bulkPut(units);
+    await d.units.bulkPut([...units, ...kept]);
   });
 }

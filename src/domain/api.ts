@@ -3,7 +3,7 @@
  * and `src/sync/api.ts` reads them. A field added here reaches both sides; a twin typed by hand
  * on either side would drift.
  */
-import type { Campaign, PulledEntry, RejectReason, Role, Unit } from "./schemas";
+import type { Campaign, PulledEntry, RejectReason, Role, Unit, UserProfile } from "./schemas";
 import type { Allocation, PulledPhaseReport, PulledReview } from "./supervision";
 
 /** The answer of `GET /api/v1/sync/pull`. */
@@ -17,7 +17,16 @@ export type PullAnswer = {
   cursor: string;
   hasMore: boolean;
   reset?: true;
+  /** The caller as the server knows them now: a phone refreshes its profile (and scope) from it. */
+  profile: UserProfile;
+  /** True while the unit tree is the shipped sample, not the federation's own list. */
+  unitsSample: boolean;
+  /** The names of the authors of this page's entries and reports, for the ledger. */
+  people: Person[];
 };
+
+/** Someone who recorded something the caller may see. */
+export type Person = { id: string; name: string };
 
 /** A user as the admin API shows it (DESIGN §2). */
 export type AdminUser = {
@@ -53,6 +62,7 @@ export const errorCodes = [
   "too-large",
   "throttled",
   "username-taken",
+  "in-use",
   "unknown-campaign",
   "unknown-phase",
   "unknown-part",

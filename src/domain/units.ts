@@ -126,6 +126,8 @@ export function unitTreeProblems(units: readonly Unit[]): string[] {
     if (u.parentId !== undefined && tree.pathToRoot(u.id).at(-1)?.parentId !== undefined) {
       problems.push(`unit ${u.id} is in a cycle`);
     }
+    const open = tree.childrenOf(u.id).find((c) => c.closed !== true);
+    if (u.closed === true && open) problems.push(`unit ${u.id} is closed but its unit ${open.id} is not`);
   }
   return problems;
 }

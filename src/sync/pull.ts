@@ -7,7 +7,10 @@ import { listCampaigns, putCampaigns, replaceUnits } from "../db/reference";
 import { clearSetting, getSetting, setSetting } from "../db/settings";
 import { applyPulledSupervision } from "../db/supervision";
 import { applyPulledEntries } from "../db/sync-store";
+import type { PullAnswer } from "../domain/api";
+import type { UserProfile } from "../domain/schemas";
 import { pull } from "./api";
+import { profileFromServer } from "./status";
 
 export type PullOutcome =
   | { kind: "done"; added: number }
@@ -27,6 +30,7 @@ export async function pullAll(): Promise<PullOutcome> {
       await clearSetting("pullCursor");
       if (since !== undefined) continue;
     }
+    await keepWhoAsks(data);
     await putCampaigns(data.campaigns);
     if (data.units.length > 0) await replaceUnits(data.units);
     added += await applyPulledEntries(data.entries, await listCampaigns());
@@ -36,4 +40,28 @@ export async function pullAll(): Promise<PullOutcome> {
   }
   await setSetting("lastPullAt", new Date().toISOString());
   return { kind: "done", added };
+}
+
+/** Same name, role and units: nothing the phone shows or allows has changed. */
+function sameProfile(a: UserProfile | undefined, b: UserProfile): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * What the pull says about the caller and the people in their records: a user moved to another
+ * district (or given another role) gets the new scope here, without signing out; the screens
+ * follow `profileFromServer`.
+ */
+async function keepWhoAsks(data: PullAnswer): Promise<void> {
+  const kept = await getSetting("profile");
+  if (kept && kept.id === data.profile.id && !sameProfile(kept, data.profile)) {
+    await setSetting("profile", data.profile);
+    profileFromServer.value = data.profile;
+  }
+  await setSetting("unitsSample", data.unitsSample);
+  if (data.people.length > 0) {
+    const people = { ...(await getSetting("people")) };
+    for (const p of data.people) people[p.id] = p.name;
+    await setSetting("people", people);
+  }
 }

@@ -1,5 +1,6 @@
 /** What the screens show about sync, as signals the sync code updates and the UI reads. */
 import { signal } from "@preact/signals";
+import type { UserProfile } from "../domain/schemas";
 
 export type SyncPhase = "idle" | "pushing" | "pulling";
 
@@ -23,3 +24,5 @@ export const online = signal(typeof navigator === "undefined" ? true : navigator
 export const rejectedUnseen = signal(0);
 /** Bumped after every change to the ledger made by sync, so views can re-read. */
 export const ledgerVersion = signal(0);
+/** The signed-in user's profile as the last pull found it changed (another district, new role), kept already. */
+export const profileFromServer = signal<UserProfile | undefined>(undefined);

@@ -32,6 +32,8 @@ export type Settings = {
   rejectedUnseen: number;
   /** SMS reports this phone composed, in canonical form (sync/sms-reconcile.ts). */
   smsSent: string[];
+  /** The campaign the screens show, chosen by the user. */
+  campaignId: string;
   /** True while the server's unit tree is the shipped sample (every supervisor screen says so). */
   unitsSample: boolean;
   /** Names of the people whose records this phone holds, by user id (the ledger shows who recorded what). */

@@ -46,3 +46,21 @@ export function todayIso(now: Date = new Date(), timeZone = "Asia/Ho_Chi_Minh"):
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
+
+/** True when the campaign is an archive: readable, refusing new records. */
+export function isClosed(campaign: Pick<Campaign, "status">): boolean {
+  return campaign.status === "closed";
+}
+
+/**
+ * The campaign a screen opens on when the user chose none: the active campaign whose phases
+ * contain today, else the newest (by year, then issue date).
+ */
+export function defaultCampaign<C extends Pick<Campaign, "status" | "phases" | "year" | "issuedOn">>(
+  campaigns: readonly C[],
+  today: string,
+): C | undefined {
+  const current = campaigns.find((c) => !isClosed(c) && phaseOf(c, today) !== undefined);
+  if (current) return current;
+  return [...campaigns].sort((a, b) => b.year - a.year || b.issuedOn.localeCompare(a.issuedOn))[0];
+}

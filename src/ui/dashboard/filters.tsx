@@ -2,8 +2,9 @@
 import type { Campaign } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
+import { CampaignSwitcher } from "../common/campaign-switcher";
 import { UnitSelect } from "../common/unit-select";
-import { campaigns, chosenCampaignId, scopeUnits } from "../state/reference";
+import { scopeUnits } from "../state/reference";
 import { UnitName } from "./unit-name";
 
 type Props = {
@@ -25,25 +26,9 @@ export function DashboardFilters({ campaign, phaseId, unitId, tree, tops, onPhas
     { id: "all", name: t("overview.allYear") },
   ];
   const current = phaseId ?? "all";
-  const list = campaigns.value;
   return (
     <div class="filters">
-      {list.length > 1 && (
-        <div class="field">
-          <label for="dash-campaign">{t("dash.campaign")}</label>
-          <select
-            id="dash-campaign"
-            value={campaign.id}
-            onChange={(e) => {
-              chosenCampaignId.value = e.currentTarget.value;
-            }}
-          >
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>{`${c.code} — ${c.year}`}</option>
-            ))}
-          </select>
-        </div>
-      )}
+      <CampaignSwitcher id="dash-campaign" />
       <fieldset class="segmented">
         <legend>{t("overview.phase")}</legend>
         <div class="segmented-options">

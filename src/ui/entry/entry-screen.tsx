@@ -7,14 +7,16 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { EntryRuleError, StorageFullError, saveEntry } from "../../db/entries";
 import { getEntry } from "../../db/ui-queries";
+import { isEligible } from "../../domain/eligibility";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
-import { defaultEntryDate, phaseOf, todayIso } from "../../domain/phases";
+import { defaultEntryDate, isClosed, phaseOf, todayIso } from "../../domain/phases";
 import type { Campaign, Entry, UserProfile } from "../../domain/schemas";
 import { countsUnits } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { fmtNum, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
+import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { reasonText } from "../common/reason-text";
 import { ScreenHeading } from "../common/screen-heading";
 import { useReveal } from "../common/use-reveal";
@@ -39,7 +41,10 @@ type FormProps = { campaign: Campaign; user: UserProfile; unitTree: UnitTree; fr
 
 function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
   const d = draft.value;
-  const options = scopeUnits.value;
+  const chosenPart = d.partId ? findPart(campaign, d.partId) : undefined;
+  // Only units that may record the chosen part (the server's rule), never a closed one.
+  const options = scopeUnits.value.filter((o) => isEligible(chosenPart ?? {}, o.unit.id, unitTree));
+  const closed = isClosed(campaign);
   const [errors, setErrors] = useState<EntryErrors>({});
   const [warning, setWarning] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -82,12 +87,13 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
     });
   }, [fromId]);
 
-  const part = d.partId ? findPart(campaign, d.partId) : undefined;
+  const part = chosenPart;
 
   const validate = (): { entry?: Entry; errors: EntryErrors } => {
     const errs: EntryErrors = {};
     if (!d.unitId) errs.unit = t("entry.err.unit");
     if (!d.partId || !part) errs.part = t("entry.err.part");
+    else if (d.unitId && !isEligible(part, d.unitId, unitTree)) errs.unit = t("entry.err.ineligible");
     const dateErr = dateProblem(campaign, d.date);
     if (dateErr) errs.date = dateErr;
     const q = quantityProblem(part, d.quantity);
@@ -153,6 +159,8 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
   return (
     <div class="screen entry">
       <ScreenHeading sub={campaign.code}>{t("entry.title")}</ScreenHeading>
+      <CampaignSwitcher />
+      <ClosedCampaignNotice />
       <form
         noValidate
         onSubmit={(e) => {
@@ -214,7 +222,13 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
             {errors.form}
           </p>
         )}
-        <button id="save" type="submit" class="btn btn-primary btn-block" disabled={saving} aria-busy={saving}>
+        <button
+          id="save"
+          type="submit"
+          class="btn btn-primary btn-block"
+          disabled={saving || closed}
+          aria-busy={saving}
+        >
           {t("entry.save")}
         </button>
       </form>

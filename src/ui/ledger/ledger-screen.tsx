@@ -1,4 +1,5 @@
 /** The ledger on the phone, newest first, filterable by unit and part; a row opens its history. */
+
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { LocalEntry } from "../../db/database";
@@ -8,6 +9,7 @@ import { findPart } from "../../domain/ledger";
 import type { ReviewState } from "../../domain/supervision";
 import { t } from "../../i18n";
 import { rejectedSeen } from "../../sync/scheduler";
+import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { PartSelect } from "../common/part-select";
 import { partLabel } from "../common/part-text";
 import { ScreenHeading } from "../common/screen-heading";
@@ -81,6 +83,8 @@ function LedgerList() {
   return (
     <div class="screen ledger">
       <ScreenHeading>{t("ledger.title")}</ScreenHeading>
+      <CampaignSwitcher />
+      <ClosedCampaignNotice />
       <div class="filters">
         <UnitSelect
           id="ledger-unit"

@@ -3,12 +3,14 @@
  * the coming anniversaries. Totals come from the maintained cells (localTotals), re-read live
  * whenever an entry is saved or synced, so the screen stays fast over 100,000 entries.
  */
+
 import { useEffect } from "preact/hooks";
 import { allocationLookup } from "../../db/supervision";
 import { localTotals } from "../../db/totals";
 import { phaseOf, todayIso } from "../../domain/phases";
 import type { PartTotal } from "../../domain/schemas";
 import { fmtDate, t } from "../../i18n";
+import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { ScreenHeading } from "../common/screen-heading";
 import { firstScreenReady } from "../state/local";
 import { campaign as currentCampaign, referenceLoaded, scopeRoots, tree } from "../state/reference";
@@ -58,6 +60,8 @@ export function OverviewScreen() {
       <ScreenHeading sub={t("overview.issued", { code: campaign.code, date: fmtDate(campaign.issuedOn) })}>
         {campaign.title}
       </ScreenHeading>
+      <CampaignSwitcher />
+      <ClosedCampaignNotice />
       <OverviewFilters campaign={campaign} phaseId={phaseId} />
       {roots.length === 0 ? (
         <p class="notice">{t("overview.noScope")}</p>

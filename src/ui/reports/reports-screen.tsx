@@ -3,6 +3,7 @@
  * stored on the phone first (works offline) and leaves with the next sync, like an entry; the
  * supervisors' dashboard counts it once the server holds it.
  */
+
 import { signal } from "@preact/signals";
 import { listPhaseReports, savePhaseReport } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
@@ -10,6 +11,7 @@ import { todayIso } from "../../domain/phases";
 import { type PhaseReport, phaseReport } from "../../domain/supervision";
 import { t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
+import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { ScreenHeading } from "../common/screen-heading";
 import { UnitSelect } from "../common/unit-select";
 import { campaign as currentCampaign, scopeUnits, tree as unitTree } from "../state/reference";
@@ -61,6 +63,8 @@ export function ReportsScreen() {
       </a>
       <ScreenHeading sub={campaign.code}>{t("reports.title")}</ScreenHeading>
       <p class="muted small">{t("reports.intro")}</p>
+      <CampaignSwitcher />
+      <ClosedCampaignNotice />
       <div class="filters">
         <UnitSelect
           id="reports-unit"

@@ -2,6 +2,8 @@
 import { computed, signal } from "@preact/signals";
 import { observe } from "../../db/live";
 import { listCampaigns, listUnits } from "../../db/reference";
+import { getSetting, setSetting } from "../../db/settings";
+import { defaultCampaign, todayIso } from "../../domain/phases";
 import type { Campaign, Unit } from "../../domain/schemas";
 import { UnitTree } from "../../domain/units";
 import { profile, scopeRootsFor } from "./session";
@@ -12,15 +14,21 @@ export const campaigns = signal<Campaign[]>([]);
 export const units = signal<Unit[]>([]);
 /** True once the first read of the reference tables has answered. */
 export const referenceLoaded = signal(false);
-/** The campaign the user chose; the newest one when none is chosen. */
+/** The campaign the user chose (kept across reloads); see `campaign` for the default. */
 export const chosenCampaignId = signal<string | undefined>(undefined);
 
 /** The unit tree, rebuilt when the units change. */
 export const tree = computed(() => new UnitTree(units.value));
-/** The campaign the screens show. */
+/** The campaign the screens show: the chosen one, else the active one running today, else the newest. */
 export const campaign = computed<Campaign | undefined>(
-  () => campaigns.value.find((c) => c.id === chosenCampaignId.value) ?? campaigns.value[0],
+  () => campaigns.value.find((c) => c.id === chosenCampaignId.value) ?? defaultCampaign(campaigns.value, todayIso()),
 );
+
+/** Show another campaign on every screen, and remember the choice on this phone. */
+export function chooseCampaign(id: string): void {
+  chosenCampaignId.value = id;
+  void setSetting("campaignId", id);
+}
 /** The roots of the signed-in user's scope. */
 export const scopeRoots = computed(() => (profile.value ? scopeRootsFor(profile.value, tree.value) : []));
 /** The units of the user's scope in tree order, with their depth below the scope root. */
@@ -28,6 +36,9 @@ export const scopeUnits = computed(() => tree.value.flatten(scopeRoots.value));
 
 /** Keep the signals above in step with the database; returns the unsubscribe function. */
 export function watchReference(): () => void {
+  void getSetting("campaignId").then((id) => {
+    if (id !== undefined && chosenCampaignId.value === undefined) chosenCampaignId.value = id;
+  });
   const offCampaigns = observe(listCampaigns, (v) => {
     campaigns.value = v;
     referenceLoaded.value = true;

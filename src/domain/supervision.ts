@@ -17,7 +17,8 @@
  *   and `allocations: Allocation[]` for the caller's scope.
  */
 import * as z from "zod/mini";
-import { slug, uuid } from "./schemas";
+import { campaignSpan } from "./phases";
+import { type Campaign, slug, uuid } from "./schemas";
 import type { UnitTree } from "./units";
 
 export const reviewState = z.enum(["approved", "has-issues"]);
@@ -109,6 +110,20 @@ export function elapsedShare(start: string, end: string, today: string): number 
   const s = Date.parse(`${start}T00:00:00Z`);
   const total = (Date.parse(`${end}T00:00:00Z`) - s) / day + 1;
   return ((Date.parse(`${today}T00:00:00Z`) - s) / day + 1) / total;
+}
+
+/** A part's outcome once its campaign has ended: its goal (or share, or every unit) reached, or not. */
+export type Verdict = "met" | "not-met";
+
+/** True once the campaign's last phase has ended (in Vietnam's calendar: pass `todayIso()`). */
+export function campaignEnded(campaign: Pick<Campaign, "phases">, today: string): boolean {
+  return today > campaignSpan(campaign).end;
+}
+
+/** The verdict on an ended campaign's part: none without a goal (open parts, unallocated shares). */
+export function verdictOf(achieved: number, goal: number | null): Verdict | undefined {
+  if (goal === null || goal <= 0) return undefined;
+  return achieved >= goal ? "met" : "not-met";
 }
 
 /** True when achieved lags the pace expected by `today` by more than `tolerance` (10 % of the goal by default). */

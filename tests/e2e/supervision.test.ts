@@ -54,6 +54,10 @@ describe("supervisor review", () => {
     await pageP.getByTestId("data-time").waitFor();
     await expect.poll(() => cell(pageP, "tam-duong", "t2-1"), { timeout: 30_000 }).toMatch(/^7/);
     expect(await cell(pageP, "phong-tho", "t2-1")).toMatch(/^5/);
+    // 2023 is over (today is later): each part is judged Đạt / Chưa đạt, none is "behind pace".
+    expect(await pageP.getByText("Chậm tiến độ").count()).toBe(0);
+    expect(await pageP.getByTestId("verdict").count()).toBeGreaterThan(10);
+    expect(await pageP.getByTestId("dash-summary").innerText()).toMatch(/chỉ tiêu đạt/);
 
     const pageD = await signedInPage(ctxD, world.server.url, "huyen.tamduong");
     await pageD.goto(`${world.server.url}/#/dashboard`);

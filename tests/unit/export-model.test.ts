@@ -1,9 +1,21 @@
 /** The numbers behind the dashboard, the print view and the export: pace, series, sorting, reporting, choices. */
 import { describe, expect, it } from "vitest";
+import { campaignEnded } from "../../src/domain/supervision";
+import { cellsFromEntries, computeTotals } from "../../src/domain/totals";
+import { loadSupervisionMessages } from "../../src/i18n";
 import { fmtStamp } from "../../src/ui/dashboard/data-time";
-import { type BreakdownRow, paceShare, reportingByPhase, shortUnitName, sortRows } from "../../src/ui/dashboard/model";
+import {
+  type BreakdownRow,
+  type PartRow,
+  paceShare,
+  partRows,
+  reportingByPhase,
+  shortUnitName,
+  sortRows,
+} from "../../src/ui/dashboard/model";
 import { resolveParams } from "../../src/ui/dashboard/params";
 import { cumulativeSeries, monthEnds } from "../../src/ui/dashboard/series";
+import { remarkOf } from "../../src/ui/export/rows";
 import { campaign2023, sampleTree } from "../support/fixtures";
 
 describe("pace", () => {
@@ -126,5 +138,34 @@ describe("as-of time", () => {
     expect(fmtStamp("2023-06-30T17:30:00Z")).toBe("00:30 01/07/2023");
     expect(fmtStamp("2023-06-30T09:05:00Z")).toBe("16:05 30/06/2023");
     expect(fmtStamp("not a time")).toBe("not a time");
+  });
+});
+
+describe("an ended campaign", () => {
+  it("judges each part Đạt or Chưa đạt against its target instead of its pace, and open parts not at all", async () => {
+    await loadSupervisionMessages();
+    const cells = cellsFromEntries([
+      { campaignId: campaign2023.id, partId: "t1-1", unitId: "tam-duong-01", phaseId: "dot-1", quantity: 134 },
+      { campaignId: campaign2023.id, partId: "t2-1", unitId: "tam-duong-01", phaseId: "dot-2", quantity: 700 },
+      { campaignId: campaign2023.id, partId: "t11-1", unitId: "tam-duong-01", phaseId: "dot-2", quantity: 9 },
+    ]);
+    const totals = computeTotals({
+      campaign: campaign2023,
+      tree: sampleTree,
+      cells,
+      scopeRoots: ["lct"],
+      unitId: "lct",
+    });
+    expect(campaignEnded(campaign2023, "2024-01-01")).toBe(true);
+    expect(campaignEnded(campaign2023, "2023-12-31")).toBe(false);
+    const rows = partRows(campaign2023, totals, 1, true);
+    const byId = new Map(rows.map((r) => [r.part.id, r]));
+    expect(byId.get("t1-1")).toMatchObject({ verdict: "met", behind: false });
+    expect(byId.get("t2-1")).toMatchObject({ verdict: "not-met", behind: false });
+    expect(byId.get("t11-1")?.verdict).toBeUndefined();
+    expect(rows.some((r) => r.behind)).toBe(false);
+    expect(remarkOf(byId.get("t2-1") as PartRow)).toBe("Chưa đạt");
+    // While it runs, the same figures are paced.
+    expect(partRows(campaign2023, totals, 1).find((r) => r.part.id === "t2-1")).toMatchObject({ behind: true });
   });
 });

@@ -3,7 +3,7 @@
  * behind, in which units, and who has not reported, from the phone's own data (it works offline
  * from the last pull, whose time it shows). Choices live in the hash (see params.ts).
  */
-import { mayAllocate } from "../../domain/supervision";
+import { campaignEnded, mayAllocate } from "../../domain/supervision";
 import { fmtPercent, t } from "../../i18n";
 import { ScreenHeading } from "../common/screen-heading";
 import { navigate } from "../router";
@@ -31,10 +31,11 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
   const unitHash = (unitId: string | undefined) => screenHash("dashboard", { ...p, unit: unitId });
   const tops = tree.topScopeRoots(scope);
   const pace = paceShare(campaign, r.phaseId, today);
+  const ended = campaignEnded(campaign, today);
   const phaseName = campaign.phases.find((x) => x.id === r.phaseId)?.name ?? t("overview.allYear");
   const unitName = r.unitId ? (tree.get(r.unitId)?.name ?? r.unitId) : t("overview.allScope");
-  const parts = data ? partRows(campaign, data.totals, pace) : [];
-  const rows = data ? breakdownRows(campaign, tree, data.totals, data.allocations, pace) : [];
+  const parts = data ? partRows(campaign, data.totals, pace, ended) : [];
+  const rows = data ? breakdownRows(campaign, tree, data.totals, data.allocations, pace, ended) : [];
   const reporting = data ? reportingByPhase(campaign, tree, r.roots, data.reports) : [];
   const chartPart = p.chart ?? p.part ?? parts[0]?.part.id ?? "";
   const behind = parts.filter((x) => x.behind).length;
@@ -66,7 +67,14 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
         <>
           <section class="card dash-summary" aria-label={t("dash.summary")} data-testid="dash-summary">
             <p>
-              <strong>{t("dash.summaryBehind", { n: behind, total: parts.length })}</strong>
+              <strong>
+                {ended
+                  ? t("dash.summaryVerdict", {
+                      met: parts.filter((x) => x.verdict === "met").length,
+                      total: parts.filter((x) => x.verdict).length,
+                    })
+                  : t("dash.summaryBehind", { n: behind, total: parts.length })}
+              </strong>
             </p>
             {reporting.map((x) => (
               <p key={x.phaseId}>
@@ -78,7 +86,7 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
               </p>
             ))}
           </section>
-          <PartList parts={parts} pace={pace} />
+          <PartList parts={parts} pace={pace} ended={ended} />
           <Breakdown
             campaign={campaign}
             rows={rows}

@@ -8,9 +8,19 @@
  * share of the phase elapsed. A part or a unit is behind when it lags that pace by more than the
  * tolerance of `behindPace` (10 % of the goal). A campaign that is over expects its full goal.
  */
+
+import { isEligible } from "../../domain/eligibility";
 import { campaignSpan } from "../../domain/phases";
 import type { Campaign, Part, Totals } from "../../domain/schemas";
-import { behindPace, elapsedShare, farAhead, type PhaseReport, reportingRate } from "../../domain/supervision";
+import {
+  behindPace,
+  elapsedShare,
+  farAhead,
+  type PhaseReport,
+  reportingRate,
+  type Verdict,
+  verdictOf,
+} from "../../domain/supervision";
 import type { GoalLookup } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
@@ -56,12 +66,24 @@ export type PartRow = {
   /** 0–100+ when there is a target. */
   percent: number | null;
   behind: boolean;
+  /** Once the campaign has ended: Đạt / Chưa đạt instead of pace (none for open parts). */
+  verdict?: Verdict;
   /** Far above its target: worth a check (see farAhead). */
   check: boolean;
 };
 
-/** The parts' rows from subtree totals. */
-export function partRows(campaign: Campaign, totals: Totals, share: number): PartRow[] {
+/** Pace while the campaign runs, a verdict once it has ended: what a row says about its target. */
+function judge(achieved: number, target: number | null, share: number, ended: boolean) {
+  const verdict = ended ? verdictOf(achieved, target) : undefined;
+  return {
+    behind: !ended && behindPace(achieved, target, share),
+    ...(verdict && { verdict }),
+    check: farAhead(achieved, target),
+  };
+}
+
+/** The parts' rows from subtree totals; `ended`: the campaign is over, so each part is judged, not paced. */
+export function partRows(campaign: Campaign, totals: Totals, share: number, ended = false): PartRow[] {
   const codes = partCodes(campaign);
   const byId = new Map(totals.parts.map((p) => [p.partId, p]));
   return allParts(campaign).map((part) => {
@@ -76,8 +98,7 @@ export function partRows(campaign: Campaign, totals: Totals, share: number): Par
       achieved,
       target,
       percent,
-      behind: behindPace(achieved, target, share),
-      check: farAhead(achieved, target),
+      ...judge(achieved, target, share, ended),
     };
   });
 }
@@ -88,6 +109,7 @@ export type BreakdownCell = {
   target: number | null;
   percent: number | null;
   behind: boolean;
+  verdict?: Verdict;
   /** Far above its target: worth a check (see farAhead). */
   check: boolean;
 };
@@ -104,24 +126,24 @@ export function breakdownRows(
   totals: Totals,
   allocations: GoalLookup,
   share: number,
+  ended = false,
 ): BreakdownRow[] {
   const parts = new Map(allParts(campaign).map((p) => [p.id, p]));
   const rows = totals.units.map((row) => {
     const cells = new Map<string, BreakdownCell>();
-    const size = tree.subtreeIds(row.unitId).length;
+    const subtree = tree.subtreeIds(row.unitId);
     for (const c of row.parts) {
       const part = parts.get(c.partId);
       if (!part) continue;
+      // A percent part counts over the eligible, open units of the subtree (DESIGN §7).
       const target =
-        part.kind === "percent" ? size : part.kind === "open" ? null : (allocations(row.unitId, part.id) ?? null);
+        part.kind === "percent"
+          ? subtree.filter((id) => isEligible(part, id, tree)).length
+          : part.kind === "open"
+            ? null
+            : (allocations(row.unitId, part.id) ?? null);
       const percent = target !== null && target > 0 ? (c.achieved / target) * 100 : null;
-      cells.set(c.partId, {
-        achieved: c.achieved,
-        target,
-        percent,
-        behind: behindPace(c.achieved, target, share),
-        check: farAhead(c.achieved, target),
-      });
+      cells.set(c.partId, { achieved: c.achieved, target, percent, ...judge(c.achieved, target, share, ended) });
     }
     return {
       unitId: row.unitId,

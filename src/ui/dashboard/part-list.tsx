@@ -1,10 +1,12 @@
 /** Each part over the chosen subtree: goal, achieved, percentage, a bar with today's pace, and a "behind" marker. */
+
 import { useState } from "preact/hooks";
 import { fmtNum, fmtPercent, t } from "../../i18n";
+import { remarkOf } from "../export/rows";
 import type { PartRow } from "./model";
 import { BehindMark, CheckMark, PaceBar } from "./pace-bar";
 
-type Props = { parts: PartRow[]; pace: number };
+type Props = { parts: PartRow[]; pace: number; ended?: boolean };
 
 /** What a part's numbers read: "120 / 134 đoàn viên", "40 / 62 đơn vị", "37 sáng kiến". */
 export function amountText(row: PartRow): string {
@@ -14,23 +16,29 @@ export function amountText(row: PartRow): string {
 }
 
 /** The list of parts, with a switch to show only those behind. */
-export function PartList({ parts, pace }: Props) {
+export function PartList({ parts, pace, ended = false }: Props) {
   const [onlyBehind, setOnlyBehind] = useState(false);
   const behind = parts.filter((p) => p.behind).length;
   const shown = onlyBehind ? parts.filter((p) => p.behind) : parts;
   return (
     <section class="card" aria-labelledby="dash-parts-title">
       <h2 id="dash-parts-title">{t("dash.partsTitle")}</h2>
-      <p class="muted small">{t("dash.paceNote", { pace: fmtPercent(pace * 100) })}</p>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={onlyBehind}
-          onChange={(e) => setOnlyBehind(e.currentTarget.checked)}
-          data-testid="only-behind"
-        />
-        {t("dash.onlyBehind", { n: behind })}
-      </label>
+      {ended ? (
+        <p class="muted small">{t("dash.endedNote")}</p>
+      ) : (
+        <>
+          <p class="muted small">{t("dash.paceNote", { pace: fmtPercent(pace * 100) })}</p>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={onlyBehind}
+              onChange={(e) => setOnlyBehind(e.currentTarget.checked)}
+              data-testid="only-behind"
+            />
+            {t("dash.onlyBehind", { n: behind })}
+          </label>
+        </>
+      )}
       {shown.length === 0 ? (
         <p class="notice">{t("dash.noneBehind")}</p>
       ) : (
@@ -59,6 +67,11 @@ export function PartList({ parts, pace }: Props) {
                 </span>
               </p>
               {row.behind && <BehindMark />}
+              {row.verdict && (
+                <p class={`verdict verdict-${row.verdict}`} data-testid="verdict">
+                  {remarkOf(row)}
+                </p>
+              )}
               {row.check && <CheckMark />}
             </li>
           ))}

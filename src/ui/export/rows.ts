@@ -84,7 +84,7 @@ export function partsTable(ctx: ExportContext, parts: readonly PartRow[]): Expor
       r.target,
       r.achieved,
       round1(r.percent),
-      r.behind ? t("dash.behind") : r.target === null ? null : t("export.onPace"),
+      remarkOf(r),
     ]),
   };
 }
@@ -167,4 +167,10 @@ export function entriesTable(
       ];
     }),
   };
+}
+
+/** What a part's row says about its target: Đạt / Chưa đạt once the campaign has ended, else its pace. */
+export function remarkOf(r: Pick<PartRow, "behind" | "verdict" | "target">): string | null {
+  if (r.verdict) return t(r.verdict === "met" ? "dash.met" : "dash.notMet");
+  return r.behind ? t("dash.behind") : r.target === null ? null : t("export.onPace");
 }

@@ -4,6 +4,7 @@
  * breakdown, the reporting rate, the signatures), printed through the browser. The app's chrome
  * is hidden by the print stylesheet; on screen it reads as a preview with an "In" button.
  */
+import { campaignEnded } from "../../domain/supervision";
 import { fmtDate, t } from "../../i18n";
 import { ScreenHeading } from "../common/screen-heading";
 import { fmtStamp } from "../dashboard/data-time";
@@ -31,8 +32,9 @@ export function PrintScreen({ params }: { params: URLSearchParams }) {
   if (!campaign || !r || !data) return <p class="screen loading">{t("common.loading")}</p>;
 
   const pace = paceShare(campaign, r.phaseId, today);
-  const parts = partRows(campaign, data.totals, pace);
-  const rows = breakdownRows(campaign, tree, data.totals, data.allocations, pace);
+  const ended = campaignEnded(campaign, today);
+  const parts = partRows(campaign, data.totals, pace, ended);
+  const rows = breakdownRows(campaign, tree, data.totals, data.allocations, pace, ended);
   const reporting = reportingByPhase(campaign, tree, r.roots, data.reports);
   const unit = tree.get(r.unitId ?? r.roots[0] ?? "");
   const parent = unit?.parentId !== undefined ? tree.get(unit.parentId) : undefined;

@@ -1,7 +1,9 @@
 /** The print view's tables: the targets, the units' breakdown, the reporting rate. */
+
 import type { UnitTree } from "../../domain/units";
 import { fmtNum, fmtPercent, t } from "../../i18n";
 import { type BreakdownRow, type PartRow, type PhaseReporting, shortUnitName } from "../dashboard/model";
+import { remarkOf } from "../export/rows";
 
 /** Targets: code, title, unit of measure, goal, achieved, %, remark (behind). */
 export function PrintParts({ parts }: { parts: PartRow[] }) {
@@ -27,7 +29,7 @@ export function PrintParts({ parts }: { parts: PartRow[] }) {
             <td class="num">{r.target === null ? "–" : fmtNum(r.target)}</td>
             <td class="num">{fmtNum(r.achieved)}</td>
             <td class="num">{r.percent === null ? "–" : fmtPercent(r.percent)}</td>
-            <td class="c">{r.behind ? t("dash.behind") : ""}</td>
+            <td class="c">{r.verdict || r.behind ? remarkOf(r) : ""}</td>
           </tr>
         ))}
       </tbody>

@@ -39,8 +39,12 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "dash.noChildren": "This unit has no units below it.",
   "dash.breakdownHint":
     "Each cell: reached / the unit's share (percent targets: units done / units). ▼: behind pace; !: far above the target, worth checking. Tap a unit's name to see the units below it; tap a column heading to sort.",
+  "dash.breakdownHintEnded":
+    "Each cell: reached / the unit's share (percent targets: units done / units). !: far above the target, worth checking. Tap a unit's name to see the units below it; tap a column heading to sort.",
   "dash.breakdownHintOne":
     "▼: behind pace; !: far above the target, worth checking. Tap a unit's name to see the units below it; tap a column heading to sort.",
+  "dash.breakdownHintOneEnded":
+    "!: far above the target, worth checking. Tap a unit's name to see the units below it; tap a column heading to sort.",
   "dash.reportingTitle": "Phase reports",
   "dash.reportedOf": "{done} / {total} units reported",
   "dash.reportingBar": "Reporting rate, {phase}",
@@ -128,6 +132,7 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "print.expected": "Expected",
   "print.missing": "Units not reported",
   "print.matrixNote": "Each cell: result / share; ▼: behind pace. Column numbers are the targets' numbers in part I.",
+  "print.matrixNoteEnded": "Each cell: result / share. Column numbers are the targets' numbers in part I.",
   "print.preparer": "PREPARED BY",
   "print.board": "FOR THE STANDING BOARD",
   "print.signName": "(Signature, full name)",

@@ -36,8 +36,12 @@ export const viSupervision = {
   "dash.noChildren": "Đơn vị này không có đơn vị trực thuộc.",
   "dash.breakdownHint":
     "Mỗi ô: số đạt / chỉ tiêu được giao (với chỉ tiêu tỷ lệ: số đơn vị đã thực hiện / số đơn vị). ▼: chậm tiến độ; !: vượt xa chỉ tiêu, nên kiểm tra lại số liệu. Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
+  "dash.breakdownHintEnded":
+    "Mỗi ô: số đạt / chỉ tiêu được giao (với chỉ tiêu tỷ lệ: số đơn vị đã thực hiện / số đơn vị). !: vượt xa chỉ tiêu, nên kiểm tra lại số liệu. Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
   "dash.breakdownHintOne":
     "▼: chậm tiến độ; !: vượt xa chỉ tiêu, nên kiểm tra lại số liệu. Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
+  "dash.breakdownHintOneEnded":
+    "!: vượt xa chỉ tiêu, nên kiểm tra lại số liệu. Chạm tên đơn vị để xem các đơn vị trực thuộc; chạm tiêu đề cột để sắp xếp.",
   "dash.reportingTitle": "Nộp báo cáo đợt",
   "dash.reportedOf": "{done} / {total} đơn vị đã nộp",
   "dash.reportingBar": "Tỷ lệ nộp báo cáo {phase}",
@@ -126,6 +130,7 @@ export const viSupervision = {
   "print.expected": "Phải nộp",
   "print.missing": "Đơn vị chưa nộp",
   "print.matrixNote": "Mỗi ô: kết quả / chỉ tiêu được giao; ▼: chậm tiến độ. Số cột là số thứ tự chỉ tiêu ở mục I.",
+  "print.matrixNoteEnded": "Mỗi ô: kết quả / chỉ tiêu được giao. Số cột là số thứ tự chỉ tiêu ở mục I.",
   "print.preparer": "NGƯỜI LẬP BIỂU",
   "print.board": "TM. BAN THƯỜNG VỤ",
   "print.signName": "(Ký, ghi rõ họ tên)",

@@ -35,6 +35,8 @@ type Props = {
   /** The hash that makes a unit the subtree (drill-down). */
   drillHash: (unitId: string) => string;
   unitName: string;
+  /** The campaign is over: no pace marks to explain. */
+  ended?: boolean;
 };
 
 const sameKey = (a: SortKey | undefined, b: SortKey) =>
@@ -58,7 +60,7 @@ function cellClass(cell: { behind: boolean; check: boolean } | undefined): strin
 }
 
 /** The breakdown table with its part picker. */
-export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillHash, unitName }: Props) {
+export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillHash, unitName, ended = false }: Props) {
   // Unsorted at first: the units in the tree's order (the city, the districts, then the sector unions).
   const [sort, setSort] = useState<{ key: SortKey | undefined; dir: SortDir }>({ key: undefined, dir: "ascending" });
   const parts = allParts(campaign).filter((p) => focus === undefined || p.id === focus);
@@ -182,7 +184,11 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
           </table>
         </div>
       )}
-      <p class="hint">{t(one ? "dash.breakdownHintOne" : "dash.breakdownHint")}</p>
+      <p class="hint">
+        {ended
+          ? t(one ? "dash.breakdownHintOneEnded" : "dash.breakdownHintEnded")
+          : t(one ? "dash.breakdownHintOne" : "dash.breakdownHint")}
+      </p>
     </section>
   );
 }

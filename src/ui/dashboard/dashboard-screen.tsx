@@ -96,6 +96,7 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
             onFocus={(part) => go({ part })}
             drillHash={(unitId) => unitHash(unitId)}
             unitName={unitName}
+            ended={ended}
           />
           <Reporting reporting={reporting} tree={tree} />
           <PhaseCompare campaign={campaign} byPhase={data.byPhase} />

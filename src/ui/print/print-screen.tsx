@@ -79,7 +79,7 @@ export function PrintScreen({ params }: { params: URLSearchParams }) {
         <h2>{t("print.partsTitle")}</h2>
         <PrintParts parts={parts} />
         <h2>{t("print.breakdownTitle", { unit: upper(unit?.name ?? t("overview.allScope")) })}</h2>
-        <PrintBreakdown rows={rows} parts={parts} />
+        <PrintBreakdown rows={rows} parts={parts} ended={ended} />
         <h2>{t("print.reportingTitle")}</h2>
         <PrintReporting reporting={reporting} tree={tree} />
 

@@ -38,7 +38,15 @@ export function PrintParts({ parts }: { parts: PartRow[] }) {
 }
 
 /** Units × parts, "achieved/target" per cell, the subtree's total last. */
-export function PrintBreakdown({ rows, parts }: { rows: BreakdownRow[]; parts: PartRow[] }) {
+export function PrintBreakdown({
+  rows,
+  parts,
+  ended = false,
+}: {
+  rows: BreakdownRow[];
+  parts: PartRow[];
+  ended?: boolean;
+}) {
   if (rows.length === 0) return <p>{t("dash.noChildren")}</p>;
   const cell = (c: { achieved: number; target: number | null; behind: boolean } | undefined) =>
     c ? `${fmtNum(c.achieved)}${c.target !== null ? `/${fmtNum(c.target)}` : ""}${c.behind ? "▼" : ""}` : "–";
@@ -80,7 +88,7 @@ export function PrintBreakdown({ rows, parts }: { rows: BreakdownRow[]; parts: P
           </tfoot>
         </table>
       </div>
-      <p class="doc-note">{t("print.matrixNote")}</p>
+      <p class="doc-note">{t(ended ? "print.matrixNoteEnded" : "print.matrixNote")}</p>
     </>
   );
 }

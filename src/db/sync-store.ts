@@ -9,11 +9,14 @@ import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
 import { db, type LedgerRow, type OutboxRow } from "./database";
 import { LedgerWrite, ledgerTables } from "./ledger-write";
 
-/** The first `limit` entries of one user waiting in the outbox, in the order they were saved here (corrections after what they correct). */
-export function pendingBatch(ownerId: string, limit: number): Promise<OutboxRow[]> {
+/**
+ * The first `limit` entries of one user waiting in the outbox (after save number `after`, when
+ * given), in the order they were saved here (corrections after what they correct).
+ */
+export function pendingBatch(ownerId: string, limit: number, after?: number): Promise<OutboxRow[]> {
   return db()
     .outbox.where("[ownerId+seq]")
-    .between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey])
+    .between([ownerId, after ?? Dexie.minKey], [ownerId, Dexie.maxKey], after === undefined, true)
     .limit(limit)
     .toArray();
 }

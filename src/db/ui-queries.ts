@@ -26,6 +26,12 @@ export async function unitPhaseNets(campaignId: string, unitId: string, phaseId:
   return out;
 }
 
+/** A unit's own net for one part over the whole campaign (every phase), unsent entries included. */
+export async function unitPartNet(campaignId: string, partId: string, unitId: string): Promise<number> {
+  const cells = await db().cells.where("campaignId").equals(campaignId).toArray();
+  return cells.reduce((sum, c) => (c.partId === partId && c.unitId === unitId ? sum + c.net : sum), 0);
+}
+
 /** The current net of each correction chain, by its root id (roots not on the phone are absent). */
 export async function chainNets(rootIds: readonly string[]): Promise<Map<string, number>> {
   const roots = [...new Set(rootIds)];

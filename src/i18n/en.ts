@@ -92,7 +92,7 @@ export const en: Messages = {
   "entry.part": "Target",
   "entry.partChoose": "— Choose a target —",
   "entry.partHintNone": "Choose the target part this result counts toward.",
-  "entry.partHintCount": "Goal for the year: {goal}.",
+  "entry.partHintCount": "Goal for the whole province this year: {goal}.",
   "entry.partHintPercent": "Measured as the share of {uom} that did it (goal 100%).",
   "entry.partHintDistinct": "Goal for the year: {goal}. Each {uom} counts once, however often it is recorded.",
   "entry.partHintOpen": "No limit: enter the number of {uom} achieved.",
@@ -102,6 +102,8 @@ export const en: Messages = {
   "entry.quantityHint": "Counted in: {uom}",
   "entry.percentMark": "Mark the unit as done",
   "entry.percentHint": "Saving this entry records that the chosen {uom} did it (quantity 1).",
+  "entry.markedBefore":
+    "This unit is already marked for this target part; each unit counts once, so another mark adds nothing.",
   "entry.note": "Note (optional)",
   "entry.noteCount": "{n} / {max} characters",
   "entry.save": "Save",

@@ -4,7 +4,7 @@
  * exactly-once (DESIGN §2, after Replicache's push and ODK's instance ids).
  *
  * One drain pushes the signed-in user's pending entries, oldest first, in batches of at most
- * 500. Per answer:
+ * 500, reading each batch while the one before it is on the wire. Per answer:
  * - 200: each result is applied (stored/duplicate → leaves the outbox, rejected → leaves it and
  *   is flagged in the ledger, kept);
  * - 413: the batch is halved and retried at once;
@@ -35,10 +35,17 @@ export async function drainOutbox(
   let size = MAX_BATCH;
   let synced = 0;
   let rejected = 0;
+  let next = pendingBatch(ownerId, size);
   for (;;) {
-    const batch = await pendingBatch(ownerId, size);
-    if (batch.length === 0) return { kind: "done", synced, rejected };
-    const res = await push(clientId, batch.map(toWireEntry));
+    const batch = await next;
+    const last = batch.at(-1);
+    if (!last) return { kind: "done", synced, rejected };
+    const sending = push(clientId, batch.map(toWireEntry));
+    // Read the following batch while this one is in flight: requests still go one at a time and in
+    // order, but the phone's own reading no longer waits for the network (nor the network for it).
+    next = pendingBatch(ownerId, size, last.seq);
+    next.catch(() => {}); // read again below if this read is not used
+    const res = await sending;
     if (res.ok) {
       const applied = await applyPushResults(batch, res.data.results);
       synced += applied.synced;
@@ -46,10 +53,13 @@ export async function drainOutbox(
       onProgress(synced + rejected, total);
       // A server that acknowledged nothing would loop forever; treat it as a failure.
       if (applied.synced + applied.rejected === 0) return { kind: "retry", code: "no-progress" };
+      // Some rows went unanswered: they stay first in line, so read from the front again.
+      if (applied.synced + applied.rejected < batch.length) next = pendingBatch(ownerId, size);
       continue;
     }
     if (res.status === 413 && batch.length > 1) {
       size = Math.max(1, Math.floor(batch.length / 2));
+      next = pendingBatch(ownerId, size);
       continue;
     }
     if (res.status === 401) return { kind: "session-expired" };

@@ -25,6 +25,8 @@ type Props = {
   onChange: (patch: Partial<Draft>) => void;
   /** Shown right under the quantity (the last save's confirmation, where the eye and the focus are). */
   afterQuantity?: ComponentChildren;
+  /** The chosen unit already counts for the chosen part (percent, distinct): a new mark adds nothing. */
+  markedBefore?: boolean;
 };
 
 function partHint(p: Part | undefined): string {
@@ -37,7 +39,7 @@ function partHint(p: Part | undefined): string {
 
 /** Unit, part, date, quantity and note. */
 export function EntryFields(props: Props) {
-  const { campaign, unitTree, options, draft, part, phase, errors, onChange, afterQuantity } = props;
+  const { campaign, unitTree, options, draft, part, phase, errors, onChange, afterQuantity, markedBefore } = props;
   const span = campaignSpan(campaign);
   const dateHint = phase
     ? t("entry.datePhase", {
@@ -88,6 +90,11 @@ export function EntryFields(props: Props) {
           <p class="label-like">{t("entry.quantity")}</p>
           <p class="done-mark">{t("entry.percentMark")}</p>
           <p class="hint">{t("entry.percentHint", { uom: part.unitOfMeasure })}</p>
+          {markedBefore && (
+            <p class="notice notice-warn" data-testid="marked-before">
+              {t("entry.markedBefore")}
+            </p>
+          )}
         </div>
       ) : (
         <Field

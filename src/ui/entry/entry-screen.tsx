@@ -6,12 +6,12 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { EntryRuleError, StorageFullError, saveEntry } from "../../db/entries";
-import { getEntry } from "../../db/ui-queries";
+import { getEntry, unitPartNet } from "../../db/ui-queries";
 import { isEligible } from "../../domain/eligibility";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
 import { defaultEntryDate, isClosed, phaseOf, todayIso } from "../../domain/phases";
-import type { Campaign, Entry, UserProfile } from "../../domain/schemas";
+import type { Campaign, Entry, Part, UserProfile } from "../../domain/schemas";
 import { countsUnits } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { fmtNum, t } from "../../i18n";
@@ -155,6 +155,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
   };
 
   const phase = d.date ? phaseOf(campaign, d.date) : undefined;
+  const markedBefore = useMarkedBefore(campaign.id, part, d.unitId, saved);
 
   return (
     <div class="screen entry">
@@ -176,6 +177,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           part={part}
           phase={phase}
           errors={errors}
+          markedBefore={markedBefore}
           afterQuantity={
             <p
               ref={savedRef}
@@ -234,4 +236,25 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
       </form>
     </div>
   );
+}
+
+/** Whether the unit already counts for a percent or distinct part (net above 0 this campaign), re-read after each save. */
+function useMarkedBefore(
+  campaignId: string,
+  part: Part | undefined,
+  unitId: string | undefined,
+  saved: string,
+): boolean {
+  const [marked, setMarked] = useState(false);
+  useEffect(() => {
+    if (!part || !countsUnits(part) || !unitId) return setMarked(false);
+    let live = true;
+    void unitPartNet(campaignId, part.id, unitId).then((net) => {
+      if (live) setMarked(net > 0);
+    });
+    return () => {
+      live = false;
+    };
+  }, [campaignId, part, unitId, saved]);
+  return marked;
 }

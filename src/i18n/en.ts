@@ -294,7 +294,7 @@ export const en: Messages = {
   "demo.leave": "Leave the demo",
   "demo.enter": "Try it with sample data",
   "demo.enterHint": "Opens the app with a sample campaign year, no network needed. Real data is not touched.",
-  "present.campaign": "The 2023 emulation campaign",
+  "present.campaign": "The {year} emulation campaign",
   "present.target": "Target {n}",
   "present.unit": "Results by union (against its share)",
   "present.next": "Next",

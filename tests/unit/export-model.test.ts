@@ -102,7 +102,7 @@ describe("breakdown sorting", () => {
   it("prints the usual abbreviations", () => {
     expect(shortUnitName("Liên đoàn Lao động huyện Sìn Hồ")).toBe("LĐLĐ huyện Sìn Hồ");
     expect(shortUnitName("Công đoàn cơ sở Trường THCS Bình Lư")).toBe("CĐCS Trường THCS Bình Lư");
-    expect(shortUnitName("Công đoàn ngành Y tế")).toBe("Công đoàn ngành Y tế");
+    expect(shortUnitName("Công đoàn ngành Y tế tỉnh")).toBe("Công đoàn ngành Y tế tỉnh");
   });
 });
 

@@ -136,7 +136,7 @@ describe("xlsx, written and read back", () => {
     expect(sheets.map((s) => s.sheet)).toEqual(["Chỉ tiêu", "Chi tiết đơn vị", "Danh sách mục"]);
 
     const list = sheets[2]?.data ?? [];
-    expect(list[0]?.slice(0, 2)).toEqual(["Số kế hoạch phát động", "424/PĐTĐ-LĐLĐ"]);
+    expect(list[0]?.slice(0, 2)).toEqual(["Số văn bản phát động", "424/PĐTĐ-LĐLĐ"]);
     expect(list[2]?.slice(0, 2)).toEqual(["Đơn vị", "Liên đoàn Lao động tỉnh Lai Châu"]);
     const dataTime = list[4]?.[1];
     expect(dataTime).toBeInstanceOf(Date);
@@ -184,8 +184,8 @@ describe("csv", () => {
   it("round-trips diacritics, quotes, commas and line breaks, and defuses formulas", () => {
     const table = tables().entries;
     const rows = parseCsv(toCsv(table).slice(1));
-    expect(rows[0]).toEqual(["Số kế hoạch phát động", "424/PĐTĐ-LĐLĐ"]);
-    expect(rows[4]).toEqual(["Số liệu đến", "2024-01-05 10:04"]);
+    expect(rows[0]).toEqual(["Số văn bản phát động", "424/PĐTĐ-LĐLĐ"]);
+    expect(rows[4]).toEqual(["Số liệu tính đến", "2024-01-05 10:04"]);
     const h = headerRowIndex(table);
     expect(rows[h]?.[0]).toBe("Ngày");
     expect(rows[h + 1]?.slice(0, 2)).toEqual(["2023-03-15", "Công đoàn cơ sở Trường THCS Bình Lư"]);

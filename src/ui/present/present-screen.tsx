@@ -88,7 +88,7 @@ export function PresentScreen() {
             ? t("present.target", { n: slide.heading })
             : slide.kind === "unit"
               ? t("present.unit")
-              : t("present.campaign")}
+              : t("present.campaign", { year: campaign?.year ?? "" })}
         </p>
         <h1 class="present-heading">{slide.kind === "target" ? slide.sub : slide.heading}</h1>
         <ul class="present-rows">

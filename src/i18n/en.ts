@@ -311,9 +311,10 @@ export const en: Messages = {
   "handover.exportHint":
     "Save the unsent entries to a file to carry over Bluetooth, USB or a messaging app. The file has a checksum: a damaged or edited file is refused.",
   "handover.exportPending": "Export {n} unsent entries",
+  "handover.exportNothing": "Nothing waits to be sent",
   "handover.exportAll": "Export all my entries (backup)",
   "handover.shared": "Shared a file with {n} entries.",
-  "handover.downloaded": "Downloaded a file with {n} entries.",
+  "handover.downloaded": "Saved {file} ({n} entries) in the phone's Downloads folder.",
   "handover.importTitle": "Receive a handover file or restore",
   "handover.chooseFile": "Choose a file (.json)",
   "handover.tooLarge": "The file is too large (10 MB at most).",

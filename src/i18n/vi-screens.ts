@@ -226,9 +226,10 @@ export const viScreens = {
   "handover.exportHint":
     "Lưu các mục chưa gửi vào một tệp để chuyển qua Bluetooth, USB hoặc Zalo cho cấp trên. Tệp có mã kiểm tra: tệp bị hỏng hay bị sửa sẽ bị từ chối.",
   "handover.exportPending": "Xuất {n} mục chưa gửi",
+  "handover.exportNothing": "Không có mục nào chưa gửi",
   "handover.exportAll": "Xuất tất cả mục của tôi (sao lưu)",
   "handover.shared": "Đã chia sẻ tệp gồm {n} mục.",
-  "handover.downloaded": "Đã tải xuống tệp gồm {n} mục.",
+  "handover.downloaded": "Đã lưu tệp {file} ({n} mục) vào thư mục Tải xuống (Download) của máy.",
   "handover.importTitle": "Nhận tệp chuyển giao hoặc khôi phục",
   "handover.chooseFile": "Chọn tệp (.json)",
   "handover.tooLarge": "Tệp quá lớn (tối đa 10 MB).",

@@ -121,13 +121,16 @@ export function EntryFields(props: Props) {
       <Field
         id="note"
         label={t("entry.note")}
-        hint={t("entry.noteCount", { n: draft.note.length, max: fmtNum(NOTE_MAX) })}
-        error={errors.note}
+        hint={t("entry.noteCount", { n: fmtNum(draft.note.length), max: fmtNum(NOTE_MAX) })}
+        error={
+          errors.note ??
+          (draft.note.length > NOTE_MAX ? t("entry.err.noteTooLong", { max: fmtNum(NOTE_MAX) }) : undefined)
+        }
       >
+        {/* No maxLength: a pasted note is never cut silently; past the limit the form says so and will not save. */}
         <textarea
           id="note"
           rows={3}
-          maxLength={NOTE_MAX}
           value={draft.note}
           aria-describedby={describedBy("note", true, errors.note)}
           aria-invalid={errors.note ? true : undefined}

@@ -203,18 +203,19 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           <div class="notice notice-warn" role="alert" ref={warningRef}>
             <p>{warning}</p>
             <div class="actions">
-              <button type="button" class="btn btn-primary" onClick={() => void save(true)}>
-                {t("entry.confirmLarge")}
-              </button>
+              {/* Fixing the figure is the likely right answer, so it is the primary button. */}
               <button
                 type="button"
-                class="btn"
+                class="btn btn-primary"
                 onClick={() => {
                   setWarning(undefined);
                   document.getElementById("quantity")?.focus();
                 }}
               >
                 {t("entry.fixLarge")}
+              </button>
+              <button type="button" class="btn" onClick={() => void save(true)}>
+                {t("entry.confirmLarge")}
               </button>
             </div>
           </div>

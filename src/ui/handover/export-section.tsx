@@ -9,7 +9,7 @@ import { profile } from "../state/session";
 import { fileName, offerFile } from "./file-io";
 
 /** Build the file and hand it to the share sheet or a download. */
-export async function exportHandover(all: boolean): Promise<{ count: number; bytes: number; how: string } | undefined> {
+export async function exportHandover(all: boolean): Promise<{ count: number; bytes: number; how: string; file: string } | undefined> {
   const user = profile.value;
   if (!user) return undefined;
   const entries = await entriesForHandover(user.id, all);
@@ -21,8 +21,9 @@ export async function exportHandover(all: boolean): Promise<{ count: number; byt
     campaignIds: [...new Set(entries.map((e) => e.campaignId))],
     entries,
   });
-  const how = await offerFile(fileName(all ? "tat-ca" : "chua-gui"), text);
-  return { count: entries.length, bytes: new Blob([text]).size, how };
+  const file = fileName(all ? "tat-ca" : "chua-gui");
+  const how = await offerFile(file, text);
+  return { count: entries.length, bytes: new Blob([text]).size, how, file };
 }
 
 /** The export part of the handover screen. */
@@ -30,7 +31,7 @@ export function ExportSection() {
   const [message, setMessage] = useState<string | undefined>();
   const run = async (all: boolean) => {
     const done = await exportHandover(all);
-    if (done) setMessage(t(done.how === "shared" ? "handover.shared" : "handover.downloaded", { n: done.count }));
+    if (done) setMessage(t(done.how === "shared" ? "handover.shared" : "handover.downloaded", { n: done.count, file: done.file }));
   };
   return (
     <section class="card" aria-labelledby="handover-export">
@@ -38,8 +39,15 @@ export function ExportSection() {
         {t("handover.exportTitle")}
       </h2>
       <p class="muted">{t("handover.exportHint")}</p>
-      <button type="button" class="btn btn-primary btn-block" onClick={() => void run(false)}>
-        {t("handover.exportPending", { n: pendingCount.value })}
+      <button
+        type="button"
+        class="btn btn-primary btn-block"
+        disabled={pendingCount.value === 0}
+        onClick={() => void run(false)}
+      >
+        {pendingCount.value === 0
+          ? t("handover.exportNothing")
+          : t("handover.exportPending", { n: pendingCount.value })}
       </button>
       <button type="button" class="btn btn-block" onClick={() => void run(true)}>
         {t("handover.exportAll")}

@@ -65,7 +65,7 @@ export const en: Messages = {
   "overview.allScope": "All my units",
   "overview.issued": "{code} · issued {date}",
   "overview.targets": "{n} targets",
-  "overview.unsent": "({n} not sent)",
+  "overview.unsent": "(of which {n} not sent yet)",
   "overview.unitsOf": "{n} units",
   "overview.unlimited": "No limit",
   "overview.noGoal": "No goal allocated",

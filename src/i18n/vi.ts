@@ -66,7 +66,7 @@ export const vi = {
   "overview.allScope": "Toàn bộ đơn vị của tôi",
   "overview.issued": "{code} · ban hành {date}",
   "overview.targets": "{n} chỉ tiêu thi đua",
-  "overview.unsent": "({n} chưa gửi)",
+  "overview.unsent": "(gồm {n} chưa gửi)",
   "overview.unitsOf": "{n} đơn vị",
   "overview.unlimited": "Phấn đấu đạt và vượt",
   "overview.noGoal": "Chưa giao chỉ tiêu",

@@ -6,12 +6,15 @@ import { ProgressBar } from "../common/progress-bar";
 
 type Props = { label: string; showLabel: boolean; part: Part; synced: PartTotal; all: PartTotal };
 
-/** "120 (+5 chưa gửi) / 134 đoàn viên", a bar and the percentage. */
+/**
+ * "125 (gồm +5 chưa gửi) / 134 đoàn viên", a bar and the percentage: the headline is what the
+ * officer has recorded, sent or not, with the part still on the phone marked beside it.
+ */
 export function PartProgress({ label, showLabel, part, synced, all }: Props) {
   const unsent = all.achieved - synced.achieved;
   const achieved = (
     <>
-      <strong>{t("common.num", { n: synced.achieved })}</strong>
+      <strong>{t("common.num", { n: all.achieved })}</strong>
       {unsent !== 0 && <span class="unsent"> {t("overview.unsent", { n: fmtSigned(unsent) })}</span>}
     </>
   );
@@ -51,7 +54,7 @@ export function PartProgress({ label, showLabel, part, synced, all }: Props) {
       {percent !== null && <ProgressBar label={label} percentAll={percent} percentSynced={syncedPercent} />}
       <p class="part-numbers">
         <span>{amount}</span>
-        <span class="part-percent">
+        <span class={percent === null ? "part-percent part-percent-none" : "part-percent"}>
           {percent !== null
             ? fmtPercent(percent)
             : part.kind === "open"

@@ -7,6 +7,8 @@ export const en: Messages = {
   "app.name": "Sổ Thi Đua",
   "common.loading": "Loading…",
   "common.cancel": "Cancel",
+  "common.dayPlaceholder": "dd/mm/yyyy",
+  "common.pickDay": "Pick the day on a calendar",
   "common.num": "{n}",
   "lazy.failed": "This screen could not be opened. Connect to the network once, then try again.",
   "lazy.reload": "Reload",

@@ -7,6 +7,8 @@ export const vi = {
 
   "common.loading": "Đang tải…",
   "common.cancel": "Quay lại",
+  "common.dayPlaceholder": "dd/mm/yyyy",
+  "common.pickDay": "Chọn ngày trên lịch",
   "common.num": "{n}",
 
   "lazy.failed": "Không mở được màn hình này. Hãy kết nối mạng một lần rồi thử lại.",

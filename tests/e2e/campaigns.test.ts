@@ -48,7 +48,7 @@ describe("campaigns and scope on the phone", () => {
 
     const shell = new Shell(page);
     await shell.syncNow();
-    const switcher = page.getByLabel("Phong trào thi đua");
+    const switcher = page.getByLabel("Phong trào thi đua", { exact: true });
     await switcher.waitFor({ timeout: 30_000 });
     // Today lies in neither campaign: the phone opens on the newest.
     expect(await switcher.inputValue()).toBe("laichau-2024");

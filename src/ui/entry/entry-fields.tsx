@@ -7,6 +7,7 @@ import { NOTE_MAX } from "../../domain/schemas";
 import { countsUnits } from "../../domain/totals";
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtNum, t } from "../../i18n";
+import { DayInput } from "../common/day-input";
 import { describedBy, Field } from "../common/field";
 import { PartSelect } from "../common/part-select";
 import { goalText } from "../common/part-text";
@@ -74,15 +75,14 @@ export function EntryFields(props: Props) {
         />
       </Field>
       <Field id="date" label={t("entry.date")} hint={dateHint} error={errors.date}>
-        <input
+        <DayInput
           id="date"
-          type="date"
           min={span.start}
           max={span.end}
           value={draft.date}
-          aria-describedby={describedBy("date", dateHint, errors.date)}
-          aria-invalid={errors.date ? true : undefined}
-          onChange={(e) => onChange({ date: e.currentTarget.value })}
+          describedBy={describedBy("date", dateHint, errors.date)}
+          invalid={!!errors.date}
+          onChange={(date) => onChange({ date })}
         />
       </Field>
       {part && countsUnits(part) ? (

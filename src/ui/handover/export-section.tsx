@@ -9,7 +9,9 @@ import { profile } from "../state/session";
 import { fileName, offerFile } from "./file-io";
 
 /** Build the file and hand it to the share sheet or a download. */
-export async function exportHandover(all: boolean): Promise<{ count: number; bytes: number; how: string; file: string } | undefined> {
+export async function exportHandover(
+  all: boolean,
+): Promise<{ count: number; bytes: number; how: string; file: string } | undefined> {
   const user = profile.value;
   if (!user) return undefined;
   const entries = await entriesForHandover(user.id, all);
@@ -31,7 +33,10 @@ export function ExportSection() {
   const [message, setMessage] = useState<string | undefined>();
   const run = async (all: boolean) => {
     const done = await exportHandover(all);
-    if (done) setMessage(t(done.how === "shared" ? "handover.shared" : "handover.downloaded", { n: done.count, file: done.file }));
+    if (done)
+      setMessage(
+        t(done.how === "shared" ? "handover.shared" : "handover.downloaded", { n: done.count, file: done.file }),
+      );
   };
   return (
     <section class="card" aria-labelledby="handover-export">

@@ -72,7 +72,18 @@ export function DayInput({ id, value, min, max, describedBy, invalid, onChange }
           else el.click();
         }}
       >
-        <span aria-hidden="true">📅</span>
+        <svg
+          aria-hidden="true"
+          width="20"
+          height="20"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="2"
+        >
+          <rect x="3" y="5" width="18" height="16" rx="2" />
+          <path d="M3 10h18M8 3v4M16 3v4" />
+        </svg>
       </button>
       <input
         ref={picker}

@@ -57,7 +57,7 @@ describe("supervisor review", () => {
     // 2023 is over (today is later): each part is judged Đạt / Chưa đạt, none is "behind pace".
     expect(await pageP.getByText("Chậm tiến độ").count()).toBe(0);
     expect(await pageP.getByTestId("verdict").count()).toBeGreaterThan(10);
-    expect(await pageP.getByTestId("dash-summary").innerText()).toMatch(/chỉ tiêu đạt/);
+    expect(await pageP.getByTestId("dash-summary").textContent()).toMatch(/chỉ tiêu đạt/);
 
     const pageD = await signedInPage(ctxD, world.server.url, "huyen.tamduong");
     await pageD.goto(`${world.server.url}/#/dashboard`);

@@ -29,7 +29,7 @@ export const vi = {
   "status.label": "Trạng thái",
   "status.online": "Có mạng",
   "status.offline": "Không có mạng",
-  "status.pending": "{n} mục chưa gửi",
+  "status.pending": "{n} mục chờ gửi",
   "status.noPending": "Đã gửi hết",
   "status.rejected": "{n} mục bị từ chối – xem Sổ",
   "status.lastSync": "Đồng bộ lúc {time}",
@@ -40,6 +40,13 @@ export const vi = {
   "status.progressLabel": "Tiến độ gửi",
   "status.pushing": "Đang gửi…",
   "status.pulling": "Đang nhận số liệu…",
+  "status.unreachable": "Chưa kết nối được máy chủ",
+  "status.sessionOver": "Phiên đăng nhập đã hết hạn",
+  "status.details": "Xem chi tiết trạng thái",
+  "status.reach.reached": "Máy chủ đã trả lời",
+  "status.reach.unreachable": "Không kết nối được máy chủ",
+  "status.reach.offline": "Máy đang không có mạng",
+  "status.reach.unknown": "Chưa kết nối máy chủ lần nào",
 
   "sync.now": "Đồng bộ ngay",
 

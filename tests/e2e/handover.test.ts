@@ -38,7 +38,7 @@ describe("handover without a data network", () => {
     const shell = new Shell(pageO);
     await shell.go("Nhập");
     const entry = new EntryPage(pageO);
-    await entry.record({ unit: "Chè Tam Đường", partId: "t7-2", date: "2023-05-05", quantity: 2 });
+    await entry.record({ unit: "Chè Tam Đường", partId: "t1-1", date: "2023-05-05", quantity: 2 });
     await entry.record({ quantity: 3 });
     await entry.record({ quantity: 4 });
     await shell.waitForPending(3);
@@ -69,7 +69,7 @@ describe("handover without a data network", () => {
 
     await world.server.up();
     await new Shell(pageS).waitForPending(0, 90_000);
-    expect(await achieved("t7-2")).toBe(9);
+    expect(await achieved("t1-1")).toBe(9);
 
     // The same file uploaded to the server: all duplicates; a flipped one: refused.
     const admin = await adminClient(world.server);
@@ -86,7 +86,7 @@ describe("handover without a data network", () => {
     // The officer's phone delivers the same entries later: counted once.
     await new Shell(pageO).syncNow();
     await new Shell(pageO).waitForPending(0, 60_000);
-    expect(await achieved("t7-2")).toBe(9);
+    expect(await achieved("t1-1")).toBe(9);
     await Promise.all([officer.close(), supervisor.close()]);
   });
 });

@@ -1,5 +1,11 @@
-/** The status bar on every screen: connectivity, entries waiting, storage, last sync, progress, errors. */
-import { fmtTime, t } from "../../i18n";
+/**
+ * The top bar on every screen, one line of status under the title (a header that took ~107 px of
+ * a 740 px phone, and ~450 px with a banner, is now ≤ 80 px): what waits, what was refused, and
+ * when the server last answered, in one sentence (sync-status.ts). The details — the error's full
+ * sentence, storage, progress — open with a tap.
+ */
+import { useState } from "preact/hooks";
+import { t } from "../../i18n";
 import { lastError, lastSyncAt, online, phase, progress, rejectedUnseen, sessionExpired } from "../../sync/status";
 import { navigate } from "../router";
 import { pendingCount, pendingRecordsCount, persisted } from "../state/local";
@@ -7,16 +13,26 @@ import { demoMode, profile } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { DemoBanner } from "./demo-banner";
 import { syncErrorText } from "./sync-messages";
+import { reachOf, reachText, type SyncFacts, waitingText } from "./sync-status";
 
 /** The app's top bar with the sync status and the "Đồng bộ ngay" button. */
 export function StatusBar() {
-  const isOnline = online.value;
-  const pending = pendingCount.value;
-  const syncedAt = lastSyncAt.value;
-  const busy = phase.value !== "idle";
-  const prog = progress.value;
-  const error = lastError.value;
+  const [open, setOpen] = useState(false);
+  const facts: SyncFacts = {
+    online: online.value,
+    busy: phase.value,
+    progress: progress.value,
+    pending: pendingCount.value,
+    pendingRecords: pendingRecordsCount.value,
+    rejected: rejectedUnseen.value,
+    lastSyncAt: lastSyncAt.value,
+    error: lastError.value,
+    sessionExpired: sessionExpired.value,
+  };
   const signedIn = profile.value !== undefined;
+  const reach = reachOf(facts);
+  const waiting = waitingText(facts);
+  const showError = facts.error !== null && !(facts.error === "session-expired" && facts.sessionExpired);
 
   const onSync = () => {
     if (sessionExpired.value) navigate("#/login");
@@ -28,56 +44,70 @@ export function StatusBar() {
       <div class="topbar-row">
         <span class="brand">{t("app.name")}</span>
         {signedIn && !demoMode.value && (
-          <button type="button" class="btn btn-small btn-on-accent" onClick={onSync} aria-busy={busy}>
+          <button type="button" class="btn btn-small btn-on-accent" onClick={onSync} aria-busy={facts.busy !== "idle"}>
             {t("sync.now")}
           </button>
         )}
       </div>
-      <ul class="chips" aria-label={t("status.label")}>
-        <li class={isOnline ? "chip chip-ok" : "chip chip-off"}>
-          <span class="dot" aria-hidden="true" />
-          {isOnline ? t("status.online") : t("status.offline")}
-        </li>
-        <li class={pending > 0 ? "chip chip-warn" : "chip"} data-testid="pending-count" data-count={pending}>
-          {pending > 0 ? t("status.pending", { n: pending }) : t("status.noPending")}
-        </li>
-        {rejectedUnseen.value > 0 && (
-          <li class="chip chip-warn" data-testid="rejected-unseen">
-            <a href="#/ledger">{t("status.rejected", { n: rejectedUnseen.value })}</a>
-          </li>
-        )}
-        {pendingRecordsCount.value > 0 && (
-          <li class="chip chip-warn" data-testid="pending-records">
-            {t("status.pendingRecords", { n: pendingRecordsCount.value })}
-          </li>
-        )}
-        {!demoMode.value && (
-          <li class="chip">{syncedAt ? t("status.lastSync", { time: fmtTime(syncedAt) }) : t("status.neverSynced")}</li>
-        )}
-        {persisted.value !== undefined && (
-          <li class={persisted.value ? "chip" : "chip chip-warn"}>
-            {persisted.value ? t("status.persisted") : t("status.notPersisted")}
-          </li>
-        )}
-      </ul>
-      {demoMode.value && <DemoBanner />}
-      {busy && (
-        <div class="sync-progress" role="status">
-          {prog && prog.total > 0 ? (
-            <>
-              <progress max={prog.total} value={prog.sent} aria-label={t("status.progressLabel")} />
-              <span>{t("status.progress", { sent: prog.sent, total: prog.total })}</span>
-            </>
-          ) : (
-            <span>{phase.value === "pulling" ? t("status.pulling") : t("status.pushing")}</span>
+      <div class="status-line" role="status" aria-label={t("status.label")}>
+        <span class={`dot dot-${reach}`} aria-hidden="true" />
+        <span class="sr-only">{t(`status.reach.${reach}`)}</span>
+        <span class="status-text">
+          {waiting && (
+            <span
+              class={facts.pending > 0 ? "status-warn" : undefined}
+              data-testid="pending-count"
+              data-count={facts.pending}
+            >
+              {waiting}
+            </span>
+          )}
+          {/* Nothing waits but refusals: the count stays readable by tests and tools, unsaid. */}
+          {!waiting && <span hidden data-testid="pending-count" data-count={facts.pending} />}
+          {facts.rejected > 0 && (
+            <a class="status-warn" href="#/ledger" data-testid="rejected-unseen">
+              {t("status.rejected", { n: facts.rejected })}
+            </a>
+          )}
+          {facts.pendingRecords > 0 && (
+            <span class="status-warn" data-testid="pending-records">
+              {t("status.pendingRecords", { n: facts.pendingRecords })}
+            </span>
+          )}
+          {!demoMode.value && <span>{reachText(facts)}</span>}
+        </span>
+        <button
+          type="button"
+          class="status-more"
+          aria-expanded={open}
+          aria-controls="status-details"
+          onClick={() => setOpen(!open)}
+        >
+          <span aria-hidden="true">{open ? "▴" : "▾"}</span>
+          <span class="sr-only">{t("status.details")}</span>
+        </button>
+      </div>
+      {facts.busy !== "idle" && facts.progress && facts.progress.total > 0 && (
+        <progress
+          class="sync-progress-bar"
+          max={facts.progress.total}
+          value={facts.progress.sent}
+          aria-label={t("status.progressLabel")}
+        />
+      )}
+      {open && (
+        <div id="status-details" class="status-details">
+          {showError && facts.error && (
+            <p class="sync-error status-note" data-testid="sync-error">
+              {syncErrorText(facts.error)}
+            </p>
+          )}
+          {persisted.value !== undefined && (
+            <p class="status-note">{persisted.value ? t("status.persisted") : t("status.notPersisted")}</p>
           )}
         </div>
       )}
-      {error && !(error === "session-expired" && sessionExpired.value) && (
-        <p class="sync-error" data-testid="sync-error">
-          {syncErrorText(error)}
-        </p>
-      )}
+      {demoMode.value && <DemoBanner />}
     </header>
   );
 }

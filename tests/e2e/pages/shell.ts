@@ -7,13 +7,14 @@ export class Shell {
   /** Entries that have not left the phone, as the status bar shows them. */
   async pendingCount(): Promise<number> {
     const el = this.page.getByTestId("pending-count");
-    await el.waitFor();
+    await el.waitFor({ state: "attached" });
     return Number(await el.getAttribute("data-count"));
   }
 
   /** Wait until the status bar shows `n` entries waiting. */
   async waitForPending(n: number, timeout = 60_000): Promise<void> {
-    await this.page.waitForSelector(`[data-testid="pending-count"][data-count="${n}"]`, { timeout });
+    // Attached, not visible: with only refusals left the bar says those, not "0 waiting".
+    await this.page.waitForSelector(`[data-testid="pending-count"][data-count="${n}"]`, { timeout, state: "attached" });
   }
 
   async syncNow(): Promise<void> {

@@ -1,21 +1,20 @@
 /**
  * Start-up: read the kept profile and language, draw the app, then wire the database, storage
  * persistence, the service worker and sync. Nothing here waits on the network: the app must
- * open with none. The sync engine and the service-worker bridge load right after the first
- * screen is drawn (dynamic imports), keeping the JavaScript on the first screen's path small.
+ * open with none. This entry loads no database: a first visit draws the sign-in screen from the
+ * shell and the sign-in chunk alone (DESIGN §5: ≤ 70 KB on the wire); once someone is signed in,
+ * the ledger's live state (ui/ledger-start.ts) and the first screen's chunk load at once. The
+ * sync engine and the service-worker bridge load after the first screen is drawn.
  */
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { db, onVersionChange } from "./db/database";
-import { ensureSeeded } from "./db/reference";
 import { deviceId, getSetting } from "./db/settings";
-import { requestPersistence } from "./db/storage";
 import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
-import { App } from "./ui/app";
+import { online, profileFromServer } from "./sync/status";
+import { App, routeFor } from "./ui/app";
 import { route, watchRoute } from "./ui/router";
-import { firstScreenReady, persisted, shellIdle, watchPending } from "./ui/state/local";
-import { watchReference } from "./ui/state/reference";
+import { firstScreenReady, shellIdle } from "./ui/state/local";
 import { demoMode, profile } from "./ui/state/session";
 import { loadScheduler, syncNowLater } from "./ui/sync-later";
 import "./ui/styles.css";
@@ -27,10 +26,9 @@ async function start(): Promise<void> {
   if (demo) {
     const m = await import("./demo/demo-mode");
     m.useDemoStores();
+    const { db } = await import("./db/database");
     await m.fillDemo(db()).catch((err: unknown) => console.error("could not fill the demo", err));
   }
-  // Another tab upgraded the database: reload to run the new code (the entries are on disk).
-  onVersionChange(() => location.reload());
   // The kept profile (what sync/session's currentProfile() reads), read directly so the session
   // module and the sync engine behind it stay off the first screen's path.
   const [saved, lang] = await Promise.all([getSetting("profile"), getSetting("lang")]).catch((err: unknown) => {
@@ -38,40 +36,57 @@ async function start(): Promise<void> {
     return [undefined, undefined] as const;
   });
   profile.value = saved;
+  // Someone is signed in: fetch the first screen's chunk now, beside the language and the render.
+  if (saved)
+    void routeFor(route.value)
+      ?.screen.preload()
+      .catch(() => {});
   if (lang === "en") await applyLang("en").catch(() => {});
 
   watchRoute();
+  // The status bar's connectivity hint, before (and beside) the sync engine's own listeners.
+  window.addEventListener("online", () => {
+    online.value = true;
+  });
+  window.addEventListener("offline", () => {
+    online.value = false;
+  });
   const root = document.getElementById("app");
   if (!root) return;
   root.textContent = "";
   render(<App />, root);
 
-  watchReference();
-  watchPending();
-  ensureSeeded().catch((err: unknown) => console.error("could not load the campaign data", err));
-  void requestPersistence().then((granted) => {
-    persisted.value = granted;
+  // The ledger (database, campaign, pending counts) runs from the first signed-in moment on.
+  let ledger = false;
+  effect(() => {
+    if (!profile.value || ledger) return;
+    ledger = true;
+    void import("./ui/ledger-start").then((m) => m.startLedger());
   });
-  // The service worker and the sync engine wait until the first screen is drawn and the phone is
-  // idle: their code is not on the path to a usable overview (a save still syncs at once).
   // The overview is usable once its totals are drawn; any other first screen needs no wait.
   if (!profile.value || route.value.path !== "") firstScreenReady.value = true;
+  // The service worker and the sync engine wait until the first screen is drawn and the phone is
+  // idle: their code is not on the path to a usable overview (a save still syncs at once).
   afterFirstScreen(() => {
     shellIdle.value = true;
     void import("./pwa/sw-bridge").then((m) => m.registerServiceWorker(syncNowLater));
-    void loadScheduler().then((m) =>
-      m.startSync(async () => {
-        const p = profile.value;
-        // Demo data never leaves the phone.
-        return p && !demo ? { userId: p.id, clientId: await deviceId() } : undefined;
-      }),
-    );
+    let syncing = false;
+    effect(() => {
+      // Nobody signed in: nothing to sync, and the sync engine (with the database) stays unloaded.
+      if (!profile.value || syncing) return;
+      syncing = true;
+      void loadScheduler().then((m) =>
+        m.startSync(async () => {
+          const p = profile.value;
+          if (!p || demo) return undefined; // demo data never leaves the phone
+          return { userId: p.id, clientId: await deviceId() };
+        }),
+      );
+    });
     // A user moved to another district sees the new units after a sync, without signing out.
-    void import("./sync/status").then(({ profileFromServer }) =>
-      profileFromServer.subscribe((p) => {
-        if (p && p.id === profile.value?.id) profile.value = p;
-      }),
-    );
+    profileFromServer.subscribe((p) => {
+      if (p && p.id === profile.value?.id) profile.value = p;
+    });
   });
 }
 

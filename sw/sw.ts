@@ -7,6 +7,7 @@
 import { clientsClaim } from "workbox-core";
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
+import { CacheFirst } from "workbox-strategies";
 import { isSwMessage, SW_SYNC_REQUEST } from "./messages";
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -18,6 +19,10 @@ cleanupOutdatedCaches();
 // never swaps the code under a page with unsaved work.
 clientsClaim();
 registerRoute(new NavigationRoute(createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
+// Libraries only supervisors' exports use are left out of the precache to keep the install small
+// (vite.config.ts): kept the first time they load, so the export works offline from then on.
+// Their names carry a content hash, so a cached copy is never stale.
+registerRoute(({ url }) => url.pathname.startsWith("/assets/on-demand-"), new CacheFirst({ cacheName: "on-demand" }));
 
 self.addEventListener("message", (event) => {
   if (isSwMessage(event.data) && event.data.type === "SKIP_WAITING") void self.skipWaiting();

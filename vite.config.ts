@@ -44,6 +44,9 @@ export default defineConfig({
         // Libraries only supervisors' and admins' exports use stay out of the offline install
         // (DESIGN §7 "Install budget"): the service worker caches them the first time they load.
         globIgnores: ["**/assets/on-demand-*"],
+        // Hashed names are their own version: no revision, so the install may take them from the
+        // HTTP cache (sw/warm-cache.ts) instead of fetching each again.
+        dontCacheBustURLsMatching: /^assets\//,
       },
       devOptions: { enabled: false },
     }),

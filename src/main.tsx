@@ -13,7 +13,7 @@ import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
 import { online, profileFromServer } from "./sync/status";
 import { App, routeFor } from "./ui/app";
-import { route, watchRoute } from "./ui/router";
+import { parseHash, route, watchRoute } from "./ui/router";
 import { firstScreenReady, shellIdle } from "./ui/state/local";
 import { demoMode, profile } from "./ui/state/session";
 import { loadScheduler, syncNowLater } from "./ui/sync-later";
@@ -63,8 +63,15 @@ async function start(): Promise<void> {
     ledger = true;
     void import("./ui/ledger-start").then((m) => m.startLedger());
   });
-  // The overview is usable once its totals are drawn; any other first screen needs no wait.
-  if (!profile.value || route.value.path !== "") firstScreenReady.value = true;
+  // The overview is usable once its totals are drawn; the sign-in screen once its chunk is in (the
+  // service worker's install must not compete with it on a slow link); other screens at once.
+  if (!profile.value) {
+    void routeFor(parseHash("#/login"))
+      ?.screen.preload()
+      .finally(() => {
+        firstScreenReady.value = true;
+      });
+  } else if (route.value.path !== "") firstScreenReady.value = true;
   // The service worker and the sync engine wait until the first screen is drawn and the phone is
   // idle: their code is not on the path to a usable overview (a save still syncs at once).
   afterFirstScreen(() => {

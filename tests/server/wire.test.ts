@@ -145,6 +145,24 @@ describeEachStore("the wire", () => {
     expect(br.status).toBe(415);
   });
 
+  it("takes a gzipped handover upload, its 10 MiB limit holding for the inflated bytes", async () => {
+    const supervisor = await s.login("supervisor");
+    const upload = (body: Uint8Array) =>
+      s.call("POST", "/api/v1/sync/import", {
+        cookie: supervisor,
+        body: body as BodyInit,
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      });
+    const bomb = gzipSync(Buffer.alloc(64 << 20, 0x20));
+    const r = await upload(bomb);
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe("too-large");
+    // Inflated, it is read as the file it is: not a handover file, refused as such.
+    const notHandover = await upload(gzipSync(JSON.stringify({ hello: "world" })));
+    expect(notHandover.status).toBe(400);
+    expect(notHandover.body.error.code).toBe("not-handover");
+  });
+
   it("answers 415 to a JSON route sent another content type", async () => {
     const body = JSON.stringify({ clientId: "wire-415", entries: [makeEntry()] });
     for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {

@@ -8,7 +8,7 @@ import { clientsClaim } from "workbox-core";
 import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
-import { isSwMessage, SW_SYNC_REQUEST } from "./messages";
+import { isSwMessage, ON_DEMAND_CACHE, SW_SYNC_REQUEST } from "./messages";
 import { type ManifestEntry, warmHttpCache } from "./warm-cache";
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: ManifestEntry[] };
@@ -22,7 +22,9 @@ self.addEventListener("install", (event) => {
   event.waitUntil(warmHttpCache(manifest).then(() => precache.install(event)));
 });
 self.addEventListener("activate", (event) => {
-  event.waitUntil(precache.activate(event));
+  // A new version starts the on-demand cache afresh: what the page reads as "ready offline"
+  // (src/pwa/sw-bridge.ts) is then this version's files, never an old one's.
+  event.waitUntil(Promise.all([precache.activate(event), caches.delete(ON_DEMAND_CACHE)]));
 });
 registerRoute(new PrecacheRoute(precache));
 cleanupOutdatedCaches();
@@ -34,7 +36,10 @@ registerRoute(new NavigationRoute(precache.createHandlerBoundToURL("/index.html"
 // Libraries only supervisors' exports use are left out of the precache to keep the install small
 // (vite.config.ts): kept the first time they load, so the export works offline from then on.
 // Their names carry a content hash, so a cached copy is never stale.
-registerRoute(({ url }) => url.pathname.startsWith("/assets/on-demand-"), new CacheFirst({ cacheName: "on-demand" }));
+registerRoute(
+  ({ url }) => url.pathname.startsWith("/assets/on-demand-"),
+  new CacheFirst({ cacheName: ON_DEMAND_CACHE }),
+);
 
 self.addEventListener("message", (event) => {
   if (isSwMessage(event.data) && event.data.type === "SKIP_WAITING") void self.skipWaiting();

@@ -111,7 +111,7 @@ function readIncoming(incoming: NodeIncoming, limit: number, receipt?: Receipt):
 export async function readBoundedText(c: Context, limit: number, receipt?: Receipt): Promise<string> {
   const coding = (c.req.header("content-encoding") ?? "identity").trim().toLowerCase();
   if (coding !== "identity" && coding !== "gzip" && coding !== "x-gzip") {
-    throw new ApiError(415, "unsupported-encoding", "request bodies may be sent as they are or gzipped");
+    throw new ApiError(415, "unsupported-media-type", "request bodies may be sent as they are or gzipped");
   }
   const bytes = await readBoundedBytes(c, limit, receipt);
   return decode(coding === "identity" ? bytes : gunzipBounded(bytes, limit));

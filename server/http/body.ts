@@ -43,6 +43,8 @@ function discardRest(incoming: NodeIncoming): Promise<void> {
     const finish = () => {
       clearTimeout(timer);
       incoming.off("data", onData).off("end", finish).off("error", finish).off("close", finish);
+      // Past the cap: stop reading (a flowing stream without listeners would read on for ever).
+      if (!incoming.readableEnded) incoming.pause();
       resolve();
     };
     const onData = (chunk: Buffer) => {

@@ -138,6 +138,40 @@ describe("push bodies over a real socket", () => {
     expect(answer.toLowerCase()).toContain("connection: close");
   });
 
+  it("stops reading a refused body past the lingering cap, and carries on serving", async () => {
+    // 64 MiB declared, sent as fast as loopback takes it: the server drops ~4 MiB past the limit,
+    // then answers and closes. The client may see the 413 or a reset; the server must not read on.
+    const sock = connect(port, "127.0.0.1");
+    const total = 64 * 1024 * 1024;
+    let sent = 0;
+    const closed = new Promise<void>((resolve) => {
+      sock.on("error", () => {});
+      sock.on("close", () => resolve());
+      sock.once("connect", async () => {
+        sock.write(
+          "POST /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+            `Cookie: ${cookie}\r\nContent-Length: ${total}\r\n\r\n`,
+        );
+        const piece = Buffer.alloc(256 * 1024, 0x20);
+        while (sent < total && !sock.destroyed) {
+          sent += piece.length;
+          if (!sock.write(piece)) await new Promise((r) => sock.once("drain", r).once("close", r));
+        }
+      });
+    });
+    await closed;
+    expect(sent).toBeLessThan(total);
+    const me = await new Promise<number>((resolve, reject) => {
+      request({ host: "127.0.0.1", port, path: "/api/v1/auth/me", headers: { cookie } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(me).toBe(200);
+  });
+
   it("refuses bytes that are not UTF-8 with 400", async () => {
     const before = Buffer.from(`{"clientId":"socket-3","entries":[${JSON.stringify(makeEntry({ note: "x" }))}]}`);
     const at = before.indexOf('"note":"x"') + 9;

@@ -29,6 +29,10 @@ async function start(): Promise<void> {
     const { db } = await import("./db/database");
     await m.fillDemo(db()).catch((err: unknown) => console.error("could not fill the demo", err));
   }
+  // Signed in at the last visit (a hint kept in localStorage, read synchronously): fetch the first
+  // screen's chunk now, while the profile is read from IndexedDB; a wrong hint costs one fetch.
+  const hinted = signedInHint();
+  if (hinted) startSignedIn();
   // The kept profile (what sync/session's currentProfile() reads), read directly so the session
   // module and the sync engine behind it stay off the first screen's path.
   const [saved, lang] = await Promise.all([getSetting("profile"), getSetting("lang")]).catch((err: unknown) => {
@@ -37,10 +41,7 @@ async function start(): Promise<void> {
   });
   profile.value = saved;
   // Someone is signed in: fetch the first screen's chunk now, beside the language and the render.
-  if (saved)
-    void routeFor(route.value)
-      ?.screen.preload()
-      .catch(() => {});
+  if (saved && !hinted) startSignedIn();
   if (lang === "en") await applyLang("en").catch(() => {});
 
   watchRoute();
@@ -56,12 +57,10 @@ async function start(): Promise<void> {
   root.textContent = "";
   render(<App />, root);
 
-  // The ledger (database, campaign, pending counts) runs from the first signed-in moment on.
-  let ledger = false;
+  // The ledger runs from the first signed-in moment on (a sign-in on this screen, too).
   effect(() => {
-    if (!profile.value || ledger) return;
-    ledger = true;
-    void import("./ui/ledger-start").then((m) => m.startLedger());
+    keepSignedInHint(profile.value !== undefined);
+    if (profile.value) startLedger();
   });
   // The overview is usable once its totals are drawn; the sign-in screen once its chunk is in (the
   // service worker's install must not compete with it on a slow link); other screens at once.
@@ -95,6 +94,44 @@ async function start(): Promise<void> {
       if (p && p.id === profile.value?.id) profile.value = p;
     });
   });
+}
+
+let ledgerStarted = false;
+
+/** Start the ledger's live state (database, campaign, pending counts: ui/ledger-start.ts), once. */
+function startLedger(): void {
+  if (ledgerStarted) return;
+  ledgerStarted = true;
+  void import("./ui/ledger-start").then((m) => m.startLedger());
+}
+
+/** Someone is (or was, by the hint) signed in: the first screen's chunk and the ledger, both at once. */
+function startSignedIn(): void {
+  void routeFor(route.value)
+    ?.screen.preload()
+    .catch(() => {});
+  startLedger();
+}
+
+const SIGNED_IN_HINT = "so-thi-dua-signed-in";
+
+/** Whether someone was signed in at the last visit (a hint only: the profile in IndexedDB decides). */
+function signedInHint(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** Keep the hint for the next start. */
+function keepSignedInHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_HINT, "1");
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // Private mode or storage refused: the next start reads the profile first, as without a hint.
+  }
 }
 
 /** Run `task` once the first screen is usable (or 5 s have passed) and the browser is idle. */

@@ -3,6 +3,9 @@ import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
+/** Libraries used only on supervisor or admin screens: cached on first use, not precached. */
+const ON_DEMAND = ["write-excel-file", "fflate", "docx"];
+
 // The manifest lives here so vite-plugin-pwa links it and precaches the icons it names.
 const manifest = {
   id: "/",
@@ -38,11 +41,30 @@ export default defineConfig({
       injectManifest: {
         rollupFormat: "iife",
         globPatterns: ["**/*.{js,css,html,png,svg,ico,webmanifest,json}"],
+        // Libraries only supervisors' and admins' exports use stay out of the offline install
+        // (DESIGN §7 "Install budget"): the service worker caches them the first time they load.
+        globIgnores: ["**/assets/on-demand-*"],
+        // Hashed names are their own version: no revision, so the install may take them from the
+        // HTTP cache (sw/warm-cache.ts) instead of fetching each again.
+        dontCacheBustURLsMatching: /^assets\//,
       },
       devOptions: { enabled: false },
     }),
   ],
-  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 200 },
+  build: {
+    target: "es2022",
+    sourcemap: false,
+    chunkSizeWarningLimit: 200,
+    rolldownOptions: {
+      output: {
+        // The .xlsx writer's chunk is named so the precache can leave it out (globIgnores above).
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => ON_DEMAND.some((lib) => id.includes(`/node_modules/${lib}/`)))
+            ? "assets/on-demand-[name]-[hash].js"
+            : "assets/[name]-[hash].js",
+      },
+    },
+  },
   server: { proxy: { "/api": "http://localhost:8080" } },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/server/**/*.test.ts"],

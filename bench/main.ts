@@ -9,14 +9,15 @@ import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./lib/server-process";
-import { type Figure, headline } from "./lib/stats";
+import { type Figure, headline, verdict } from "./lib/stats";
 import { fmt, markdownTable } from "./lib/table";
 import { browserFigures } from "./suites/browser";
 import { coldStartFigures } from "./suites/cold-start";
 import { firstScreenFigures } from "./suites/first-screen";
 import { serverFigures } from "./suites/server";
+import { wireFigures } from "./suites/wire";
 
-const SUITES = ["first-screen", "cold-start", "browser", "server"] as const;
+const SUITES = ["first-screen", "cold-start", "browser", "server", "wire"] as const;
 
 function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -46,8 +47,32 @@ function growth(figures: readonly Figure[]): string[] {
   return out;
 }
 
+/**
+ * `--quick` (part of `npm test`, a few seconds): the byte budgets only — first-screen JavaScript,
+ * bytes on the wire to a usable sign-in screen, the whole offline install, one push. Exit code 1
+ * when one is exceeded, so a heavy import cannot land unnoticed. Timing budgets stay in the full
+ * bench: a shared machine makes timed tests flaky.
+ */
+async function runQuick(): Promise<number> {
+  const started = Date.now();
+  const figures = [...(await firstScreenFigures(undefined)), ...(await wireFigures(true))].filter(
+    (f) => f.unit === "KB",
+  );
+  console.log(`\n${markdownTable(figures)}\n`);
+  const failed = figures.filter((f) => verdict(f) === false);
+  for (const f of failed)
+    console.error(
+      `bench --quick: over budget: ${f.group}: ${f.name} ${fmt(headline(f))} ${f.unit} (${f.budget?.text})`,
+    );
+  console.log(
+    `bench --quick: ${failed.length === 0 ? "every byte budget holds" : `${failed.length} over budget`} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  return failed.length === 0 ? 0 : 1;
+}
+
 /** Run the selected suites; answers the exit code. */
 export async function runBench(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--quick")) return runQuick();
   const only = option(argv, "only")?.split(",") ?? [...SUITES];
   const runs = Math.max(3, Number(option(argv, "runs") ?? 5));
   const figures: Figure[] = [];
@@ -63,6 +88,10 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   if (only.includes("browser")) {
     console.log("bench: browser (save latency, local totals, push) …");
     figures.push(...(await browserFigures(runs)));
+  }
+  if (only.includes("wire")) {
+    console.log("bench: wire (bytes; 2G through a throttling proxy) …");
+    figures.push(...(await wireFigures(false)));
   }
   if (only.includes("server")) {
     console.log("bench: server (ingest, totals over 1,000,000 entries, memory) …");

@@ -1,7 +1,8 @@
 // `npm run bench` (after scripts/ensure-built.mjs): builds the bench page (the app's src/db and
 // src/sync in a plain page, bench/page/) to .tmp/bench-page, bundles the bench (TypeScript) with
 // esbuild to .tmp/bench/, then runs it: it prints the table and writes bench/results.json.
-// Options: --only <suite,...> (first-screen, cold-start, browser, server), --runs N.
+// Options: --only <suite,...> (first-screen, cold-start, browser, server, wire), --runs N;
+// --quick: the byte budgets only, failing (exit 1) when one is exceeded (`npm test` runs it).
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -15,7 +16,10 @@ const scratch = `${root}.tmp/bench-tmp-${process.pid}`;
 mkdirSync(scratch, { recursive: true });
 process.env.TMPDIR = scratch;
 
-await viteBuild({ configFile: `${root}bench/page/vite.config.ts`, logLevel: "warn" });
+// `--quick` measures bytes of the built app only: no bench page.
+if (!process.argv.includes("--quick")) {
+  await viteBuild({ configFile: `${root}bench/page/vite.config.ts`, logLevel: "warn" });
+}
 await build({
   absWorkingDir: root,
   entryPoints: { main: "bench/main.ts" },

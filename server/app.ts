@@ -7,6 +7,7 @@ import type { AppEnv, Deps } from "./app-env";
 import { RateLimiter } from "./auth/rate-limit";
 import { Catalog } from "./catalog";
 import { resolveConfig, type ServerConfig } from "./config";
+import { compressJson } from "./http/compress";
 import { ApiError, errorBody, sendError } from "./http/errors";
 import { requestLog } from "./http/request-log";
 import { sameOrigin, securityHeaders } from "./http/security";
@@ -38,6 +39,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     await next();
     c.res.headers.set("Cache-Control", "no-store");
   });
+  app.use("/api/*", compressJson);
   app.use("/api/*", sameOrigin(config.trustProxy));
 
   app.route("/api/v1/auth", authRoutes(deps));

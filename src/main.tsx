@@ -1,21 +1,20 @@
 /**
  * Start-up: read the kept profile and language, draw the app, then wire the database, storage
  * persistence, the service worker and sync. Nothing here waits on the network: the app must
- * open with none. The sync engine and the service-worker bridge load right after the first
- * screen is drawn (dynamic imports), keeping the JavaScript on the first screen's path small.
+ * open with none. This entry loads no database: a first visit draws the sign-in screen from the
+ * shell and the sign-in chunk alone (DESIGN §5: ≤ 70 KB on the wire); once someone is signed in,
+ * the ledger's live state (ui/ledger-start.ts) and the first screen's chunk load at once. The
+ * sync engine and the service-worker bridge load after the first screen is drawn.
  */
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { db, onVersionChange } from "./db/database";
-import { ensureSeeded } from "./db/reference";
 import { deviceId, getSetting } from "./db/settings";
-import { requestPersistence } from "./db/storage";
 import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
-import { App } from "./ui/app";
-import { route, watchRoute } from "./ui/router";
-import { firstScreenReady, persisted, shellIdle, watchPending } from "./ui/state/local";
-import { watchReference } from "./ui/state/reference";
+import { online, profileFromServer } from "./sync/status";
+import { App, routeFor } from "./ui/app";
+import { parseHash, route, watchRoute } from "./ui/router";
+import { firstScreenReady, shellIdle } from "./ui/state/local";
 import { demoMode, profile } from "./ui/state/session";
 import { loadScheduler, syncNowLater } from "./ui/sync-later";
 import "./ui/styles.css";
@@ -27,10 +26,13 @@ async function start(): Promise<void> {
   if (demo) {
     const m = await import("./demo/demo-mode");
     m.useDemoStores();
+    const { db } = await import("./db/database");
     await m.fillDemo(db()).catch((err: unknown) => console.error("could not fill the demo", err));
   }
-  // Another tab upgraded the database: reload to run the new code (the entries are on disk).
-  onVersionChange(() => location.reload());
+  // Signed in at the last visit (a hint kept in localStorage, read synchronously): fetch the first
+  // screen's chunk now, while the profile is read from IndexedDB; a wrong hint costs one fetch.
+  const hinted = signedInHint();
+  if (hinted) startSignedIn();
   // The kept profile (what sync/session's currentProfile() reads), read directly so the session
   // module and the sync engine behind it stay off the first screen's path.
   const [saved, lang] = await Promise.all([getSetting("profile"), getSetting("lang")]).catch((err: unknown) => {
@@ -38,41 +40,98 @@ async function start(): Promise<void> {
     return [undefined, undefined] as const;
   });
   profile.value = saved;
+  // Someone is signed in: fetch the first screen's chunk now, beside the language and the render.
+  if (saved && !hinted) startSignedIn();
   if (lang === "en") await applyLang("en").catch(() => {});
 
   watchRoute();
+  // The status bar's connectivity hint, before (and beside) the sync engine's own listeners.
+  window.addEventListener("online", () => {
+    online.value = true;
+  });
+  window.addEventListener("offline", () => {
+    online.value = false;
+  });
   const root = document.getElementById("app");
   if (!root) return;
   root.textContent = "";
   render(<App />, root);
 
-  watchReference();
-  watchPending();
-  ensureSeeded().catch((err: unknown) => console.error("could not load the campaign data", err));
-  void requestPersistence().then((granted) => {
-    persisted.value = granted;
+  // The ledger runs from the first signed-in moment on (a sign-in on this screen, too).
+  effect(() => {
+    keepSignedInHint(profile.value !== undefined);
+    if (profile.value) startLedger();
   });
+  // The overview is usable once its totals are drawn; the sign-in screen once its chunk is in (the
+  // service worker's install must not compete with it on a slow link); other screens at once.
+  if (!profile.value) {
+    void routeFor(parseHash("#/login"))
+      ?.screen.preload()
+      .finally(() => {
+        firstScreenReady.value = true;
+      });
+  } else if (route.value.path !== "") firstScreenReady.value = true;
   // The service worker and the sync engine wait until the first screen is drawn and the phone is
   // idle: their code is not on the path to a usable overview (a save still syncs at once).
-  // The overview is usable once its totals are drawn; any other first screen needs no wait.
-  if (!profile.value || route.value.path !== "") firstScreenReady.value = true;
   afterFirstScreen(() => {
     shellIdle.value = true;
     void import("./pwa/sw-bridge").then((m) => m.registerServiceWorker(syncNowLater));
-    void loadScheduler().then((m) =>
-      m.startSync(async () => {
-        const p = profile.value;
-        // Demo data never leaves the phone.
-        return p && !demo ? { userId: p.id, clientId: await deviceId() } : undefined;
-      }),
-    );
+    let syncing = false;
+    effect(() => {
+      // Nobody signed in: nothing to sync, and the sync engine (with the database) stays unloaded.
+      if (!profile.value || syncing) return;
+      syncing = true;
+      void loadScheduler().then((m) =>
+        m.startSync(async () => {
+          const p = profile.value;
+          if (!p || demo) return undefined; // demo data never leaves the phone
+          return { userId: p.id, clientId: await deviceId() };
+        }),
+      );
+    });
     // A user moved to another district sees the new units after a sync, without signing out.
-    void import("./sync/status").then(({ profileFromServer }) =>
-      profileFromServer.subscribe((p) => {
-        if (p && p.id === profile.value?.id) profile.value = p;
-      }),
-    );
+    profileFromServer.subscribe((p) => {
+      if (p && p.id === profile.value?.id) profile.value = p;
+    });
   });
+}
+
+let ledgerStarted = false;
+
+/** Start the ledger's live state (database, campaign, pending counts: ui/ledger-start.ts), once. */
+function startLedger(): void {
+  if (ledgerStarted) return;
+  ledgerStarted = true;
+  void import("./ui/ledger-start").then((m) => m.startLedger());
+}
+
+/** Someone is (or was, by the hint) signed in: the first screen's chunk and the ledger, both at once. */
+function startSignedIn(): void {
+  void routeFor(route.value)
+    ?.screen.preload()
+    .catch(() => {});
+  startLedger();
+}
+
+const SIGNED_IN_HINT = "so-thi-dua-signed-in";
+
+/** Whether someone was signed in at the last visit (a hint only: the profile in IndexedDB decides). */
+function signedInHint(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_HINT) === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** Keep the hint for the next start. */
+function keepSignedInHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_HINT, "1");
+    else localStorage.removeItem(SIGNED_IN_HINT);
+  } catch {
+    // Private mode or storage refused: the next start reads the profile first, as without a hint.
+  }
 }
 
 /** Run `task` once the first screen is usable (or 5 s have passed) and the browser is idle. */

@@ -3,6 +3,9 @@
 export const SW_SKIP_WAITING = "SKIP_WAITING";
 export const SW_SYNC_REQUEST = "SYNC_REQUEST";
 
+/** The cache of libraries kept on first use instead of precached (the .xlsx writer). */
+export const ON_DEMAND_CACHE = "on-demand";
+
 /** A message the page sends to, or receives from, the service worker. */
 export type SwMessage = { type: typeof SW_SKIP_WAITING } | { type: typeof SW_SYNC_REQUEST };
 

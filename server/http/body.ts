@@ -1,19 +1,58 @@
 /**
  * Request bodies are read with a hard byte limit: a declared Content-Length over the limit is
- * refused before reading, and a body without one (or lying about it) is cut off as soon as the
- * bytes read pass the limit, so nobody can make the server buffer an unbounded body.
+ * refused without keeping the body, and a body without one (or lying about it) stops being kept
+ * as soon as the bytes read pass the limit, so nobody can make the server buffer an unbounded body.
+ *
+ * A phone on 2G sends its push gzipped (`Content-Encoding: gzip`): the limit then holds for the
+ * compressed bytes as they arrive and again for the decompressed bytes, which are never allowed to
+ * grow past it (a small body that inflates to gigabytes is refused 413 after at most `limit`
+ * bytes of output). JSON routes take only `application/json` (415 otherwise), so a form post
+ * from another site cannot reach them as a "simple" request.
+ *
+ * Refusing a body still arriving: the answer waits while the rest is read and thrown away (up to
+ * LINGER_BYTES and LINGER_MS, as nginx's lingering close does), then closes the connection. A
+ * server that closes with unread bytes makes the kernel reset the connection, and a client still
+ * sending then sees a reset instead of the 413 that tells it to halve its batch.
  */
 import type { Readable } from "node:stream";
+import { gunzipSync } from "node:zlib";
 import type { Context } from "hono";
 import { ApiError } from "./errors";
 
+/** At most this many bytes past the limit are read and thrown away before a 413 closes the connection. */
+export const LINGER_BYTES = 4 * 1024 * 1024;
+/** …and for at most this long. */
+export const LINGER_MS = 30_000;
+
 /**
- * 413 with the error shape. The rest of the body is not read, so the connection is not kept for
- * another request: the answer says so, and Node closes it once the answer is sent.
+ * 413 with the error shape. The connection is not kept for another request (the rest of a body
+ * past LINGER_BYTES is never read): the answer says so, and Node closes it once the answer is sent.
  */
 function tooLarge(limit: number): ApiError {
   return new ApiError(413, "too-large", `request body is larger than ${limit} bytes`, undefined, {
     Connection: "close",
+  });
+}
+
+/** Read and drop what is left of a refused body, until it ends, LINGER_BYTES or LINGER_MS. */
+function discardRest(incoming: NodeIncoming): Promise<void> {
+  if (incoming.readableEnded || incoming.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let dropped = 0;
+    const timer = setTimeout(() => finish(), LINGER_MS);
+    const finish = () => {
+      clearTimeout(timer);
+      incoming.off("data", onData).off("end", finish).off("error", finish).off("close", finish);
+      // Past the cap: stop reading (a flowing stream without listeners would read on for ever).
+      if (!incoming.readableEnded) incoming.pause();
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.byteLength;
+      if (dropped > LINGER_BYTES) finish();
+    };
+    incoming.on("data", onData).on("end", finish).on("error", finish).on("close", finish);
+    incoming.resume();
   });
 }
 
@@ -51,8 +90,8 @@ function readIncoming(incoming: NodeIncoming, limit: number, receipt?: Receipt):
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size > limit) {
-        incoming.pause();
-        done(() => reject(tooLarge(limit)));
+        chunks.length = 0;
+        done(() => void discardRest(incoming).then(() => reject(tooLarge(limit))));
         return;
       }
       chunks.push(chunk);
@@ -66,11 +105,39 @@ function readIncoming(incoming: NodeIncoming, limit: number, receipt?: Receipt):
   });
 }
 
-/** Read the body as UTF-8 text, refusing anything over `limit` bytes (413) or not UTF-8 (400). */
+/**
+ * Read the body as UTF-8 text, refusing anything over `limit` bytes (413), a content coding other
+ * than gzip (415), a gzip body that is damaged (400) or inflates past `limit` (413), or bytes
+ * that are not UTF-8 (400).
+ */
 export async function readBoundedText(c: Context, limit: number, receipt?: Receipt): Promise<string> {
-  const declared = c.req.header("content-length");
-  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  const coding = (c.req.header("content-encoding") ?? "identity").trim().toLowerCase();
+  if (coding !== "identity" && coding !== "gzip" && coding !== "x-gzip") {
+    throw new ApiError(415, "unsupported-media-type", "request bodies may be sent as they are or gzipped");
+  }
+  const bytes = await readBoundedBytes(c, limit, receipt);
+  return decode(coding === "identity" ? bytes : gunzipBounded(bytes, limit));
+}
+
+/** Inflate a gzip body, refusing it (413) as soon as its output passes `limit` bytes. */
+function gunzipBounded(bytes: Uint8Array, limit: number): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: limit });
+  } catch (err) {
+    if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) throw tooLarge(limit);
+    throw new ApiError(400, "invalid", "request body is not valid gzip", "");
+  }
+}
+
+/** The body's bytes as they arrived, at most `limit` of them (413 past it, after lingering). */
+async function readBoundedBytes(c: Context, limit: number, receipt?: Receipt): Promise<Uint8Array> {
   const incoming = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming;
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && Number(declared) > limit) {
+    if (incoming !== undefined && typeof incoming.on === "function") await discardRest(incoming);
+    else await c.req.raw.body?.cancel().catch(() => {});
+    throw tooLarge(limit);
+  }
   // A stream already read, ended in error or destroyed (the client left during an earlier await)
   // goes through the adapter, which recovers a body that arrived whole before the disconnect and
   // fails cleanly otherwise; listening to it here would wait for events that already fired.
@@ -81,10 +148,10 @@ export async function readBoundedText(c: Context, limit: number, receipt?: Recei
     !incoming.destroyed &&
     !incoming.errored
   ) {
-    return decode(await readIncoming(incoming, limit, receipt));
+    return readIncoming(incoming, limit, receipt);
   }
   const body = c.req.raw.body;
-  if (!body) return "";
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -100,7 +167,7 @@ export async function readBoundedText(c: Context, limit: number, receipt?: Recei
     }
     chunks.push(value);
   }
-  return decode(Buffer.concat(chunks, size));
+  return Buffer.concat(chunks, size);
 }
 
 /** The bytes as text, or 400 when they are not UTF-8. */
@@ -112,8 +179,16 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** Read and parse a JSON body (400 `invalid` when it is not JSON). */
+/** Whether a Content-Type header names JSON (`application/json`, any parameters). */
+export function isJsonType(header: string | undefined): boolean {
+  return header?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
+/** Read and parse a JSON body: 415 unless it is sent as `application/json`, 400 `invalid` when it is not JSON. */
 export async function readJson(c: Context, limit: number, receipt?: Receipt): Promise<unknown> {
+  if (!isJsonType(c.req.header("content-type"))) {
+    throw new ApiError(415, "unsupported-media-type", "send this request as application/json");
+  }
   const text = await readBoundedText(c, limit, receipt);
   try {
     return JSON.parse(text) as unknown;

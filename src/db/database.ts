@@ -11,6 +11,7 @@ import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 import { type Cell, type CellPlace, cellKey } from "../domain/totals";
 import { toWireEntry } from "../domain/wire";
+import { DB_NAME } from "./names";
 
 /** Where an entry stands on its way to the server. */
 export type SyncState = "pending" | "synced" | "rejected";
@@ -71,7 +72,7 @@ export type CellKey = [campaignId: string, partId: string, unitId: string, phase
 /** Net of a correction chain, counting every entry on the phone that is not rejected. */
 export type ChainNet = { rootId: string; net: number };
 
-export const DB_NAME = "so-thi-dua";
+export { DB_NAME } from "./names";
 
 /** Version 1: the ledger, campaigns and units. */
 export const SCHEMA_V1 = {

@@ -60,6 +60,7 @@ export const errorCodes = [
   "client-owned",
   "not-found",
   "too-large",
+  "unsupported-media-type",
   "throttled",
   "username-taken",
   "in-use",

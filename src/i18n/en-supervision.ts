@@ -69,6 +69,8 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "dash.exportEntriesXlsx": "Excel: entry list",
   "dash.exportEntriesCsv": "CSV: entry list",
   "dash.exportHint": "Files are made on this phone; no network needed.",
+  "dash.exportHintFirst":
+    "Files are made on this phone. The first .xlsx export needs the network once to fetch the file writer; after that, none.",
   "dash.exporting": "Making the file…",
   "dash.exported": "Made {name}.",
   "dash.exportFailed": "The file could not be made. Try again.",

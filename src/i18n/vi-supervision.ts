@@ -66,6 +66,8 @@ export const viSupervision = {
   "dash.exportEntriesXlsx": "Excel: danh sách mục",
   "dash.exportEntriesCsv": "CSV: danh sách mục",
   "dash.exportHint": "Tệp được tạo ngay trên máy, không cần mạng.",
+  "dash.exportHintFirst":
+    "Tệp được tạo ngay trên máy. Lần xuất .xlsx đầu tiên cần có mạng một lần để tải bộ tạo tệp; sau đó không cần mạng.",
   "dash.exporting": "Đang tạo tệp…",
   "dash.exported": "Đã tạo tệp {name}.",
   "dash.exportFailed": "Chưa tạo được tệp. Hãy thử lại.",

@@ -4,7 +4,7 @@
  */
 import { signal } from "@preact/signals";
 import { Workbox } from "workbox-window";
-import { SW_SYNC_REQUEST } from "../../sw/messages";
+import { ON_DEMAND_CACHE, SW_SYNC_REQUEST } from "../../sw/messages";
 
 /** True when a new version has installed and waits to be accepted. */
 export const updateWaiting = signal(false);
@@ -40,4 +40,17 @@ export function acceptUpdate(): void {
   if (!wb) return;
   wb.addEventListener("controlling", () => window.location.reload());
   wb.messageSkipWaiting();
+}
+
+/**
+ * Whether the libraries left out of the offline install (the .xlsx writer, cached on first use
+ * by the service worker) are on this phone, so an .xlsx export works without a network.
+ */
+export async function onDemandReady(): Promise<boolean> {
+  try {
+    if (!("caches" in self) || !(await caches.has(ON_DEMAND_CACHE))) return false;
+    return (await (await caches.open(ON_DEMAND_CACHE)).keys()).length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -19,13 +19,34 @@ export const TIMEOUT_MS = 60_000;
 /** The base URL of the API (same origin). */
 export const API = "/api/v1";
 
+/** Bodies of this many bytes or more are sent gzipped where the browser can compress them. */
+export const GZIP_MIN_BYTES = 1024;
+
+/**
+ * A JSON body as sent: gzipped through `CompressionStream` when it is large enough and the
+ * browser has it (a push of 500 entries shrinks ~4×: on 2G's ~50 kbit/s upload that is seconds
+ * per batch); as it is otherwise. The server holds its 1 MiB limit to the inflated size.
+ */
+export async function encodeBody(json: string): Promise<{ body: BodyInit; headers: Record<string, string> }> {
+  const headers: Record<string, string> = { accept: "application/json", "content-type": "application/json" };
+  if (json.length < GZIP_MIN_BYTES || typeof CompressionStream !== "function") return { body: json, headers };
+  try {
+    const gz = new Blob([json]).stream().pipeThrough(new CompressionStream("gzip"));
+    const body = await new Response(gz).arrayBuffer();
+    return { body, headers: { ...headers, "content-encoding": "gzip" } };
+  } catch {
+    return { body: json, headers };
+  }
+}
+
 async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<ApiResult<T>> {
   let res: Response;
   try {
     const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
     if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      init.headers = { accept: "application/json", "content-type": "application/json" };
+      const encoded = await encodeBody(JSON.stringify(body));
+      init.body = encoded.body;
+      init.headers = encoded.headers;
     }
     // A stalled connection must not hold the outbox until TCP gives up: give each call a deadline.
     const deadline = AbortSignal.timeout(TIMEOUT_MS);

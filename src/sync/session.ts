@@ -4,8 +4,6 @@
  * not left the phone: they would wait for a user who is no longer signed in.
  */
 import { clearSetting, getSetting, setSetting } from "../db/settings";
-import { countPendingSupervision } from "../db/supervision";
-import { countPending } from "../db/unsent";
 import type { UserProfile } from "../domain/schemas";
 import { login as apiLogin, logout as apiLogout } from "./api";
 
@@ -32,6 +30,11 @@ export type SignOutOutcome = { ok: true } | { ok: false; pending: number };
 /** Sign out, unless this user still has entries waiting on the phone. */
 export async function signOut(): Promise<SignOutOutcome> {
   const profile = await getSetting("profile");
+  // Loaded here, not at the top: the sign-in screen imports this module and needs no database.
+  const [{ countPending }, { countPendingSupervision }] = await Promise.all([
+    import("../db/unsent"),
+    import("../db/supervision"),
+  ]);
   // Reviews and phase reports wait in an outbox too: they would be stranded just the same.
   const pending = (profile ? await countPending(profile.id) : 0) + (await countPendingSupervision());
   if (pending > 0) return { ok: false, pending };

@@ -10,15 +10,18 @@ import { loadScreenMessages, t } from "../i18n";
 /** A component that loads its implementation on first render; `preload()` fetches it early. */
 export type LazyScreen<P> = ((props: P) => JSX.Element | null) & { preload: () => Promise<unknown> };
 
-/** Wrap a dynamic import of a screen component (its sentences load with it); `quiet` shows nothing while loading. */
+/**
+ * Wrap a dynamic import of a screen component (the screens' sentences load with it, unless
+ * `messages` is false: the overview's are bundled with the shell); `quiet` shows nothing while loading.
+ */
 export function lazyScreen<P extends object>(
   load: () => Promise<ComponentType<P>>,
-  { quiet = false }: { quiet?: boolean } = {},
+  { quiet = false, messages = true }: { quiet?: boolean; messages?: boolean } = {},
 ): LazyScreen<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   const fetchOnce = () => {
-    loading ??= Promise.all([load(), loadScreenMessages()]).then(([c]) => {
+    loading ??= Promise.all([load(), messages ? loadScreenMessages() : undefined]).then(([c]) => {
       loaded = c;
       return c;
     });

@@ -105,6 +105,73 @@ describe("push bodies over a real socket", () => {
     expect(await stored()).toBe(41);
   });
 
+  it("reads and drops the rest of a body declared past 1 MiB, so a client still sending gets the 413, not a reset", async () => {
+    // A client that reads its answer only once it has sent its whole request (as many do): if the
+    // server closed with bytes unread, the kernel's reset would throw the waiting 413 away.
+    const body = Buffer.alloc(3 * 1024 * 1024, 0x20);
+    const head =
+      "POST /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+      `Cookie: ${cookie}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const sock = connect(port, "127.0.0.1");
+    sock.pause();
+    const answer = await new Promise<string>((resolve) => {
+      let text = "";
+      let failed = "";
+      sock.on("error", (err) => {
+        failed = String(err);
+      });
+      sock.on("close", () => resolve(text || `no answer: ${failed}`));
+      sock.on("data", (d: Buffer) => {
+        text += d.toString("utf8");
+      });
+      sock.once("connect", async () => {
+        sock.write(head);
+        for (let at = 0; at < body.length; at += 128 * 1024) {
+          if (!sock.write(body.subarray(at, at + 128 * 1024))) await new Promise((r) => sock.once("drain", r));
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await new Promise((r) => setTimeout(r, 100));
+        sock.resume();
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer.toLowerCase()).toContain("connection: close");
+  });
+
+  it("stops reading a refused body past the lingering cap, and carries on serving", async () => {
+    // 64 MiB declared, sent as fast as loopback takes it: the server drops ~4 MiB past the limit,
+    // then answers and closes. The client may see the 413 or a reset; the server must not read on.
+    const sock = connect(port, "127.0.0.1");
+    const total = 64 * 1024 * 1024;
+    let sent = 0;
+    const closed = new Promise<void>((resolve) => {
+      sock.on("error", () => {});
+      sock.on("close", () => resolve());
+      sock.once("connect", async () => {
+        sock.write(
+          "POST /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+            `Cookie: ${cookie}\r\nContent-Length: ${total}\r\n\r\n`,
+        );
+        const piece = Buffer.alloc(256 * 1024, 0x20);
+        while (sent < total && !sock.destroyed) {
+          sent += piece.length;
+          if (!sock.write(piece)) await new Promise((r) => sock.once("drain", r).once("close", r));
+        }
+      });
+    });
+    await closed;
+    expect(sent).toBeLessThan(total);
+    const me = await new Promise<number>((resolve, reject) => {
+      request({ host: "127.0.0.1", port, path: "/api/v1/auth/me", headers: { cookie } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(me).toBe(200);
+  });
+
   it("refuses bytes that are not UTF-8 with 400", async () => {
     const before = Buffer.from(`{"clientId":"socket-3","entries":[${JSON.stringify(makeEntry({ note: "x" }))}]}`);
     const at = before.indexOf('"note":"x"') + 9;

@@ -115,8 +115,14 @@ describeEachStore("reviews", () => {
       json: { clientId: "x", entries: [] },
     });
     expect(wrongList.status).toBe(400);
-    const notJson = await s.call("POST", "/api/v1/reviews", { cookie: cookies.supervisor, body: "{" });
+    const notJson = await s.call("POST", "/api/v1/reviews", {
+      cookie: cookies.supervisor,
+      body: "{",
+      headers: { "content-type": "application/json" },
+    });
     expect(notJson.status).toBe(400);
+    // The same sent as another type is refused before it is read (DESIGN §7).
+    expect((await s.call("POST", "/api/v1/reviews", { cookie: cookies.supervisor, body: "{" })).status).toBe(415);
     const many = Array.from({ length: 501 }, () => makeReview(td1.id));
     expect((await postReviews(s, cookies.supervisor as string, many)).status).toBe(413);
     const owned = await postReviews(s, cookies.admin as string, [makeReview(td1.id)], "rv-phone");

@@ -1,4 +1,5 @@
 import "fake-indexeddb/auto";
+import { gunzipSync } from "node:zlib";
 import Dexie from "dexie";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
@@ -27,10 +28,17 @@ afterEach(async () => {
 });
 
 type Handler = (body: { clientId: string; entries: Entry[] }) => Response | Promise<Response>;
+/** The body as the server reads it: gzipped bodies (every batch past 1 KB) are inflated. */
+function bodyText(init: RequestInit): string {
+  const headers = init.headers as Record<string, string>;
+  if (headers["content-encoding"] !== "gzip") return String(init.body);
+  return gunzipSync(Buffer.from(init.body as ArrayBuffer)).toString("utf8");
+}
 function stubServer(handler: Handler) {
   const batches: number[] = [];
   vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body));
+    const body = JSON.parse(bodyText(init));
+    if (body.entries.length > 10) expect((init.headers as Record<string, string>)["content-encoding"]).toBe("gzip");
     batches.push(body.entries.length);
     return handler(body);
   });

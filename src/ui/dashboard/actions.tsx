@@ -2,7 +2,7 @@
  * Export and print from the dashboard. The export code (with write-excel-file) is a separate
  * chunk fetched on the first tap, so the dashboard itself stays light.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import type { ExportRequest } from "../export/download";
 
@@ -25,6 +25,11 @@ const jobs: {
 export function DashboardActions(p: Props) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  // The .xlsx writer is not part of the offline install (DESIGN §7): say whether it is here yet.
+  const [xlsxOffline, setXlsxOffline] = useState<boolean | undefined>();
+  useEffect(() => {
+    void import("../../pwa/sw-bridge").then((m) => m.onDemandReady()).then(setXlsxOffline);
+  }, [message]);
 
   const run = async (job: Job) => {
     setBusy(true);
@@ -53,7 +58,7 @@ export function DashboardActions(p: Props) {
         ))}
       </div>
       <p class={message?.ok === false ? "notice notice-error" : "muted small"} role="status" aria-live="polite">
-        {message?.text ?? t("dash.exportHint")}
+        {message?.text ?? t(xlsxOffline === false ? "dash.exportHintFirst" : "dash.exportHint")}
       </p>
       <div class="actions">
         <a class="btn btn-primary" href={p.printHash}>

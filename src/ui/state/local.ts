@@ -1,8 +1,9 @@
-/** Small facts about this phone the shell shows: entries waiting, storage, unsaved input. */
+/**
+ * Small facts about this phone the shell shows: entries waiting, storage, unsaved input. Signals
+ * only: the shell and the sign-in screen read them without loading the database (state/pending.ts
+ * keeps the counts live once someone is signed in).
+ */
 import { signal } from "@preact/signals";
-import { observe } from "../../db/live";
-import { countPendingSupervision } from "../../db/supervision";
-import { countPending } from "../../db/unsent";
 
 /** Entries on this phone that have not reached the server (all users). */
 export const pendingCount = signal(0);
@@ -16,23 +17,3 @@ export const firstScreenReady = signal(false);
 export const shellIdle = signal(false);
 /** True while the entry form holds input that is not saved (blocks the app update). */
 export const entryDirty = signal(false);
-
-/** Keep the pending counts live; returns the unsubscribe function. */
-export function watchPending(): () => void {
-  const offEntries = observe(
-    () => countPending(),
-    (n) => {
-      pendingCount.value = n;
-    },
-  );
-  const offRecords = observe(
-    () => countPendingSupervision(),
-    (n) => {
-      pendingRecordsCount.value = n;
-    },
-  );
-  return () => {
-    offEntries();
-    offRecords();
-  };
-}

@@ -1,0 +1,28 @@
+/**
+ * What a signed-in app needs running beside its screens: the database opened (and reloaded when
+ * another tab upgrades it), the shipped campaign seeded, the reference data and the pending counts
+ * kept live, persistent storage asked for. Loaded once someone is signed in, so the sign-in
+ * screen of a first visit fetches none of it (DESIGN §5: ≤ 70 KB on the wire to sign-in).
+ */
+import { onVersionChange } from "../db/database";
+import { ensureSeeded } from "../db/reference";
+import { requestPersistence } from "../db/storage";
+import { persisted } from "./state/local";
+import { watchPending } from "./state/pending";
+import { watchReference } from "./state/reference";
+
+let started = false;
+
+/** Start the ledger's live state (once). */
+export function startLedger(): void {
+  if (started) return;
+  started = true;
+  // Another tab upgraded the database: reload to run the new code (the entries are on disk).
+  onVersionChange(() => location.reload());
+  watchReference();
+  watchPending();
+  ensureSeeded().catch((err: unknown) => console.error("could not load the campaign data", err));
+  void requestPersistence().then((granted) => {
+    persisted.value = granted;
+  });
+}

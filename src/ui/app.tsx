@@ -21,6 +21,10 @@ const LedgerScreen = lazyScreen<{ entryId?: string }>(() =>
 );
 const SettingsScreen = lazyScreen<object>(() => import("./settings/settings-screen").then((m) => m.SettingsScreen));
 const UsersScreen = lazyScreen<object>(() => import("./users/users-screen").then((m) => m.UsersScreen));
+const CampaignsScreen = lazyScreen<object>(() =>
+  import("./campaigns/campaigns-screen").then((m) => m.loadCampaignsScreen()),
+);
+const UnitsScreen = lazyScreen<object>(() => import("./units/units-screen").then((m) => m.loadUnitsScreen()));
 // The update offer brings the service-worker bridge (workbox-window) with it, off the first screen's path.
 const UpdateBanner = lazyScreen<object>(() => import("./shell/update-banner").then((m) => m.UpdateBanner), {
   quiet: true,
@@ -87,6 +91,10 @@ function CurrentScreen() {
           {t("users.forbidden")}
         </p>
       );
+    case "campaigns":
+      return isAdmin.value ? <CampaignsScreen /> : <p class="screen notice">{t("users.forbidden")}</p>;
+    case "units":
+      return isAdmin.value ? <UnitsScreen /> : <p class="screen notice">{t("users.forbidden")}</p>;
     default:
       return (
         <div class="screen">

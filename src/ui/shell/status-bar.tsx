@@ -6,6 +6,7 @@ import { pendingCount, pendingRecordsCount, persisted } from "../state/local";
 import { demoMode, profile } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { DemoBanner } from "./demo-banner";
+import { SampleBanner } from "./sample-banner";
 import { syncErrorText } from "./sync-messages";
 
 /** The app's top bar with the sync status and the "Đồng bộ ngay" button. */
@@ -61,6 +62,7 @@ export function StatusBar() {
         )}
       </ul>
       {demoMode.value && <DemoBanner />}
+      <SampleBanner />
       {busy && (
         <div class="sync-progress" role="status">
           {prog && prog.total > 0 ? (

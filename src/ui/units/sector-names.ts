@@ -3,10 +3,11 @@
  * case, spaces and diacritics ("Doanh nghiệp ngoài Nhà nước", "doanh nghiep ngoai nha nuoc").
  */
 import type { Sector } from "../../domain/schemas";
+import { fold as foldMarks } from "../common/search-text";
 
 /** Text folded for comparison: lower case, no diacritics (đ → d), single spaces. */
 export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  return foldMarks(text).replace(/\s+/g, " ").trim();
 }
 
 const SECTORS: Record<string, Sector> = {

@@ -5,6 +5,8 @@
  * for a bad id, a missing name, an id seen before, a sector not understood, a second root, or a
  * parent that is neither in the file nor kept; a refused row's children are refused with it.
  *
+ * An optional "tình trạng" column marks a unit "đã đóng" (closed), so an exported tree reads back as it was.
+ *
  * Units of the current tree absent from the file are dropped, except units already closed: a
  * closed unit keeps its history, and the federation's list of working unions no longer names it.
  * Whether a dropped unit is still used by entries or users only the server knows (409 in-use).
@@ -26,7 +28,7 @@ export type ImportedList =
   | { ok: true; units: Unit[]; refused: RefusedRow[]; keptClosed: Unit[] }
   | { ok: false; missing: string[] };
 
-type Column = "id" | "name" | "parentId" | "sector";
+type Column = "id" | "name" | "parentId" | "sector" | "status";
 const HEADERS: Record<string, Column> = {
   "ma don vi": "id",
   ma: "id",
@@ -35,6 +37,7 @@ const HEADERS: Record<string, Column> = {
   "ma don vi cap tren": "parentId",
   "ma cap tren": "parentId",
   "khu vuc": "sector",
+  "tinh trang": "status",
 };
 const REQUIRED: Column[] = ["id", "name", "parentId"];
 /** The header words, as the admin's file should have them (for the error message). */
@@ -43,6 +46,7 @@ export const HEADER_WORDS: Record<Column, string> = {
   name: "tên",
   parentId: "mã đơn vị cấp trên",
   sector: "khu vực",
+  status: "tình trạng",
 };
 
 const text = (c: RawCell): string =>
@@ -86,6 +90,7 @@ export function readUnitRows(rows: readonly (readonly RawCell[])[], current: rea
     const name = at(row, "name");
     const parentId = at(row, "parentId");
     const sectorText = at(row, "sector");
+    const closed = /^(da )?dong$/.test(fold(at(row, "status")));
     const n = i + 1;
     if (id === "" && name === "" && parentId === "") continue;
     if (!slug.safeParse(id).success) {
@@ -116,6 +121,7 @@ export function readUnitRows(rows: readonly (readonly RawCell[])[], current: rea
     const unit: Unit = { id, name: name.slice(0, 300) };
     if (parentId !== "") unit.parentId = parentId;
     if (sector !== null) unit.sector = sector;
+    if (closed) unit.closed = true;
     candidates.push({ row: n, unit });
   }
 

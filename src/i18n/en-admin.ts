@@ -88,7 +88,7 @@ export const enAdmin: Record<keyof typeof viAdmin, string> = {
   "cv.remove": "Remove",
   "cv.save": "Save the campaign",
   "cv.saving": "Saving…",
-  "cv.cancel": "Close without saving",
+  "cv.cancel": "Don't save",
   "cv.fixFirst": "{n} fields need fixing (see below each). Fix them and save again.",
   "cv.err.required": "Must not be empty.",
   "cv.err.date": "Not a valid date.",

@@ -86,7 +86,7 @@ export const viAdmin = {
   "cv.remove": "Xóa",
   "cv.save": "Lưu chiến dịch",
   "cv.saving": "Đang lưu…",
-  "cv.cancel": "Đóng, không lưu",
+  "cv.cancel": "Không lưu",
   "cv.fixFirst": "Còn {n} chỗ chưa đúng (ghi bên dưới từng ô). Hãy sửa rồi lưu lại.",
   "cv.err.required": "Không được để trống.",
   "cv.err.date": "Ngày chưa đúng.",

@@ -123,7 +123,8 @@ describe("admin catalogue", () => {
     const refused = await units.group("refused").textContent();
     expect(refused).toContain("Dòng 66: sin-ho-10: khu vực «hợp tác xã» không rõ");
     expect(refused).toContain("không có đơn vị cấp trên «huyen-khong-co»");
-    await shoot(page, "units-import-360", true);
+    await page.getByTestId("import-preview").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await shoot(page, "units-import-360");
     await units.saveImport();
     await units.refusal().waitFor({ timeout: 30_000 });
     expect(await units.refusal().textContent()).toContain("đã có số liệu hoặc người dùng, không thể xóa");

@@ -11,6 +11,7 @@ import { draftProblems, inUseMsg } from "../../src/ui/campaigns/campaign-problem
 import { copyToNextYear, nextYearId, shiftDay } from "../../src/ui/campaigns/next-year";
 import { sectorFromText } from "../../src/ui/units/sector-names";
 import { diffUnits } from "../../src/ui/units/unit-diff";
+import { closeBlock, possibleParents, setClosed, setFacts } from "../../src/ui/units/unit-edits";
 import { csvRows, readUnitRows } from "../../src/ui/units/unit-import";
 
 const c2023 = shipped as Campaign;
@@ -157,5 +158,27 @@ describe("the federation's unit list", () => {
     expect(d.renamed).toEqual([{ unit: expect.objectContaining({ id: "tp-laichau-01" }), from: expect.any(String) }]);
     expect(d.moved.map((m) => [m.unit.id, m.from])).toEqual([["tp-laichau-01", "tp-laichau"]]);
     expect(d.removed.map((u) => u.id)).toEqual(["tp-laichau-02"]);
+  });
+});
+
+describe("the registry's edits", () => {
+  it("closes a unit only when its children are closed, and reopens one only under an open parent", () => {
+    expect(closeBlock(sample, "sin-ho", true)).toEqual({ key: "un.closeBlocked", n: 4 });
+    let units = sample;
+    for (const id of ["sin-ho-01", "sin-ho-02", "sin-ho-03", "sin-ho-04"]) units = setClosed(units, id, true);
+    expect(closeBlock(units, "sin-ho", true)).toBeUndefined();
+    units = setClosed(units, "sin-ho", true);
+    expect(closeBlock(units, "sin-ho-01", false)).toMatchObject({ key: "un.reopenBlocked" });
+    expect(setClosed(units, "sin-ho", false).find((u) => u.id === "sin-ho")).not.toHaveProperty("closed");
+  });
+
+  it("moves, renames and sets the sector; a unit cannot move under itself or a closed unit", () => {
+    const moved = setFacts(sample, "sin-ho-01", { name: "Mới", parentId: "lct" });
+    expect(moved.find((u) => u.id === "sin-ho-01")).toEqual({ id: "sin-ho-01", name: "Mới", parentId: "lct" });
+    const ids = possibleParents(setClosed(sample, "tam-duong-01", true), "sin-ho").map((u) => u.id);
+    expect(ids).toContain("lct");
+    expect(ids).not.toContain("sin-ho");
+    expect(ids).not.toContain("sin-ho-01");
+    expect(ids).not.toContain("tam-duong-01");
   });
 });

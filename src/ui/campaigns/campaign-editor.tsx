@@ -139,21 +139,19 @@ export function CampaignEditor({ initial, isNew, copied, onSaved, onCancel }: Pr
       </section>
       <PhasesEditor draft={draft} update={update} problems={problems} />
       <TargetsEditor draft={draft} update={update} problems={problems} />
-      <div class="cv-save">
-        {show && count > 0 && (
-          <p class="notice notice-error" role="alert" data-testid="fix-first">
-            {t("cv.fixFirst", { n: count })}
-          </p>
-        )}
-        {failure && <Refusal res={failure} unitName={(id) => tree.value.get(id)?.name ?? id} />}
-        <div class="actions">
-          <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
-            {busy ? t("cv.saving") : t("cv.save")}
-          </button>
-          <button type="button" class="btn" onClick={onCancel}>
-            {t("cv.cancel")}
-          </button>
-        </div>
+      {show && count > 0 && (
+        <p class="notice notice-error" role="alert" data-testid="fix-first">
+          {t("cv.fixFirst", { n: count })}
+        </p>
+      )}
+      {failure && <Refusal res={failure} unitName={(id) => tree.value.get(id)?.name ?? id} />}
+      <div class="actions cv-save">
+        <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
+          {busy ? t("cv.saving") : t("cv.save")}
+        </button>
+        <button type="button" class="btn" onClick={onCancel}>
+          {t("cv.cancel")}
+        </button>
       </div>
     </form>
   );

@@ -145,6 +145,32 @@ describe("admin catalogue", () => {
     await units.search("nam na");
     await page.locator('li[data-unit="sin-ho-09"]').waitFor();
     await shoot(page, "units-360");
+
+    // By hand: a district with open unions cannot close; a union can, and the save sends the tree.
+    await units.search("sin-ho");
+    await units.edit("sin-ho");
+    expect(await page.getByRole("note").filter({ hasText: "Chưa đóng được" }).textContent()).toContain(
+      "còn 6 đơn vị trực thuộc đang hoạt động",
+    );
+    await units.edit("sin-ho");
+    await units.edit("sin-ho-09");
+    await page.getByRole("button", { name: "Đóng đơn vị" }).click();
+    await page.getByTestId("pending-changes").getByText("Đóng (1)").waitFor();
+    await page.getByRole("button", { name: "Lưu danh sách đơn vị" }).click();
+    await units.waitForSaved();
+    const closedNow = (await admin.request("GET", "/admin/units")).json as { units: Unit[] };
+    expect(closedNow.units.find((u) => u.id === "sin-ho-09")?.closed).toBe(true);
+
+    // The campaign ends after a confirmation, and can be reopened.
+    await campaigns.openFromSettings();
+    await campaigns.row("laichau-2024").getByRole("button", { name: "Kết thúc chiến dịch" }).click();
+    await page.getByRole("button", { name: "Đồng ý kết thúc" }).click();
+    await campaigns.row("laichau-2024").getByText("Đã kết thúc").waitFor();
+    const ended = (await admin.request("GET", "/admin/campaigns")).json as { campaigns: Campaign[] };
+    expect(ended.campaigns.find((c) => c.id === "laichau-2024")?.status).toBe("closed");
+    await campaigns.row("laichau-2024").getByRole("button", { name: "Mở lại" }).click();
+    await campaigns.row("laichau-2024").getByText("Đang diễn ra").waitFor();
+    await units.openFromSettings();
     await page.setViewportSize({ width: 1280, height: 900 });
     await shoot(page, "units-1280");
     await campaigns.openFromSettings();

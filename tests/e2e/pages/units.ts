@@ -42,6 +42,11 @@ export class UnitsPage {
     await this.page.getByRole("status").filter({ hasText: "Đã lưu danh sách đơn vị." }).waitFor({ timeout: 30_000 });
   }
 
+  /** Open (or close) a unit's edit form from its row. */
+  async edit(id: string): Promise<void> {
+    await this.page.locator(`li[data-unit="${id}"] > .un-node`).getByRole("button", { name: /^Sửa/ }).click();
+  }
+
   /** Search the tree. */
   async search(text: string): Promise<void> {
     await this.page.locator("#un-search").fill(text);

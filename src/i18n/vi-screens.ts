@@ -267,7 +267,7 @@ export const viScreens = {
   "settings.handover": "Chuyển dữ liệu không cần mạng / khôi phục",
   "settings.present": "Trình chiếu tại cuộc họp",
   "settings.admin": "Quản trị",
-  "settings.campaigns": "Chiến dịch thi đua",
+  "settings.campaigns": "Phong trào thi đua",
   "settings.unitList": "Danh sách đơn vị",
   "settings.users": "Người dùng",
 

@@ -86,7 +86,7 @@ describe("admin catalogue", () => {
     expect(await campaigns.fillBlankGoals(40)).toBeGreaterThan(5);
     await campaigns.fill("targets.0.parts.0.goal", "150");
     await campaigns.save();
-    await campaigns.waitForSaved("Đã tạo chiến dịch laichau-2024.");
+    await campaigns.waitForSaved("Đã tạo phong trào laichau-2024.");
     await campaigns.row("laichau-2024").waitFor();
 
     const admin = await adminClient(world.server);
@@ -163,7 +163,7 @@ describe("admin catalogue", () => {
 
     // The campaign ends after a confirmation, and can be reopened.
     await campaigns.openFromSettings();
-    await campaigns.row("laichau-2024").getByRole("button", { name: "Kết thúc chiến dịch" }).click();
+    await campaigns.row("laichau-2024").getByRole("button", { name: "Kết thúc phong trào" }).click();
     await page.getByRole("button", { name: "Đồng ý kết thúc" }).click();
     await campaigns.row("laichau-2024").getByText("Đã kết thúc").waitFor();
     const ended = (await admin.request("GET", "/admin/campaigns")).json as { campaigns: Campaign[] };
@@ -177,7 +177,7 @@ describe("admin catalogue", () => {
     await campaigns.row("laichau-2024").waitFor();
     await shoot(page, "campaigns-1280");
     await campaigns.row("laichau-2023").getByRole("button", { name: "Sửa" }).click();
-    await page.getByRole("heading", { name: "Sửa chiến dịch" }).waitFor();
+    await page.getByRole("heading", { name: "Sửa phong trào" }).waitFor();
     await shoot(page, "campaigns-editor-1280");
     await context.close();
   });

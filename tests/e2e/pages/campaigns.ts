@@ -10,8 +10,8 @@ export class CampaignsPage {
       .getByRole("navigation", { name: "Chuyển màn hình" })
       .getByRole("link", { name: "Cài đặt", exact: true })
       .click();
-    await this.page.getByRole("link", { name: "Chiến dịch thi đua" }).click();
-    await this.page.getByRole("heading", { name: "Chiến dịch thi đua", level: 1 }).waitFor();
+    await this.page.getByRole("link", { name: "Phong trào thi đua" }).click();
+    await this.page.getByRole("heading", { name: "Phong trào thi đua", level: 1 }).waitFor();
   }
 
   /** A campaign's card in the list. */
@@ -24,12 +24,12 @@ export class CampaignsPage {
     await this.row(id)
       .getByRole("button", { name: `Sao chép sang năm ${year}` })
       .click();
-    await this.page.getByRole("heading", { name: "Chiến dịch mới" }).waitFor();
+    await this.page.getByRole("heading", { name: "Phong trào mới" }).waitFor();
   }
 
   /** Press save. */
   async save(): Promise<void> {
-    await this.page.getByRole("button", { name: "Lưu chiến dịch" }).click();
+    await this.page.getByRole("button", { name: "Lưu phong trào" }).click();
   }
 
   /** The error line next to a field (by the field's path, e.g. "targets.0.parts.0.goal"). */
@@ -55,7 +55,7 @@ export class CampaignsPage {
     return n;
   }
 
-  /** The confirmation after a save ("Đã tạo chiến dịch …"). */
+  /** The confirmation after a save ("Đã tạo phong trào …"). */
   async waitForSaved(text: string): Promise<void> {
     await this.page.getByRole("status").filter({ hasText: text }).waitFor({ timeout: 30_000 });
   }

@@ -8,6 +8,7 @@ import type { Campaign } from "../../domain/schemas";
 import { loadAdminMessages, t } from "../../i18n";
 import { adminCampaigns } from "../../sync/api";
 import { ScreenHeading } from "../common/screen-heading";
+import { syncNowLater } from "../sync-later";
 import { CampaignEditor } from "./campaign-editor";
 import { readCampaignFile } from "./campaign-file";
 import { CampaignRow } from "./campaign-row";
@@ -54,6 +55,8 @@ export function CampaignsScreen() {
   const saved = (c: Campaign, message: string) => {
     setList((l) => [c, ...(l ?? []).filter((x) => x.id !== c.id)].sort((a, b) => b.year - a.year));
     setDone(message);
+    // The admin's own phone takes the change now (its campaign switcher too), not at the next sync.
+    syncNowLater();
   };
 
   return (

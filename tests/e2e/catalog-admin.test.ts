@@ -152,6 +152,7 @@ describe("admin catalogue", () => {
     expect(await page.getByRole("note").filter({ hasText: "Chưa đóng được" }).textContent()).toContain(
       "còn 6 đơn vị trực thuộc đang hoạt động",
     );
+    await shoot(page, "units-edit-360");
     await units.edit("sin-ho");
     await units.edit("sin-ho-09");
     await page.getByRole("button", { name: "Đóng đơn vị" }).click();

@@ -62,7 +62,7 @@ export function copyToNextYear(c: Campaign): CampaignDraft {
 /** An empty campaign for `year`, with one phase for the year and one target to fill. */
 export function blankCampaign(year: number): CampaignDraft {
   return {
-    id: `chien-dich-${year}`,
+    id: `phong-trao-${year}`,
     code: "",
     title: "",
     year,

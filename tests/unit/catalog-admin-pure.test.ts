@@ -3,16 +3,20 @@
  * field, the server's in-use sentences in Vietnamese words, the federation's unit list read into
  * units (refused rows with their row numbers), and the diff an import's preview shows.
  */
+import readXlsxFile from "read-excel-file/node";
 import { describe, expect, it } from "vitest";
+import writeXlsxFile from "write-excel-file/node";
 import shipped from "../../data/campaign-2023.json";
 import sampleFile from "../../data/units-sample.json";
 import type { Campaign, Unit } from "../../src/domain/schemas";
 import { draftProblems, inUseMsg } from "../../src/ui/campaigns/campaign-problems";
 import { copyToNextYear, nextYearId, shiftDay } from "../../src/ui/campaigns/next-year";
+import { toSheet } from "../../src/ui/export/formats";
 import { sectorFromText } from "../../src/ui/units/sector-names";
 import { diffUnits } from "../../src/ui/units/unit-diff";
 import { closeBlock, possibleParents, setClosed, setFacts } from "../../src/ui/units/unit-edits";
-import { csvRows, readUnitRows } from "../../src/ui/units/unit-import";
+import { csvRows, type RawCell, readUnitRows } from "../../src/ui/units/unit-import";
+import { unitsTable } from "../../src/ui/units/units-table";
 
 const c2023 = shipped as Campaign;
 const sample = sampleFile.units as Unit[];
@@ -180,5 +184,21 @@ describe("the registry's edits", () => {
     expect(ids).not.toContain("sin-ho");
     expect(ids).not.toContain("sin-ho-01");
     expect(ids).not.toContain("tam-duong-01");
+  });
+});
+
+describe("the exported tree", () => {
+  it("reads back as the same units, closed ones included", async () => {
+    let units = sample;
+    for (const id of ["muong-te-01", "muong-te-02", "muong-te-03", "muong-te-04"]) units = setClosed(units, id, true);
+    units = setClosed(units, "muong-te", true);
+    const sheet = toSheet(unitsTable(units));
+    const buffer = await writeXlsxFile([sheet]).toBuffer();
+    const [first] = await readXlsxFile(buffer);
+    const read = readUnitRows((first?.data ?? []) as RawCell[][], units);
+    if (!read.ok) throw new Error("header not found");
+    expect(read.refused).toEqual([]);
+    const byId = (list: Unit[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(read.units)).toEqual(byId(units));
   });
 });

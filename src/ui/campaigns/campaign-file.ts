@@ -13,8 +13,15 @@ export async function readCampaignFile(file: File): Promise<Campaign | undefined
     const data: unknown = JSON.parse(await file.text());
     if (!data || typeof data !== "object" || Array.isArray(data)) return undefined;
     const c = data as Partial<Campaign>;
-    if (typeof c.id !== "string" || !Array.isArray(c.phases) || !Array.isArray(c.targets)) return undefined;
-    return { milestones: [], ...c } as Campaign;
+    const objects = (list: unknown) => Array.isArray(list) && list.every((x) => x && typeof x === "object");
+    // The form draws what it is given: lists must be lists of objects; the form validates the values.
+    const drawable =
+      typeof c.id === "string" &&
+      objects(c.phases) &&
+      objects(c.targets) &&
+      (c.milestones === undefined || objects(c.milestones)) &&
+      (c.targets ?? []).every((x) => objects(x.parts));
+    return drawable ? ({ milestones: [], ...c } as Campaign) : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 /** The editor's inputs, each bound to a field path of the draft and showing that field's problem. */
 import type { ComponentChildren } from "preact";
 import { t } from "../../i18n";
+import { DayInput } from "../common/day-input";
 import { describedBy, Field } from "../common/field";
 import type { FieldProblems } from "./campaign-problems";
 
@@ -18,7 +19,7 @@ export function problemAt(p: Problems, path: string): string | undefined {
 
 type Base = { path: string; label: string; problems: Problems; hint?: ComponentChildren };
 
-/** A one-line text (or date) input. */
+/** A one-line text input, or a day (typed day first, with the phone's calendar beside it). */
 export function TextInput(
   props: Base & { value: string; onInput: (v: string) => void; type?: "text" | "date"; disabled?: boolean },
 ) {
@@ -27,15 +28,25 @@ export function TextInput(
   const error = problemAt(problems, path);
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        type={type as "text"}
-        value={value}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
+      {type === "date" ? (
+        <DayInput
+          id={id}
+          value={value}
+          invalid={error !== undefined}
+          describedBy={describedBy(id, hint, error)}
+          onChange={onInput}
+        />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          value={value}
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      )}
     </Field>
   );
 }

@@ -1,4 +1,5 @@
 /** English, the second language (loaded only when chosen). */
+import { enAdmin } from "./en-admin";
 import { enSupervision } from "./en-supervision";
 import type { Messages } from "./index";
 
@@ -264,6 +265,8 @@ export const en: Messages = {
 
   "users.title": "Users",
   "users.forbidden": "Only administrators can see this screen.",
+  "shell.unitsSample":
+    "The unit list is sample data, not the federation's official list. An administrator needs to import the real one.",
   "users.online": "Managing users needs a connection.",
   "users.add": "Add user",
   "users.reload": "Reload",
@@ -360,7 +363,12 @@ export const en: Messages = {
   "settings.backupDone": "Backed up {n} entries.",
   "settings.handover": "Move records without a network / restore",
   "settings.present": "Present at a meeting",
+  "settings.admin": "Administration",
+  "settings.campaigns": "Emulation campaigns",
+  "settings.unitList": "Units",
+  "settings.users": "Users",
   ...enSupervision,
+  ...enAdmin,
 
   "handover.upload": "Send the file straight to the server",
   "handover.uploadFailed":

@@ -7,11 +7,12 @@
  */
 import { signal } from "@preact/signals";
 import { vi } from "./vi";
+import type { viAdmin } from "./vi-admin";
 import type { viScreens } from "./vi-screens";
 import type { viSupervision } from "./vi-supervision";
 
 /** A key of the dictionaries. */
-export type MessageKey = keyof typeof vi | keyof typeof viScreens | keyof typeof viSupervision;
+export type MessageKey = keyof typeof vi | keyof typeof viScreens | keyof typeof viSupervision | keyof typeof viAdmin;
 /** A full dictionary. */
 export type Messages = Record<MessageKey, string>;
 /** The languages the app speaks. */
@@ -20,6 +21,7 @@ export type Lang = "vi" | "en";
 let vietnamese: Partial<Messages> = vi;
 let screensLoading: Promise<void> | undefined;
 let supervisionLoading: Promise<void> | undefined;
+let adminLoading: Promise<void> | undefined;
 const messages = signal<Partial<Messages>>(vi);
 /** The current language. */
 export const lang = signal<Lang>("vi");
@@ -55,6 +57,18 @@ export function loadSupervisionMessages(): Promise<void> {
     supervisionLoading = undefined;
   });
   return supervisionLoading;
+}
+
+/** Load the Vietnamese sentences of the admin catalogue screens (once); those lazy screens await it. */
+export function loadAdminMessages(): Promise<void> {
+  adminLoading ??= import("./vi-admin").then((m) => {
+    vietnamese = { ...vietnamese, ...m.viAdmin };
+    if (lang.value === "vi") messages.value = vietnamese;
+  });
+  adminLoading.catch(() => {
+    adminLoading = undefined;
+  });
+  return adminLoading;
 }
 
 /** Switch the language (loading the English dictionary the first time it is needed). */

@@ -266,6 +266,10 @@ export const viScreens = {
   "settings.backupDone": "Đã sao lưu {n} mục.",
   "settings.handover": "Chuyển dữ liệu không cần mạng / khôi phục",
   "settings.present": "Trình chiếu tại cuộc họp",
+  "settings.admin": "Quản trị",
+  "settings.campaigns": "Phong trào thi đua",
+  "settings.unitList": "Danh sách đơn vị",
+  "settings.users": "Người dùng",
 
   "handover.upload": "Gửi thẳng tệp lên máy chủ",
   "handover.uploadFailed": "Máy chủ không nhận tệp (mã {code}). Tệp vẫn còn, hãy thử lại khi có mạng.",

@@ -15,6 +15,8 @@ export const vi = {
   "lazy.reload": "Tải lại",
 
   "users.forbidden": "Chỉ quản trị viên mới xem được màn hình này.",
+  "shell.unitsSample":
+    "Danh sách đơn vị đang là dữ liệu mẫu, chưa phải danh sách chính thức của Liên đoàn. Quản trị viên cần nhập danh sách thật.",
   "dash.forbidden": "Chỉ cán bộ theo dõi và quản trị viên mới xem được màn hình này.",
   "notFound.title": "Không có trang này",
 

@@ -3,14 +3,24 @@
  * HTTP or network trouble: the caller decides what an outage means for its work.
  */
 import type { AdminUser, PullAnswer } from "../domain/api";
-import type { Entry, PushResult, Totals, UserProfile } from "../domain/schemas";
+import type { Campaign, Entry, PushResult, Totals, Unit, UnitFile, UserProfile } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 
 export type { AdminUser, PullAnswer };
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
-  | { ok: false; status: number; code: string; message: string; retryAfter?: number }
+  | {
+      ok: false;
+      status: number;
+      code: string;
+      message: string;
+      retryAfter?: number;
+      /** The field the server refused (400 invalid). */
+      path?: string;
+      /** Every problem the server found (400 invalid, 409 in-use). */
+      problems?: string[];
+    }
   | { ok: false; status: 0; code: "network"; message: string };
 
 /** How long one call may take before it counts as a network failure. */
@@ -69,7 +79,7 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
     }
   }
   const payload = (await res.json().catch(() => undefined)) as
-    | { error?: { code?: string; message?: string } }
+    | { error?: { code?: string; message?: string; path?: unknown; problems?: unknown } }
     | undefined;
   const retryAfter = Number(res.headers.get("retry-after"));
   const out: ApiResult<T> = {
@@ -79,6 +89,10 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
     message: payload?.error?.message ?? res.statusText,
   };
   if (Number.isFinite(retryAfter) && retryAfter > 0) out.retryAfter = retryAfter;
+  const where = payload?.error?.path;
+  const problems = payload?.error?.problems;
+  if (typeof where === "string") out.path = where;
+  if (Array.isArray(problems)) out.problems = problems.filter((p): p is string => typeof p === "string");
   return out;
 }
 
@@ -127,3 +141,15 @@ export const putAllocations = (allocations: Allocation[]) =>
 
 /** Upload a verified handover file to the server (supervisors and admins); results as for a push. */
 export const uploadHandover = (file: unknown) => call<PushAnswer>("POST", "/sync/import", file);
+
+/** The unit file as the admin routes answer it. */
+export type AdminUnits = { sample: boolean; description?: string; units: Unit[] };
+/** Admin: every campaign on the server. */
+export const adminCampaigns = () => call<{ campaigns: Campaign[] }>("GET", "/admin/campaigns");
+/** Admin: create (201) or replace (200) a campaign; 400 invalid with a path, 409 in-use with problems. */
+export const putCampaign = (c: Campaign) =>
+  call<{ campaign: Campaign }>("PUT", `/admin/campaigns/${encodeURIComponent(c.id)}`, c);
+/** Admin: the whole unit file. */
+export const adminUnits = () => call<AdminUnits>("GET", "/admin/units");
+/** Admin: replace the whole unit file (all or nothing); 409 in-use names the units still in use. */
+export const putUnits = (file: UnitFile) => call<AdminUnits>("PUT", "/admin/units", file);

@@ -92,6 +92,18 @@ export const ROUTES: readonly RouteRow[] = [
     nav: { label: "nav.users", icon: navIcons.users },
   },
   {
+    path: "campaigns",
+    screen: lazyScreen(() => import("./campaigns/campaigns-screen").then((m) => m.loadCampaignsScreen())),
+    roles: ["admin"],
+    forbidden: "users.forbidden",
+  },
+  {
+    path: "units",
+    screen: lazyScreen(() => import("./units/units-screen").then((m) => m.loadUnitsScreen())),
+    roles: ["admin"],
+    forbidden: "users.forbidden",
+  },
+  {
     path: "allocations",
     screen: lazyScreen(() =>
       withSupervision(import("./allocations/allocations-screen")).then((m) => m.AllocationsScreen),

@@ -25,8 +25,8 @@ export type ExportRequest = {
   baseName: string;
 };
 
-/** Hand a Blob to the browser as a download. */
-function saveBlob(blob: Blob, fileName: string): void {
+/** Hand a Blob to the browser as a download (the file name as given). */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

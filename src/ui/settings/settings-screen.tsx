@@ -11,7 +11,7 @@ import { usePendingOfOthers } from "../common/use-pending-of-others";
 import { navigate } from "../router";
 import { persisted } from "../state/local";
 import { tree } from "../state/reference";
-import { profile } from "../state/session";
+import { isAdmin, profile } from "../state/session";
 
 const roleKeys: Record<string, MessageKey> = {
   officer: "role.officer",
@@ -141,6 +141,21 @@ export function SettingsScreen() {
           {t("settings.present")}
         </a>
       </section>
+
+      {isAdmin.value && (
+        <section class="card" aria-labelledby="admin-title">
+          <h2 id="admin-title">{t("settings.admin")}</h2>
+          <a class="btn btn-block" href="#/campaigns">
+            {t("settings.campaigns")}
+          </a>
+          <a class="btn btn-block" href="#/units">
+            {t("settings.unitList")}
+          </a>
+          <a class="btn btn-block" href="#/users">
+            {t("settings.users")}
+          </a>
+        </section>
+      )}
 
       <p class="muted small">{t("settings.version", { version })}</p>
     </div>

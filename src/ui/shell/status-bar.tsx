@@ -12,6 +12,7 @@ import { pendingCount, pendingRecordsCount, persisted } from "../state/local";
 import { demoMode, profile } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { DemoBanner } from "./demo-banner";
+import { SampleBanner } from "./sample-banner";
 import { syncErrorText } from "./sync-messages";
 import { reachOf, reachText, type SyncFacts, waitingText } from "./sync-status";
 
@@ -108,6 +109,7 @@ export function StatusBar() {
         </div>
       )}
       {demoMode.value && <DemoBanner />}
+      <SampleBanner />
     </header>
   );
 }

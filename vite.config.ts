@@ -4,7 +4,17 @@ import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 /** Libraries used only on supervisor or admin screens: cached on first use, not precached. */
-const ON_DEMAND = ["write-excel-file", "fflate", "docx"];
+const ON_DEMAND = ["write-excel-file", "read-excel-file", "fflate", "docx"];
+/** The admin's own screens and sentences: the same (an officer's phone never opens them). */
+const ADMIN_ONLY = ["/src/ui/campaigns/", "/src/ui/units/", "/src/i18n/vi-admin.ts", "/src/i18n/en-admin.ts"];
+
+/** True for a chunk made only of on-demand libraries or admin-only code. */
+function onDemand(moduleIds: readonly string[]): boolean {
+  return moduleIds.some(
+    (id) =>
+      ON_DEMAND.some((lib) => id.includes(`/node_modules/${lib}/`)) || ADMIN_ONLY.some((path) => id.includes(path)),
+  );
+}
 
 // The manifest lives here so vite-plugin-pwa links it and precaches the icons it names.
 const manifest = {
@@ -57,11 +67,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 200,
     rolldownOptions: {
       output: {
-        // The .xlsx writer's chunk is named so the precache can leave it out (globIgnores above).
+        // On-demand chunks are named so the precache can leave them out (globIgnores above).
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => ON_DEMAND.some((lib) => id.includes(`/node_modules/${lib}/`)))
-            ? "assets/on-demand-[name]-[hash].js"
-            : "assets/[name]-[hash].js",
+          onDemand(chunk.moduleIds) ? "assets/on-demand-[name]-[hash].js" : "assets/[name]-[hash].js",
       },
     },
   },

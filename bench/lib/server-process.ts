@@ -58,7 +58,9 @@ export class ServerProcess {
       ...this.opts.env,
     };
     if (this.opts.distDir) env.DIST_DIR = this.opts.distDir;
-    const child = spawn(process.execPath, [join(ROOT, "dist-server/main.js")], {
+    // BENCH_SERVER: another build of the server to run (a before/after comparison in one period).
+    const main = process.env.BENCH_SERVER ?? join(ROOT, "dist-server/main.js");
+    const child = spawn(process.execPath, [main], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

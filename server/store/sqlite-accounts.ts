@@ -142,11 +142,20 @@ export class SqliteAccounts {
     const owner = this.q("SELECT user_id FROM clients WHERE client_id = ?");
     const held = owner.get(clientId) as { user_id: string } | undefined;
     if (held) return held.user_id;
-    this.q("INSERT INTO clients (client_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(
-      clientId,
-      userId,
-      at,
-    );
+    // Committed without an fsync of its own: the push that follows commits with synchronous FULL,
+    // and syncing the WAL makes every earlier frame durable, this claim's included. On report day
+    // a hundred devices first push at once; each claim's own fsync held the event loop for all.
+    // A power cut can lose only a claim no stored entry followed; the next push claims it again.
+    this.db.pragma("synchronous = NORMAL");
+    try {
+      this.q("INSERT INTO clients (client_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").run(
+        clientId,
+        userId,
+        at,
+      );
+    } finally {
+      this.db.pragma("synchronous = FULL");
+    }
     return (owner.get(clientId) as { user_id: string }).user_id;
   }
 }

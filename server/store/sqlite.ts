@@ -91,7 +91,10 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.ledger.cellStore.close();
+    if (this.db.open) {
+      this.ledger.commitGroup();
+      this.ledger.cellStore.close();
+    }
     this.db.close();
   }
 

@@ -242,6 +242,11 @@ export class SqliteStore implements Store {
     return this.accounts.claimClient(clientId, userId, at);
   }
 
+  /** How pushes were grouped into transactions so far (groups, pushes, the largest group). */
+  get pushGroups(): Readonly<{ groups: number; pushes: number; largest: number }> {
+    return this.ledger.groups;
+  }
+
   async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): Promise<T> {
     return this.ledger.commitPush(ids, plan, mustLoad);
   }

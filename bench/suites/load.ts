@@ -299,7 +299,7 @@ class LoadServer {
     const out: string[] = [];
     for (const q of [{}, ...campaign.phases.map((p) => ({ phaseId: p.id }))] as { phaseId?: string }[]) {
       const params = new URLSearchParams({ campaignId: campaign.id, ...q });
-      const r = await this.admin.request("GET", `/totals?${params}`);
+      const r = await this.admin.patient("GET", `/totals?${params}`);
       const want = computeTotals({ campaign, tree, cells, scopeRoots: tree.roots.map((u) => u.id), ...q });
       if (r.status !== 200 || JSON.stringify(r.body) !== JSON.stringify(want)) out.push(`totals differ: ${params}`);
     }

@@ -60,7 +60,9 @@ export class ServerProcess {
     if (this.opts.distDir) env.DIST_DIR = this.opts.distDir;
     // BENCH_SERVER: another build of the server to run (a before/after comparison in one period).
     const main = process.env.BENCH_SERVER ?? join(ROOT, "dist-server/main.js");
-    const child = spawn(process.execPath, [main], {
+    // BENCH_SERVER_FLAGS: Node flags for the server (e.g. --cpu-prof, to see where its time goes).
+    const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter((f) => f !== "");
+    const child = spawn(process.execPath, [...flags, main], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -314,7 +314,7 @@ class LoadServer {
 
   async stop(): Promise<void> {
     this.agent.destroy();
-    await this.server.stop("SIGKILL");
+    await this.server.stop("SIGTERM");
   }
 }
 

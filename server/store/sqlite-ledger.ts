@@ -9,7 +9,8 @@
  * not commit when it arrives: it joins a queue, and the first push of an empty queue schedules
  * the group's commit with `setImmediate`, after the I/O callbacks of this turn of the event loop.
  * Every push whose request was read meanwhile (under load: all that arrived while the previous
- * group was being written) is committed in ONE transaction, one fsync for all, in arrival order,
+ * group was being written, up to GROUP_BUDGET_MS of work) is committed in ONE transaction, one
+ * fsync for all, in arrival order,
  * each in its own savepoint: each plans against a snapshot read inside the transaction, so it sees
  * the pushes before it exactly as if they had committed alone (an id pushed twice in one group
  * is `duplicate` or `conflict` the second time), and a push that throws is rolled back alone.
@@ -38,6 +39,14 @@ import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, NewEntry, PushPlanner, StoredEntry } from "./store";
 
 const { toStoredEntry } = rowMappers((t) => t);
+
+/**
+ * A group stops taking pushes once it has spent this long planning and writing; the rest wait
+ * for the next turn of the event loop. Node accepts ONE new connection per turn of its event loop
+ * (measured: bench/README.md, "Load"), so a turn that runs for hundreds of ms leaves phones that
+ * connect meanwhile waiting seconds; a group of ~20 ms still shares one fsync among dozens.
+ */
+const GROUP_BUDGET_MS = 20;
 
 /** Rows per multi-row INSERT (25, 50 and 100 measured alike; SQLite allows 32,766 parameters). */
 const ROWS_PER_INSERT = 50;
@@ -111,32 +120,52 @@ export class SqliteLedger {
   readonly groups = { groups: 0, pushes: 0, largest: 0 };
 
   /**
-   * Commit every queued push in ONE IMMEDIATE transaction, in arrival order, each in a savepoint
-   * of its own; then hand each push's cell deltas to the fold and answer each. A push that throws
+   * Commit the queued pushes in ONE IMMEDIATE transaction, in arrival order, each in a savepoint
+   * of its own, up to GROUP_BUDGET_MS of work (the rest go first in the next group); then hand each push's cell deltas to the fold and answer each. A push that throws
    * is rolled back to its savepoint and answered with its error, alone; a failed commit answers
    * every push of the group with the error (none of them is stored). Also called by the store's
    * `close()`, so nothing queued is left behind.
    */
   commitGroup(): void {
-    const group = this.queued;
+    const queued = this.queued;
     this.queued = [];
-    if (group.length === 0) return;
+    if (queued.length === 0) return;
     const outcomes: PushOutcome[] = [];
+    const started = performance.now();
     try {
       this.db
         .transaction(() => {
-          for (const push of group) {
+          for (const push of queued) {
             outcomes.push(this.commitInSavepoint(push));
             // An error SQLite answers by rolling back the whole transaction (a full disk, an I/O
             // error) leaves no transaction: the next push would autocommit on its own. Stop.
             if (!this.db.inTransaction) throw new Error("the group's transaction was rolled back");
+            if (performance.now() - started >= GROUP_BUDGET_MS) break;
           }
         })
         .immediate();
     } catch (err) {
-      for (const push of group) push.reject(err);
+      for (const push of queued) push.reject(err);
       return;
     }
+    const group = queued.slice(0, outcomes.length);
+    const rest = queued.slice(outcomes.length);
+    if (rest.length > 0) {
+      // Past the budget: the rest go first in the next group, on the next turn of the loop.
+      this.queued = [...rest, ...this.queued];
+      setImmediate(() => this.commitGroup());
+    }
+    this.answer(group, outcomes);
+  }
+
+  /** Commit everything queued, however many groups it takes (the store is closing). */
+  commitAll(): void {
+    while (this.queued.length > 0) this.commitGroup();
+  }
+
+  /** After the group's commit: its cell deltas to the fold, then each push its answer. */
+  private answer(group: readonly QueuedPush[], outcomes: readonly PushOutcome[]): void {
+    if (group.length === 0) return;
     this.groups.groups += 1;
     this.groups.pushes += group.length;
     this.groups.largest = Math.max(this.groups.largest, group.length);

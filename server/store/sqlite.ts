@@ -92,7 +92,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) {
-      this.ledger.commitGroup();
+      this.ledger.commitAll();
       this.ledger.cellStore.close();
     }
     this.db.close();

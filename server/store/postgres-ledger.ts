@@ -167,6 +167,14 @@ export class PostgresLedger {
         try {
           await inTransaction(this.pool, async (tx) => {
             await lockForTransaction(tx, PUSH_LOCK);
+            // A push alone needs no savepoint: its failure rolls the transaction back, as before.
+            if (group.length === 1) {
+              const [push] = group as [QueuedPush];
+              const { write, result } = push.plan(await this.snapshot(tx, push.ids));
+              await this.write(tx, write);
+              outcomes.push({ ok: true, result });
+              return;
+            }
             for (const push of group) {
               await tx.query("SAVEPOINT push");
               try {
@@ -183,6 +191,7 @@ export class PostgresLedger {
             }
           });
         } catch (err) {
+          // The group's transaction failed (its COMMIT, a lost connection, or a push alone).
           for (const push of group) push.reject(err);
           continue;
         }

@@ -14,10 +14,11 @@ import { fmt, markdownTable } from "./lib/table";
 import { browserFigures } from "./suites/browser";
 import { coldStartFigures } from "./suites/cold-start";
 import { firstScreenFigures } from "./suites/first-screen";
+import { loadFiguresOf, loadRows, loadTable, shapesFrom } from "./suites/load";
 import { serverFigures } from "./suites/server";
 import { wireFigures } from "./suites/wire";
 
-const SUITES = ["first-screen", "cold-start", "browser", "server", "wire"] as const;
+const SUITES = ["first-screen", "cold-start", "browser", "server", "wire", "load"] as const;
 
 function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -97,9 +98,19 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     console.log("bench: server (ingest, totals over 1,000,000 entries, memory) …");
     figures.push(...(await serverFigures(runs)));
   }
+  let loadRowsTable: string | undefined;
+  if (only.includes("load")) {
+    console.log("bench: load (report day: 24 and 96 devices pushing at once) …");
+    const shapes = shapesFrom(argv);
+    const rows = await loadRows("sqlite", shapes, (l) => console.log(l));
+    if (process.env.BENCH_DATABASE_URL) rows.push(...(await loadRows("postgres", shapes, (l) => console.log(l))));
+    figures.push(...loadFiguresOf(rows));
+    loadRowsTable = loadTable(rows);
+  }
   const table = markdownTable(figures);
   const grows = growth(figures);
   console.log(`\n${table}\n`);
+  if (loadRowsTable) console.log(`Load (report day), beside the issue's baseline:\n\n${loadRowsTable}\n`);
   if (grows.length > 0) console.log(`Growth at 10× the size:\n${grows.map((g) => `- ${g}`).join("\n")}\n`);
   const machine = {
     cpus: cpus().length,

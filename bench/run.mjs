@@ -30,7 +30,7 @@ await build({
   format: "esm",
   target: "node20",
   // Native or self-locating packages stay outside the bundle.
-  external: ["better-sqlite3", "playwright-core", "esbuild"],
+  external: ["better-sqlite3", "playwright-core", "esbuild", "pg"],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: "warning",
 });

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import type { AppEnv, Deps } from "./app-env";
-import { RateLimiter } from "./auth/rate-limit";
+import { DeviceLimiter } from "./auth/rate-limit";
 import { Catalog } from "./catalog";
 import { resolveConfig, type ServerConfig } from "./config";
 import { compressJson } from "./http/compress";
@@ -30,7 +30,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     config,
     catalog: new Catalog(options.store),
-    pushLimiter: new RateLimiter(config.pushBurst, config.pushPerSecond),
+    pushLimiter: new DeviceLimiter(config.pushBurst, config.pushPerSecond, config.devicesPerUser),
+    readLimiter: new DeviceLimiter(config.readBurst, config.readPerSecond, config.devicesPerUser),
   };
   const app = new Hono<AppEnv>();
   app.use("*", requestLog(config.log));

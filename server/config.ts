@@ -13,9 +13,14 @@ export type ServerConfig = {
   loginWindowMs: number;
   loginMaxFailuresPerUser: number;
   loginMaxFailuresPerAddress: number;
-  /** Push token bucket per user: burst size and refill rate. */
+  /** Push token bucket per client (device) of a user: burst size and refill rate. */
   pushBurst: number;
   pushPerSecond: number;
+  /** Pull and totals token bucket per device (its session: GETs carry no client id): burst and rate. */
+  readBurst: number;
+  readPerSecond: number;
+  /** Each user's ceiling over all their devices, in devices' worth of the buckets above. */
+  devicesPerUser: number;
   maxPushEntries: number;
   maxPushBytes: number;
   /** Bodies of other JSON routes (login, admin) are small. */
@@ -45,6 +50,9 @@ export const defaultConfig: ServerConfig = {
   loginMaxFailuresPerAddress: 20,
   pushBurst: 60,
   pushPerSecond: 10,
+  readBurst: 60,
+  readPerSecond: 10,
+  devicesPerUser: 4,
   maxPushEntries: 500,
   maxPushBytes: 1024 * 1024,
   maxJsonBytes: 64 * 1024,

@@ -25,6 +25,7 @@ import { Rng } from "../lib/rng";
 import { freePort, ServerProcess } from "../lib/server-process";
 import { ServerKiller, SessionRevoker } from "./disruptions";
 import { FaultProxy } from "./fault-proxy";
+import { makeLoadAccounts, runLoadClients } from "./load-clients";
 import type { DeviceConfig, DeviceStats, FromDevice } from "./protocol";
 import { printSummary } from "./summary";
 import { checkApiTotals, checkLedger, type DeviceReport } from "./verify";
@@ -37,6 +38,9 @@ type Options = {
   json: boolean;
   keep: boolean;
   clockJumps: boolean;
+  /** Plain load clients pushing batches of 50 beside the phones (`load-clients.ts`), and how many batches each. */
+  load: number;
+  loadBatches: number;
 };
 
 function parseArgs(argv: readonly string[]): Options {
@@ -59,6 +63,8 @@ function parseArgs(argv: readonly string[]): Options {
     json: argv.includes("--json"),
     keep: argv.includes("--keep"),
     clockJumps: argv.includes("--clock-jumps"),
+    load: get("load") === undefined ? 0 : Math.floor(num("load", 0)),
+    loadBatches: Math.floor(num("load-batches", 20)),
   };
 }
 
@@ -123,6 +129,7 @@ export async function runChaos(argv: readonly string[]): Promise<number> {
       });
       users.push({ id, password });
     }
+    const loadAccounts = await makeLoadAccounts(admin, opt.load);
     const proxyUrl = await proxy.listen();
     const pauseMs = Math.max(5, Math.round((opt.minutes * 60_000) / (opt.entries / 4.5)));
     for (let i = 0; i < opt.devices; i++) {
@@ -150,6 +157,8 @@ export async function runChaos(argv: readonly string[]): Promise<number> {
     const revoker = new SessionRevoker(rng.fork(3_000), counts, admin, users, every(15, 6, 3_000));
     killer.start();
     revoker.start();
+    // Report day beside the phones: plain clients pushing back to back through the same faults.
+    const loading = runLoadClients(loadAccounts, proxyUrl, opt.loadBatches, opt.seed);
     const budget = runMs * 3 + 120_000;
     await waitAll(devices, "created-all", budget);
     await killer.stop();
@@ -165,6 +174,7 @@ export async function runChaos(argv: readonly string[]): Promise<number> {
     const reportsP = waitAll(devices, "report", 60_000);
     for (const d of devices) d.worker.postMessage({ type: "report" });
     const reports = (await reportsP) as (FromDevice & { type: "report" })[];
+    const loadReports = await loading;
     const byIndex: DeviceReport[] = reports.map((r) => ({
       index: r.index,
       userId: r.userId,
@@ -172,6 +182,9 @@ export async function runChaos(argv: readonly string[]): Promise<number> {
       cells: r.cells,
       unsent: r.unsent,
     }));
+    byIndex.push(...loadReports);
+    if (opt.load > 0)
+      console.log(`chaos: ${opt.load} load clients pushed ${loadReports.flatMap((r) => r.entries).length} entries`);
     const api = await checkApiTotals(admin, campaign, tree, byIndex, districts);
     await server.stop("SIGTERM");
     const ledger = checkLedger(join(dataDir, "so-thi-dua.sqlite"), byIndex);

@@ -11,6 +11,11 @@ export class ApiClient {
 
   constructor(readonly base: string) {}
 
+  /** The session cookie as a `Cookie` header value ("" before signing in). */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
   /** One request; JSON in and out. Throws on network failure. */
   async request(method: string, path: string, json?: unknown): Promise<Reply> {
     const headers: Record<string, string> = {};

@@ -58,7 +58,11 @@ export class ServerProcess {
       ...this.opts.env,
     };
     if (this.opts.distDir) env.DIST_DIR = this.opts.distDir;
-    const child = spawn(process.execPath, [join(ROOT, "dist-server/main.js")], {
+    // BENCH_SERVER: another build of the server to run (a before/after comparison in one period).
+    const main = process.env.BENCH_SERVER ?? join(ROOT, "dist-server/main.js");
+    // BENCH_SERVER_FLAGS: Node flags for the server (e.g. --cpu-prof, to see where its time goes).
+    const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter((f) => f !== "");
+    const child = spawn(process.execPath, [...flags, main], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -7,7 +7,7 @@
  * push route runs: the same validation, rules and maintained cells, in batches of 500 like the
  * protocol), with the server stopped; then the server is started on
  * that data folder and measured. HTTP pushes would take minutes here only because of the
- * per-user push throttle (10 pushes a second).
+ * push throttle (10 pushes a second per device, 40 per user).
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";

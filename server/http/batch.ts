@@ -1,15 +1,17 @@
 /**
  * The front every batch route shares (DESIGN §2), in this order after the session: throttle (429,
- * the user's push token bucket), size (413: declared Content-Length, then bytes actually read),
- * JSON and envelope `{clientId, <list>: [...]}` (400 with path), count (413), client id ownership
- * (403). Push, reviews and phase reports read their batches here; the handover upload takes only
- * the throttle, its body being a file.
+ * the user's ceiling over all their devices), size (413: declared Content-Length, then bytes
+ * actually read), JSON and envelope `{clientId, <list>: [...]}` (400 with path), count (413),
+ * client id ownership (403), throttle again (429, the client id's own bucket). Push, reviews and
+ * phase reports read their batches here; the handover upload takes only the user's ceiling, its
+ * body being a file.
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv, Deps } from "../app-env";
 import { type Receipt, readJson } from "./body";
 import { ApiError, invalidInput } from "./errors";
+import { throttleUnless } from "./throttle";
 
 /** The list a batch carries, by route: push `entries`, reviews `reviews`, phase reports `reports`. */
 export type BatchList = "entries" | "reviews" | "reports";
@@ -29,21 +31,20 @@ const envelopes = { entries: envelopeOf("entries"), reviews: envelopeOf("reviews
 /** The checked envelope of a batch: who sends it, its records (each still to check), when it came. */
 export type Batch = { clientId: string; items: unknown[]; receivedAt: string };
 
-/** 429 with Retry-After once the user's push token bucket is empty (every batch route, and the handover upload, draws from it). */
+/**
+ * 429 once the user's ceiling over all their devices is empty. The handover upload, which names
+ * no client, draws from it alone; the batch routes check it before reading a body and then draw
+ * from it and the client id's own bucket together, once the envelope names the client.
+ */
 export function takePushToken(deps: Deps, userId: string): void {
-  const allowed = deps.pushLimiter.take(userId, deps.config.now());
-  if (!allowed.ok) {
-    throw new ApiError(429, "throttled", "too many requests; slow down", undefined, {
-      "Retry-After": String(allowed.retryAfterSeconds),
-    });
-  }
+  throttleUnless(deps.pushLimiter.takeUser(userId, deps.config.now()));
 }
 
 /** Throttle, read and check a batch's envelope for the signed-in user (see the header). */
 export async function readBatch(c: Context<AppEnv>, deps: Deps, list: BatchList, receipt?: Receipt): Promise<Batch> {
   const { config, store } = deps;
   const user = c.get("user");
-  takePushToken(deps, user.id);
+  throttleUnless(deps.pushLimiter.checkUser(user.id, config.now()));
   const parsed = envelopes[list].safeParse(await readJson(c, config.maxPushBytes, receipt));
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const clientId = parsed.data.clientId as string;
@@ -54,5 +55,6 @@ export async function readBatch(c: Context<AppEnv>, deps: Deps, list: BatchList,
   const receivedAt = new Date(config.now()).toISOString();
   const owner = await store.claimClient(clientId, user.id, receivedAt);
   if (owner !== user.id) throw new ApiError(403, "client-owned", "this client id belongs to another user", "clientId");
+  throttleUnless(deps.pushLimiter.take(user.id, clientId, config.now()));
   return { clientId, items, receivedAt };
 }

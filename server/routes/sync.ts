@@ -1,8 +1,9 @@
 /**
- * Sync routes (DESIGN §2). Push checks the envelope in this order: session (401), throttle (429),
- * size (413: declared Content-Length, then bytes actually read, cut off past the limit), JSON
- * and envelope shape (400 with path), entry count (413), client id ownership (403); then every
- * entry on its own (see sync/push.ts). Pull pages through the user's scope by cursor.
+ * Sync routes (DESIGN §2). Push checks the envelope in this order: session (401), throttle (429,
+ * the user's ceiling), size (413: declared Content-Length, then bytes actually read, cut off past
+ * the limit), JSON and envelope shape (400 with path), entry count (413), client id ownership
+ * (403), throttle (429, the client id's bucket); then every entry on its own (see sync/push.ts).
+ * Pull pages through the user's scope by cursor, throttled per device (429 + Retry-After).
  *
  * Each push is logged with `ms`, the server's own time on it (from this handler's start to the
  * answer, session check before it excluded, as always), and `receiveMs`, the part of that span
@@ -16,6 +17,7 @@ import { requireUser } from "../auth/sessions";
 import { readBatch } from "../http/batch";
 import type { Receipt } from "../http/body";
 import { ApiError } from "../http/errors";
+import { throttleReads } from "../http/throttle";
 import { round1, summarize } from "../log";
 import { decodeCursor } from "../sync/cursor";
 import { pullAnswer } from "../sync/pull";
@@ -46,7 +48,7 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     return c.json({ results, serverTime: receivedAt });
   });
 
-  app.get("/pull", requireUser(deps), async (c) => {
+  app.get("/pull", requireUser(deps), throttleReads(deps), async (c) => {
     const since = c.req.query("since");
     const cursor = since === undefined || since === "" ? undefined : decodeCursor(since);
     if (since !== undefined && since !== "" && !cursor) throw new ApiError(400, "invalid", "unknown cursor", "since");

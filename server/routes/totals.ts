@@ -11,12 +11,13 @@ import { inScope, scopeOf } from "../../src/domain/units";
 import type { AppEnv, Deps } from "../app-env";
 import { requireUser } from "../auth/sessions";
 import { ApiError } from "../http/errors";
+import { throttleReads } from "../http/throttle";
 
 /** Routes under /api/v1/totals. */
 export function totalsRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/", requireUser(deps), async (c) => {
+  app.get("/", requireUser(deps), throttleReads(deps), async (c) => {
     const campaignId = c.req.query("campaignId");
     const phaseId = c.req.query("phaseId") || undefined;
     const unitId = c.req.query("unitId") || undefined;

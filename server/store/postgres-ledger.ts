@@ -23,7 +23,8 @@
  * any other on the same database (two pushes of one id: the second sees the first and answers
  * duplicate; two corrections of one chain: the second sees the first's net).
  *
- * The price is that pushes commit one at a time across all processes; a 500-entry push holds the
+ * Pushes of one process are committed in groups (see `commitPush`), one group at a time.
+ * The price is that groups commit one at a time across all processes; a 500-entry push holds the
  * lock for about 10 ms here (~20,000 entries/s end to end, bench/store-compare.mjs), far beyond
  * what phones send. Rejected alternatives: handing out only positions below the oldest in-flight transaction
  * (pg_snapshot_xmin over an xid8 column) needs a two-part cursor and lets any long write
@@ -119,18 +120,90 @@ export async function setChainNets(tx: Tx, nets: ReadonlyMap<string, number>): P
   );
 }
 
+/** Pushes per group at most (a group holds PUSH_LOCK for all of them, other processes wait). */
+const MAX_GROUP = 64;
+
+/** A push waiting for its group. */
+type QueuedPush = {
+  ids: readonly string[];
+  plan: PushPlanner<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
 /** Ledger queries over a pool. */
 export class PostgresLedger {
   constructor(private readonly pool: Pool) {}
 
-  /** Lock, load, plan and write one push atomically (see the header). */
-  async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {
-    return inTransaction(this.pool, async (tx) => {
-      await lockForTransaction(tx, PUSH_LOCK);
-      const { write, result } = plan(await this.snapshot(tx, ids));
-      await this.write(tx, write);
-      return result;
+  /** Pushes waiting for the next group, in arrival order. */
+  private queued: QueuedPush[] = [];
+  /** Whether a group is being committed (pushes arriving meanwhile wait for the next). */
+  private committing = false;
+
+  /**
+   * Lock, load, plan and write one push atomically (see the header), as part of a group: the
+   * pushes that arrive while a group is being committed are committed together next, in ONE
+   * transaction under PUSH_LOCK (one lock, one COMMIT and its WAL flush for all), in arrival
+   * order, each in a savepoint, each answered after the group's COMMIT. Each push reads its
+   * snapshot inside that transaction, so it sees the pushes before it exactly as if they had
+   * committed alone; a push that fails is rolled back to its savepoint and fails alone. Only one
+   * pool connection writes pushes, so the others stay free for sign-in checks, pulls and totals,
+   * which had waited behind a pool full of pushes queued on the lock (bench/README.md, "Load").
+   */
+  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ ids, plan, resolve: resolve as (r: unknown) => void, reject });
+      if (!this.committing) void this.commitGroups();
     });
+  }
+
+  /** Commit groups until nothing waits. */
+  private async commitGroups(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued.splice(0, MAX_GROUP);
+        const outcomes: ({ ok: true; result: unknown } | { ok: false; error: unknown })[] = [];
+        try {
+          await inTransaction(this.pool, async (tx) => {
+            await lockForTransaction(tx, PUSH_LOCK);
+            // A push alone needs no savepoint: its failure rolls the transaction back, as before.
+            if (group.length === 1) {
+              const [push] = group as [QueuedPush];
+              const { write, result } = push.plan(await this.snapshot(tx, push.ids));
+              await this.write(tx, write);
+              outcomes.push({ ok: true, result });
+              return;
+            }
+            for (const push of group) {
+              await tx.query("SAVEPOINT push");
+              try {
+                const { write, result } = push.plan(await this.snapshot(tx, push.ids));
+                await this.write(tx, write);
+                await tx.query("RELEASE SAVEPOINT push");
+                outcomes.push({ ok: true, result });
+              } catch (error) {
+                // A lost connection fails here too, and with it the whole group.
+                await tx.query("ROLLBACK TO SAVEPOINT push");
+                await tx.query("RELEASE SAVEPOINT push");
+                outcomes.push({ ok: false, error });
+              }
+            }
+          });
+        } catch (err) {
+          // The group's transaction failed (its COMMIT, a lost connection, or a push alone).
+          for (const push of group) push.reject(err);
+          continue;
+        }
+        group.forEach((push, i) => {
+          const o = outcomes[i];
+          if (o?.ok) push.resolve(o.result);
+          else push.reject(o?.error);
+        });
+      }
+    } finally {
+      this.committing = false;
+    }
   }
 
   private async snapshot(tx: Tx, ids: readonly string[]): Promise<LedgerSnapshot> {

@@ -1,8 +1,22 @@
 /**
- * The ledger half of the SQLite store: one push is one IMMEDIATE transaction (the write lock is
- * taken before the snapshot is read, so no other writer, in this process or another, can slip in
- * between the checks and the insert). Lookups are batched through `json_each`, never one SELECT
- * per entry; `seq` is max(seq)+1 onward inside that lock, so seq order is commit order.
+ * The ledger half of the SQLite store: pushes are written in IMMEDIATE transactions (the write
+ * lock is taken before the snapshot is read, so no other writer, in this process or another, can
+ * slip in between the checks and the insert). Lookups are batched through `json_each`, never one
+ * SELECT per entry; `seq` is max(seq)+1 onward inside that lock, so seq order is commit order.
+ *
+ * Group commit (DESIGN §7 "Load"): better-sqlite3 is synchronous, so a transaction holds the
+ * event loop from BEGIN to its durable COMMIT (`synchronous = FULL`: one WAL fsync). A push does
+ * not commit when it arrives: it joins a queue, and the first push of an empty queue schedules
+ * the group's commit with `setImmediate`, after the I/O callbacks of this turn of the event loop.
+ * Every push whose request was read meanwhile (under load: all that arrived while the previous
+ * group was being written, up to GROUP_BUDGET_MS of work) is committed in ONE transaction, one
+ * fsync for all, in arrival order,
+ * each in its own savepoint: each plans against a snapshot read inside the transaction, so it sees
+ * the pushes before it exactly as if they had committed alone (an id pushed twice in one group
+ * is `duplicate` or `conflict` the second time), and a push that throws is rolled back alone.
+ * `seq` follows arrival order, which is commit order; each push is answered only after the
+ * group's commit. Reads (pull, totals) are never queued: they run when their request does and see
+ * the groups committed before them. Measured in bench/README.md ("Load").
  *
  * The push's cell deltas are not written in its transaction: they are handed, after the commit,
  * to `SqliteCells` (`sqlite-cells.ts`), which folds them into `cells` behind the pushes.
@@ -25,6 +39,14 @@ import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, NewEntry, PushPlanner, StoredEntry } from "./store";
 
 const { toStoredEntry } = rowMappers((t) => t);
+
+/**
+ * A group stops taking pushes once it has spent this long planning and writing; the rest wait
+ * for the next turn of the event loop. Node accepts ONE new connection per turn of its event loop
+ * (measured: bench/README.md, "Load"), so a turn that runs for hundreds of ms leaves phones that
+ * connect meanwhile waiting seconds; a group of ~20 ms still shares one fsync among dozens.
+ */
+const GROUP_BUDGET_MS = 20;
 
 /** Rows per multi-row INSERT (25, 50 and 100 measured alike; SQLite allows 32,766 parameters). */
 const ROWS_PER_INSERT = 50;
@@ -49,7 +71,21 @@ const sameRun = (a: NewEntry, b: NewEntry) =>
   a.clientId === b.clientId &&
   a.receivedAt === b.receivedAt;
 
-/** Thrown to roll back a plan made with only the corrected entries loaded (see `commitPush`). */
+/** A push waiting for its group: what to commit, and how to answer it. */
+type QueuedPush = {
+  ids: readonly string[];
+  plan: PushPlanner<unknown>;
+  mustLoad: readonly string[] | undefined;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
+/** What became of one push in its group: written (entries seq `after`+1 onward), or its error. */
+type PushOutcome =
+  | { ok: true; result: unknown; after: number; stored: number; cellDeltas: ReadonlyMap<string, Cell> }
+  | { ok: false; error: unknown };
+
+/** Thrown to roll back a plan made with only the corrected entries loaded (see `commitInSavepoint`). */
 const NOT_ALL_NEW = new Error("not every pushed entry is stored as new: plan again with all ids loaded");
 
 /** Ledger statements over one better-sqlite3 connection. */
@@ -67,37 +103,116 @@ export class SqliteLedger {
   }
 
   /**
-   * Load, plan and write one push atomically; its cell deltas go to the fold after the commit.
-   *
-   * With `mustLoad`, the push is first planned with only those loaded: the pushed ids are nearly
-   * always new, and looking each up before inserting it repeats the primary key's own lookup
-   * (~0.15 ms a push of 500). That plan stands only if it stores every pushed id, each as new: an
-   * id already stored then fails on the primary key. Anything else (an entry the rules refused,
-   * which a stored twin might have made a `duplicate`; an id twice in the push) rolls back, and
-   * the push is planned again with every id loaded, which is always right.
+   * Load, plan and write one push; answered after the durable commit of its group (see
+   * "Group commit" in the header). Its cell deltas go to the fold after that commit.
    */
-  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): T {
-    if (mustLoad !== undefined) {
-      try {
-        return this.commitOnce(mustLoad, plan, ids.length - mustLoad.length);
-      } catch (err) {
-        if (err !== NOT_ALL_NEW && (err as { code?: unknown }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw err;
-      }
-    }
-    return this.commitOnce(ids, plan);
+  commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ ids, plan, mustLoad, resolve: resolve as (r: unknown) => void, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitGroup());
+    });
   }
 
-  /** Plan with `ids` loaded and write; with `storesAll`, roll back unless it stores that many. */
-  private commitOnce<T>(ids: readonly string[], plan: PushPlanner<T>, storesAll?: number): T {
-    const run = this.db.transaction(() => {
+  /** Pushes waiting for the next group, in arrival order. */
+  private queued: QueuedPush[] = [];
+
+  /** Counters of the group commits (for the log and the load bench). */
+  readonly groups = { groups: 0, pushes: 0, largest: 0 };
+
+  /**
+   * Commit the queued pushes in ONE IMMEDIATE transaction, in arrival order, each in a savepoint
+   * of its own, up to GROUP_BUDGET_MS of work (the rest go first in the next group); then hand each push's cell deltas to the fold and answer each. A push that throws
+   * is rolled back to its savepoint and answered with its error, alone; a failed commit answers
+   * every push of the group with the error (none of them is stored). Also called by the store's
+   * `close()`, so nothing queued is left behind.
+   */
+  commitGroup(): void {
+    const queued = this.queued;
+    this.queued = [];
+    if (queued.length === 0) return;
+    const outcomes: PushOutcome[] = [];
+    const started = performance.now();
+    try {
+      this.db
+        .transaction(() => {
+          for (const push of queued) {
+            outcomes.push(this.commitInSavepoint(push));
+            // An error SQLite answers by rolling back the whole transaction (a full disk, an I/O
+            // error) leaves no transaction: the next push would autocommit on its own. Stop.
+            if (!this.db.inTransaction) throw new Error("the group's transaction was rolled back");
+            if (performance.now() - started >= GROUP_BUDGET_MS) break;
+          }
+        })
+        .immediate();
+    } catch (err) {
+      for (const push of queued) push.reject(err);
+      return;
+    }
+    const group = queued.slice(0, outcomes.length);
+    const rest = queued.slice(outcomes.length);
+    if (rest.length > 0) {
+      // Past the budget: the rest go first in the next group, on the next turn of the loop.
+      this.queued = [...rest, ...this.queued];
+      setImmediate(() => this.commitGroup());
+    }
+    this.answer(group, outcomes);
+  }
+
+  /** Commit everything queued, however many groups it takes (the store is closing). */
+  commitAll(): void {
+    while (this.queued.length > 0) this.commitGroup();
+  }
+
+  /** After the group's commit: its cell deltas to the fold, then each push its answer. */
+  private answer(group: readonly QueuedPush[], outcomes: readonly PushOutcome[]): void {
+    if (group.length === 0) return;
+    this.groups.groups += 1;
+    this.groups.pushes += group.length;
+    this.groups.largest = Math.max(this.groups.largest, group.length);
+    group.forEach((push, i) => {
+      const o = outcomes[i] as PushOutcome;
+      if (o.ok) {
+        this.cellStore.committed(o.after, o.after + o.stored, o.cellDeltas);
+        push.resolve(o.result);
+      } else push.reject(o.error);
+    });
+  }
+
+  /**
+   * One push inside the group's transaction, in a savepoint (better-sqlite3 nests a transaction
+   * function as SAVEPOINT … RELEASE, rolled back to on a throw). With `mustLoad`, the push is first
+   * planned with only those loaded: the pushed ids are nearly always new, and looking each up
+   * before inserting it repeats the primary key's own lookup (~0.15 ms a push of 500). That plan
+   * stands only if it stores every pushed id, each as new: an id already stored (by an earlier
+   * push, or by an earlier push of this group) then fails on the primary key. Anything else (an
+   * entry the rules refused, which a stored twin might have made a `duplicate`; an id twice in
+   * the push) rolls back to the savepoint, and the push is planned again with every id loaded.
+   * The snapshot reads inside the group's transaction, so it sees the pushes before it.
+   */
+  private commitInSavepoint(push: QueuedPush): PushOutcome {
+    const { ids, plan, mustLoad } = push;
+    try {
+      if (mustLoad !== undefined) {
+        try {
+          return this.planAndWrite(mustLoad, plan, ids.length - mustLoad.length);
+        } catch (err) {
+          if (err !== NOT_ALL_NEW && (err as { code?: unknown }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw err;
+        }
+      }
+      return this.planAndWrite(ids, plan);
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** Plan with `ids` loaded and write, in a savepoint; with `storesAll`, roll back unless it stores that many. */
+  private planAndWrite(ids: readonly string[], plan: PushPlanner<unknown>, storesAll?: number): PushOutcome {
+    return this.db.transaction((): PushOutcome => {
       const { write, result } = plan(this.snapshot(ids));
       if (storesAll !== undefined && write.entries.length !== storesAll) throw NOT_ALL_NEW;
       const after = this.write(write.entries, write.correctedChainNets);
-      return { write, result, after };
-    });
-    const { write, result, after } = run.immediate();
-    this.cellStore.committed(after, after + write.entries.length, write.cellDeltas);
-    return result;
+      return { ok: true, result, after, stored: write.entries.length, cellDeltas: write.cellDeltas };
+    })();
   }
 
   private snapshot(ids: readonly string[]): LedgerSnapshot {

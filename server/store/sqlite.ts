@@ -91,7 +91,10 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.ledger.cellStore.close();
+    if (this.db.open) {
+      this.ledger.commitAll();
+      this.ledger.cellStore.close();
+    }
     this.db.close();
   }
 
@@ -237,6 +240,11 @@ export class SqliteStore implements Store {
   }
   async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     return this.accounts.claimClient(clientId, userId, at);
+  }
+
+  /** How pushes were grouped into transactions so far (groups, pushes, the largest group). */
+  get pushGroups(): Readonly<{ groups: number; pushes: number; largest: number }> {
+    return this.ledger.groups;
   }
 
   async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): Promise<T> {

@@ -15,7 +15,7 @@ import { profileFromServer } from "./status";
 export type PullOutcome =
   | { kind: "done"; added: number }
   | { kind: "session-expired" }
-  | { kind: "retry"; code: string };
+  | { kind: "retry"; code: string; retryAfter?: number };
 
 /** Pull every page available now. */
 export async function pullAll(): Promise<PullOutcome> {
@@ -23,7 +23,13 @@ export async function pullAll(): Promise<PullOutcome> {
   for (let page = 0; page < 10_000; page++) {
     const since = await getSetting("pullCursor");
     const res = await pull(since);
-    if (!res.ok) return res.status === 401 ? { kind: "session-expired" } : { kind: "retry", code: res.code };
+    if (!res.ok) {
+      if (res.status === 401) return { kind: "session-expired" };
+      // A 429 says when to come back (Retry-After); the scheduler waits at least that long.
+      const out: PullOutcome = { kind: "retry", code: res.code };
+      if ("retryAfter" in res && res.retryAfter !== undefined) out.retryAfter = res.retryAfter;
+      return out;
+    }
     const data = res.data;
     if (data.reset) {
       // The user's scope changed: start again from the beginning (applying known entries is a no-op).

@@ -1,8 +1,9 @@
 /**
  * When sync runs. Triggers: app start, the browser's `online` event, the page becoming visible,
  * a save while online, the "Đồng bộ ngay" button, a Background Sync wake-up relayed by the
- * service worker, and a retry timer with exponential backoff after failures. Only one sync
- * runs at a time across all tabs (Web Locks); a trigger during a sync asks for one more pass.
+ * service worker, and a retry timer with exponential backoff after failures, never sooner than
+ * the server's Retry-After. Only one sync runs at a time across all tabs (Web Locks); a trigger
+ * during a sync asks for one more pass, which runs with that trigger's reason.
  */
 import { getSetting, setSetting } from "../db/settings";
 import { countPending } from "../db/unsent";
@@ -11,11 +12,11 @@ import { drainOutbox } from "./outbox";
 import { pullAll } from "./pull";
 import { voidSmsStandIns } from "./sms-reconcile";
 import {
+  activity,
   lastError,
   lastSyncAt,
   ledgerVersion,
   online,
-  phase,
   progress,
   rejectedUnseen,
   sessionExpired,
@@ -24,7 +25,7 @@ import { drainSupervision } from "./supervision-outbox";
 
 const LOCK = "so-thi-dua-sync";
 let attempt = 0;
-let timer: ReturnType<typeof setTimeout> | undefined;
+let timer: unknown;
 let again = false;
 let running = false;
 
@@ -41,20 +42,47 @@ async function withLock(fn: () => Promise<void>): Promise<void> {
   });
 }
 
+/** The retry timer's clock and the backoff's randomness: the browser's, or a test's. */
+export type SchedulerClock = {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  random: () => number;
+};
+let clock: SchedulerClock = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  random: Math.random,
+};
+
+/** Use another clock (tests): the retry timer is set on it and the backoff's jitter drawn from it. */
+export function useSchedulerClock(c: SchedulerClock): void {
+  clock = c;
+}
+
 function schedule(ms: number): void {
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => void syncNow("timer"), ms);
+  if (timer !== undefined) clock.clearTimeout(timer);
+  timer = clock.setTimeout(() => {
+    timer = undefined;
+    void syncNow("timer");
+  }, ms);
 }
 
 /** Why a sync started. Only the retry timer's own failures lengthen the backoff: twenty saves
  * during an outage must not push the next retry out to five minutes. */
 export type SyncReason = "timer" | "start" | "online" | "visible" | "save" | "manual" | "background";
+/** The reason of the pass running now. */
 let reasonNow: SyncReason = "start";
+/**
+ * The reason for the pass asked for during the one running: any trigger but the timer outranks
+ * the timer, so a save during a timer pass runs as a save and does not lengthen the backoff.
+ */
+let reasonNext: SyncReason | undefined;
 
 /** Run one sync now (push, then pull), unless one is running; then run once more after it. */
 export async function syncNow(reason: SyncReason = "manual"): Promise<void> {
   if (running) {
     again = true;
+    if (reasonNext === undefined || reasonNext === "timer") reasonNext = reason;
     return;
   }
   running = true;
@@ -63,6 +91,10 @@ export async function syncNow(reason: SyncReason = "manual"): Promise<void> {
     do {
       again = false;
       await withLock(syncOnce);
+      // A pass asked for by a trigger runs with its reason; one the pass asked for itself (the
+      // SMS stand-ins' voids) keeps the reason of the pass before it.
+      reasonNow = reasonNext ?? reasonNow;
+      reasonNext = undefined;
     } while (again);
   } finally {
     running = false;
@@ -72,7 +104,7 @@ export async function syncNow(reason: SyncReason = "manual"): Promise<void> {
 async function syncOnce(): Promise<void> {
   const who = await identity?.();
   if (!who || sessionExpired.value) return;
-  phase.value = "pushing";
+  activity.value = "pushing";
   try {
     const pushed = await drainOutbox(who.userId, who.clientId, (sent, total) => {
       progress.value = { sent, total };
@@ -83,11 +115,11 @@ async function syncOnce(): Promise<void> {
     if (pushed.rejected > 0) await noteRejected(pushed.rejected);
     const reviewed = await drainSupervision(who.userId, who.clientId);
     if (reviewed.kind === "session-expired") return expire();
-    phase.value = "pulling";
+    activity.value = "pulling";
     const pulled = await pullAll();
     ledgerVersion.value++;
     if (pulled.kind === "session-expired") return expire();
-    if (pulled.kind === "retry") return retryLater(pulled.code);
+    if (pulled.kind === "retry") return retryLater(pulled.code, pulled.retryAfter);
     // Reviews and phase reports that could not go are retried, but never hold back the pull.
     if (reviewed.kind === "retry") return retryLater(reviewed.code, reviewed.retryAfter);
     // With everything of this user on the server, stand-ins from this phone's SMS count it twice.
@@ -104,7 +136,7 @@ async function syncOnce(): Promise<void> {
   } catch (err) {
     retryLater(err instanceof Error && err.name === "QuotaExceededError" ? "storage-full" : "client-error");
   } finally {
-    phase.value = "idle";
+    activity.value = "idle";
     progress.value = null;
   }
 }
@@ -128,10 +160,11 @@ function expire(): void {
   void setSetting("sessionExpired", true);
 }
 
+/** Try again later: after the backoff (longer only after the timer's own failures), never before Retry-After. */
 function retryLater(code: string, retryAfterSeconds?: number): void {
   lastError.value = code;
   if (reasonNow === "timer") attempt++;
-  const delay = Math.max(backoffDelay(attempt), (retryAfterSeconds ?? 0) * 1000);
+  const delay = Math.max(backoffDelay(attempt, clock.random), (retryAfterSeconds ?? 0) * 1000);
   schedule(delay);
 }
 

@@ -2,12 +2,13 @@
 import { signal } from "@preact/signals";
 import type { UserProfile } from "../domain/schemas";
 
-export type SyncPhase = "idle" | "pushing" | "pulling";
+/** What sync is doing (not the campaign's phases). */
+export type SyncActivity = "idle" | "pushing" | "pulling";
 
 /** Progress while a large queue drains: sent of total. */
 export const progress = signal<{ sent: number; total: number } | null>(null);
 /** What sync is doing now. */
-export const phase = signal<SyncPhase>("idle");
+export const activity = signal<SyncActivity>("idle");
 /** The last error as a code the i18n layer turns into a sentence, or null after a good sync. */
 export const lastError = signal<string | null>(null);
 /** ISO time of the last sync that reached the server both ways. */

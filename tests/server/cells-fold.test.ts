@@ -151,9 +151,12 @@ describe("cells folded in behind the pushes (SQLite)", () => {
   it("folds by itself once enough entries wait, with no read", async () => {
     const server = open[0] as SqliteStore;
     for (let i = 0; i < 42; i++) await push(server, someEntries(500, i).slice(0, 500));
+    // Let a fold the last pushes set off (on the next turn of the event loop) run.
+    await new Promise((r) => setImmediate(r));
     expect(folds.length).toBeGreaterThanOrEqual(1);
-    expect(folds[0]?.from).toBe("memory");
-    expect(folds[0]?.entries).toBeGreaterThanOrEqual(20_000);
+    expect(folds.every((f) => f.from === "memory" && f.trigger !== "read")).toBe(true);
+    // One fold at 20,000 waiting, or (on a machine slow enough for the 2 s timer) several.
+    expect(folds.reduce((n, f) => n + f.entries, 0)).toBeGreaterThanOrEqual(20_000);
     expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
   });
 

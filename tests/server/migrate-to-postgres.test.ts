@@ -117,7 +117,7 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     cleanups.push(() => store.close());
     const app = createApp({
       store,
-      config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, pullPageSize: 25 },
+      config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6, pullPageSize: 25 },
     });
     const call: TestServer["call"] = async (method, path, opts = {}) => {
       const headers: Record<string, string> = { ...opts.headers };

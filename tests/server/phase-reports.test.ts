@@ -105,7 +105,7 @@ describeEachStore("phase reports", () => {
 
 describeEachStore("supervision batches share the push throttle", () => {
   it("429 with Retry-After once the user's bucket is empty: reviews, phase reports, handover uploads", async () => {
-    const s = await startTestServer({ pushBurst: 1, pushPerSecond: 0.001 });
+    const s = await startTestServer({ pushBurst: 1, pushPerSecond: 0.001, devicesPerUser: 1 });
     try {
       const sup = await s.login("supervisor");
       expect((await postReports(s, sup, [makeReport()])).status).toBe(200);

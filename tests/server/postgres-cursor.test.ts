@@ -63,7 +63,10 @@ describePostgres("pull cursor on PostgreSQL under concurrent writers", () => {
     const url = s.databaseUrl as string;
     const storeB = openPostgresStore(url);
     cleanups.push(() => storeB.close());
-    const appB = createApp({ store: storeB, config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6 } });
+    const appB = createApp({
+      store: storeB,
+      config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6 },
+    });
     const sql = await connect(url);
     cleanups.push(() => sql.end());
     // Test-only: a row with note "slow" holds its push inside the INSERT, after seq was assigned.

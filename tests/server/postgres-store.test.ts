@@ -73,7 +73,10 @@ describePostgres("PostgreSQL: several processes", () => {
   it("concurrent pushes through two pools: one id stored once, one chain never below zero", async () => {
     const s = await startTestServer();
     const other = openPostgresStore(s.databaseUrl as string);
-    const appB = createApp({ store: other, config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6 } });
+    const appB = createApp({
+      store: other,
+      config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6 },
+    });
     try {
       const cookie = await s.login("tamduong");
       const root = makeEntry({ quantity: 5 });

@@ -209,7 +209,7 @@ describePostgres("two servers on one PostgreSQL, devices pushing and pulling thr
     cleanups.push(() => storeB.close());
     const appB = createApp({
       store: storeB,
-      config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, pullPageSize: 40 },
+      config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6, pullPageSize: 40 },
     });
     await runAndCheck([appCaller(s.app), appCaller(appB)], url, campaign, tree);
   });

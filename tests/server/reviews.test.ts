@@ -205,7 +205,10 @@ describePostgres("reviews: the cursor never skips a review under concurrent writ
     const sql = new pg.Client({ connectionString: s.databaseUrl });
     await sql.connect();
     try {
-      const appB = createApp({ store: storeB, config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6 } });
+      const appB = createApp({
+        store: storeB,
+        config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6 },
+      });
       // Test-only: a review with comment "slow" holds its batch inside the INSERT, after seq was assigned.
       await sql.query(`
         CREATE FUNCTION stdua_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$

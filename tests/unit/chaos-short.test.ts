@@ -1,9 +1,10 @@
 /**
  * The short chaos run inside `npm test`: 3 simulated devices × 150 entries for about
  * 20 s against the real built server, through the fault proxy, with SIGKILLs, revoked sessions
- * and reloads (bench/chaos/). It must lose nothing and count nothing twice. The seed is new
- * each run and printed: replay a failure with `npm run chaos -- --devices 3 --entries 150
- * --minutes 0.25 --seed N`.
+ * and reloads (bench/chaos/), beside 2 plain clients pushing 6 batches of 50 back to back (report
+ * day's load, `bench/chaos/load-clients.ts`). It must lose nothing and count nothing twice. The
+ * seed is new each run and printed: replay a failure with `npm run chaos -- --devices 3 --entries
+ * 150 --minutes 0.25 --load 2 --load-batches 6 --seed N`.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomInt } from "node:crypto";
@@ -34,9 +35,10 @@ describe("chaos, short", () => {
     if (built.status !== 0) throw new Error(`build failed:\n${built.stdout}\n${built.stderr}`);
   }, 180_000);
 
-  it("3 devices × 150 entries under faults: nothing lost, nothing counted twice", async () => {
+  it("3 devices × 150 entries and 2 load clients under faults: nothing lost, nothing counted twice", async () => {
     const seed = randomInt(1, 2 ** 31);
-    const args = ["--devices", "3", "--entries", "150", "--minutes", "0.25", "--seed", String(seed)];
+    const args = ["--devices", "3", "--entries", "150", "--minutes", "0.25", "--load", "2", "--load-batches", "6"];
+    args.push("--seed", String(seed));
     const { code, out } = await node(["bench/chaos/run.mjs", ...args]);
     console.log(out.trim().split("\n").slice(-6).join("\n"));
     const summary = out.split("\n").find((l) => l.startsWith("CHAOS ")) ?? "";
@@ -45,5 +47,6 @@ describe("chaos, short", () => {
     // The run really was disturbed: faults of several kinds and at least one server kill.
     expect(out).toMatch(/sigkill \d+/);
     expect(out).toMatch(/cut-after-commit \d+/);
-  }, 90_000);
+    expect(out).toMatch(/2 load clients pushed 600 entries/);
+  }, 150_000);
 });

@@ -6,7 +6,7 @@
  */
 import { useState } from "preact/hooks";
 import { t } from "../../i18n";
-import { lastError, lastSyncAt, online, phase, progress, rejectedUnseen, sessionExpired } from "../../sync/status";
+import { activity, lastError, lastSyncAt, online, progress, rejectedUnseen, sessionExpired } from "../../sync/status";
 import { navigate } from "../router";
 import { pendingCount, pendingRecordsCount, persisted } from "../state/local";
 import { demoMode, profile } from "../state/session";
@@ -21,7 +21,7 @@ export function StatusBar() {
   const [open, setOpen] = useState(false);
   const facts: SyncFacts = {
     online: online.value,
-    busy: phase.value,
+    busy: activity.value,
     progress: progress.value,
     pending: pendingCount.value,
     pendingRecords: pendingRecordsCount.value,

@@ -21,6 +21,7 @@ export const USAGE = `usage: npm run admin -- <command>
   disable-user U
   enable-user U
   reset-password U [--password P]
+  unlock-user U                  (forget U's failed sign-ins: lifts every lock and wait on U)
   import-campaign FILE.json
   import-units FILE.json
   import-entries FILE [--as USERNAME]   (a handover file; applied as its exporting user, or USERNAME)
@@ -158,6 +159,13 @@ export async function runAdminCommand(
         await updateUser(await userDeps(store, scrypt), id, { password });
         print(`password of ${arg} reset; their sessions are ended`);
         if (values.password === undefined) print(`password: ${password}`);
+        return 0;
+      }
+      case "unlock-user": {
+        if (!arg) throw new ApiError(400, "invalid", "name the user");
+        const username = normalizeUsername(arg);
+        await store.clearLoginFailures(username);
+        print(`sign-in failures of ${username} forgotten; ${username} may sign in again`);
         return 0;
       }
       case "import-campaign": {

@@ -13,6 +13,12 @@ export type ServerConfig = {
   loginWindowMs: number;
   loginMaxFailuresPerUser: number;
   loginMaxFailuresPerAddress: number;
+  /** The wait before checking a much-failed username's password, doubling per further limit of failures. */
+  loginUserDelayMs: number;
+  loginUserDelayMaxMs: number;
+  /** Password checks (scrypt, 128 MiB and ~1 s each) running at once, and how many may wait. */
+  passwordChecksRunning: number;
+  passwordChecksQueued: number;
   /** Push token bucket per user: burst size and refill rate. */
   pushBurst: number;
   pushPerSecond: number;
@@ -43,6 +49,10 @@ export const defaultConfig: ServerConfig = {
   loginWindowMs: 15 * 60 * 1000,
   loginMaxFailuresPerUser: 5,
   loginMaxFailuresPerAddress: 20,
+  loginUserDelayMs: 1000,
+  loginUserDelayMaxMs: 8000,
+  passwordChecksRunning: 2,
+  passwordChecksQueued: 4,
   pushBurst: 60,
   pushPerSecond: 10,
   maxPushEntries: 500,

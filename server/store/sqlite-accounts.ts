@@ -2,7 +2,7 @@
 import type Database from "better-sqlite3";
 import type { Role } from "../../src/domain/schemas";
 import { statementCache } from "./sqlite-statements";
-import type { SessionRecord, UserPatch, UserRecord } from "./store";
+import type { LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
 type UserRow = {
   id: string;
@@ -121,16 +121,23 @@ export class SqliteAccounts {
     this.q("INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)").run(username, address, at);
   }
 
-  nthLoginFailure(by: "username" | "address", key: string, since: number, n: number): number | undefined {
-    const sql =
-      by === "username"
-        ? "SELECT at FROM login_failures WHERE username = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?"
-        : "SELECT at FROM login_failures WHERE address = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
-    return (this.q(sql).get(key, since, n - 1) as { at: number } | undefined)?.at;
+  nthLoginFailure(where: LoginFailureKey, since: number, n: number): number | undefined {
+    const tail = "at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
+    const [sql, keys] =
+      where.username === undefined
+        ? [`SELECT at FROM login_failures WHERE address = ? AND ${tail}`, [where.address]]
+        : where.address === undefined
+          ? [`SELECT at FROM login_failures WHERE username = ? AND ${tail}`, [where.username]]
+          : [
+              `SELECT at FROM login_failures WHERE username = ? AND address = ? AND ${tail}`,
+              [where.username, where.address],
+            ];
+    return (this.q(sql).get(...keys, since, n - 1) as { at: number } | undefined)?.at;
   }
 
-  clearLoginFailures(username: string): void {
-    this.q("DELETE FROM login_failures WHERE username = ?").run(username);
+  clearLoginFailures(username: string, address?: string): void {
+    if (address === undefined) this.q("DELETE FROM login_failures WHERE username = ?").run(username);
+    else this.q("DELETE FROM login_failures WHERE username = ? AND address = ?").run(username, address);
   }
 
   pruneLoginFailures(before: number): void {

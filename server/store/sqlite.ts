@@ -20,6 +20,7 @@ import { statementCache } from "./sqlite-statements";
 import { SqliteSupervision } from "./sqlite-supervision";
 import type {
   CampaignUsage,
+  LoginFailureKey,
   PhaseReportPlanner,
   PushPlanner,
   ReviewPlanner,
@@ -221,16 +222,11 @@ export class SqliteStore implements Store {
   async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
     this.accounts.recordLoginFailure(username, address, at);
   }
-  async nthLoginFailure(
-    by: "username" | "address",
-    key: string,
-    since: number,
-    n: number,
-  ): Promise<number | undefined> {
-    return this.accounts.nthLoginFailure(by, key, since, n);
+  async nthLoginFailure(where: LoginFailureKey, since: number, n: number): Promise<number | undefined> {
+    return this.accounts.nthLoginFailure(where, since, n);
   }
-  async clearLoginFailures(username: string): Promise<void> {
-    this.accounts.clearLoginFailures(username);
+  async clearLoginFailures(username: string, address?: string): Promise<void> {
+    this.accounts.clearLoginFailures(username, address);
   }
   async pruneLoginFailures(before: number): Promise<void> {
     this.accounts.pruneLoginFailures(before);

@@ -193,7 +193,10 @@ export async function startTestServer(config: Partial<ServerConfig> = {}, file?:
   }
   await store.migrate();
   await seedCatalog(store, silentLogger);
-  const app = createApp({ store, config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, ...config } });
+  const app = createApp({
+    store,
+    config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, loginUserDelayMs: 0, ...config },
+  });
   const tree = new UnitTree((await store.units()).units);
   const ids: Record<string, string> = {};
   for (const [username, u] of Object.entries(USERS)) {

@@ -7,7 +7,7 @@ import type { Store, UserRecord } from "./store/store";
 /** One app's dependencies, handed to every route module. */
 export type Deps = { store: Store; config: ServerConfig; catalog: Catalog; pushLimiter: RateLimiter };
 
-/** Hono environment: the signed-in user and session, set by `requireUser`. */
+/** Hono environment: the signed-in user and session, set by `requireUser`; `aborted` when the client left mid-request. */
 export type AppEnv = {
-  Variables: { user: UserRecord; sessionHash: string; expiresAt: number };
+  Variables: { user: UserRecord; sessionHash: string; expiresAt: number; aborted: boolean };
 };

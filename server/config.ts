@@ -8,6 +8,8 @@ export type ServerConfig = {
   scrypt: ScryptParams;
   /** A session dies after this long without a request (sliding). */
   sessionIdleMs: number;
+  /** A session dies this long after sign-in however much it is used (absolute lifetime). */
+  sessionMaxMs: number;
   /** A session's last-seen time is written at most this often, so reads stay reads. */
   sessionTouchMs: number;
   loginWindowMs: number;
@@ -45,6 +47,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const defaultConfig: ServerConfig = {
   scrypt: productionScrypt,
   sessionIdleMs: 30 * DAY_MS,
+  sessionMaxMs: 90 * DAY_MS,
   sessionTouchMs: 60 * 1000,
   loginWindowMs: 15 * 60 * 1000,
   loginMaxFailuresPerUser: 5,

@@ -26,6 +26,8 @@ export const USAGE = `usage: npm run admin -- <command>
   import-units FILE.json
   import-entries FILE [--as USERNAME]   (a handover file; applied as its exporting user, or USERNAME)
   migrate-to-postgres [--from FILE.sqlite] [--to postgres://…] [--without-sessions]
+  backup FILE                    (a consistent copy of the SQLite database, safe while the server runs)
+  restore FILE                   (put a backup in place; stop the server first)
 Without --password a password is generated and printed once.`;
 
 async function userDeps(store: Store, scrypt: ScryptParams): Promise<UserDeps> {

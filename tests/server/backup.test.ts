@@ -24,6 +24,14 @@ describe("backup and restore of the SQLite store", () => {
       const acknowledged = new Set<string>();
       let backupStarted = false;
       const before = new Set<string>();
+      const out = join(dir, "copy.sqlite");
+      const lines: string[] = [];
+      let code: number | undefined;
+      // Taken between two answers while the other pushers' requests are in flight.
+      const backup = () => {
+        backupStarted = true;
+        code = runBackupCommand(["backup", out], { DATA_DIR: dir }, (l) => lines.push(l));
+      };
       const pusher = async (n: number) => {
         for (let round = 0; round < 12; round++) {
           const entries = Array.from({ length: 20 }, () => makeEntry());
@@ -33,15 +41,11 @@ describe("backup and restore of the SQLite store", () => {
             acknowledged.add(e.id);
             if (!backupStarted) before.add(e.id);
           }
+          if (!backupStarted && acknowledged.size >= 200) backup();
         }
       };
-      const pushes = Promise.all([0, 1, 2, 3].map(pusher));
-      await new Promise((r) => setTimeout(r, 60));
-      const out = join(dir, "copy.sqlite");
-      const lines: string[] = [];
-      backupStarted = true;
-      expect(runBackupCommand(["backup", out], { DATA_DIR: dir }, (l) => lines.push(l))).toBe(0);
-      await pushes;
+      await Promise.all([0, 1, 2, 3].map(pusher));
+      expect(code).toBe(0);
       expect(lines.join("\n")).toContain("checked");
       expect(before.size).toBeGreaterThan(0);
       expect(before.size).toBeLessThan(acknowledged.size); // pushes went on after the backup began

@@ -11,7 +11,7 @@ import { Catalog } from "./catalog";
 import { ImportError, importCampaign, importUnits } from "./catalog-import";
 import { ApiError } from "./http/errors";
 import type { Store, UserRecord } from "./store/store";
-import { applyHandover, countResults } from "./sync/handover";
+import { applyHandover, countResults, handoverClientId } from "./sync/handover";
 import { createUser, normalizeUsername, type UserDeps, updateUser } from "./users";
 
 /** Usage text. */
@@ -24,7 +24,7 @@ export const USAGE = `usage: npm run admin -- <command>
   unlock-user U                  (forget U's failed sign-ins: lifts every lock and wait on U)
   import-campaign FILE.json
   import-units FILE.json
-  import-entries FILE [--as USERNAME]   (a handover file; applied as its exporting user, or USERNAME)
+  import-entries FILE --as USERNAME    (a handover file, applied as USERNAME; the file's author is recorded, not trusted)
   migrate-to-postgres [--from FILE.sqlite] [--to postgres://…] [--without-sessions]
   backup FILE                    (a consistent copy of the SQLite database, safe while the server runs)
   restore FILE                   (put a backup in place; stop the server first)
@@ -46,16 +46,16 @@ function readJsonFile(file: string | undefined): unknown {
   return JSON.parse(readFileSync(file, "utf8")) as unknown;
 }
 
-/** The user a handover file is applied as: `--as`, else the file's exporter; must exist and be enabled. */
-async function importingUser(store: Store, as: string | undefined, exportedBy: string): Promise<UserRecord> {
-  const user = as === undefined ? await store.userById(exportedBy) : await store.userByUsername(normalizeUsername(as));
-  if (!user) {
-    throw new ApiError(
-      404,
-      "not-found",
-      as === undefined ? `the exporting user ${exportedBy} is not on this server; use --as USERNAME` : `no user ${as}`,
-    );
+/**
+ * The user a handover file is applied as: `--as USERNAME`, required. The file's own author is a
+ * claim anyone can forge (its checksum is unkeyed), so it never chooses whose scope applies.
+ */
+async function importingUser(store: Store, as: string | undefined): Promise<UserRecord> {
+  if (as === undefined) {
+    throw new ApiError(400, "invalid", "name the user the file is applied as: --as USERNAME (scope and author)");
   }
+  const user = await store.userByUsername(normalizeUsername(as));
+  if (!user) throw new ApiError(404, "not-found", `no user ${as}`);
   if (user.disabled) throw new ApiError(400, "invalid", `${user.username} is disabled; use --as USERNAME`);
   return user;
 }
@@ -68,6 +68,7 @@ async function importEntries(
   print: (line: string) => void,
 ) {
   if (!file) throw new ApiError(400, "invalid", "name the file");
+  const user = await importingUser(store, as);
   let text: string;
   try {
     if (statSync(file).size > HANDOVER_MAX_BYTES) throw new ImportError([`larger than ${HANDOVER_MAX_BYTES} bytes`]);
@@ -79,7 +80,6 @@ async function importEntries(
   const read = await readHandover(text);
   if (!read.ok) throw new ImportError([`${read.problem}${read.path === undefined ? "" : ` at ${read.path}`}`]);
   const { payload } = read;
-  const user = await importingUser(store, as, payload.exportedBy.userId);
   const results = await applyHandover(
     store,
     await new Catalog(store).current(),
@@ -89,7 +89,7 @@ async function importEntries(
   );
   const counts = countResults(results);
   print(
-    `file from ${payload.exportedBy.name} (device ${payload.deviceId}, exported ${payload.exportedAt}), applied as ${user.username}`,
+    `file claiming to be from ${payload.exportedBy.name} (user ${payload.exportedBy.userId}, device ${payload.deviceId}, exported ${payload.exportedAt}), applied as ${user.username}; recorded as client ${handoverClientId(payload)}`,
   );
   print(`stored ${counts.stored}, duplicate ${counts.duplicate}, rejected ${counts.rejected}`);
   for (const [reason, n] of counts.reasons) print(`  rejected ${reason}: ${n}`);

@@ -13,6 +13,7 @@
  */
 import * as z from "zod/mini";
 import { entry, slug } from "./schemas";
+import { wellFormed } from "./text";
 import { toWireEntry } from "./wire";
 
 export const HANDOVER_FORMAT = "so-thi-dua/handover@1";
@@ -23,8 +24,11 @@ export const HANDOVER_MAX_BYTES = 10 * 1024 * 1024;
 export const handoverPayload = z.strictObject({
   format: z.literal(HANDOVER_FORMAT),
   exportedAt: z.iso.datetime({ offset: true }),
-  exportedBy: z.strictObject({ userId: z.string().check(z.minLength(1), z.maxLength(100)), name: z.string() }),
-  deviceId: z.string().check(z.minLength(1), z.maxLength(100)),
+  exportedBy: z.strictObject({
+    userId: z.string().check(z.minLength(1), z.maxLength(100)),
+    name: z.string().check(wellFormed()),
+  }),
+  deviceId: z.string().check(z.minLength(1), z.maxLength(100), wellFormed()),
   campaignIds: z.array(slug),
   entries: z.array(entry).check(z.maxLength(50_000)),
 });

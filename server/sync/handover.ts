@@ -26,6 +26,7 @@ import type { HandoverPayload } from "../../src/domain/handover";
 import type { PushResult } from "../../src/domain/schemas";
 import type { CatalogView } from "../catalog";
 import type { Store, UserRecord } from "../store/store";
+import { refusingFutureEntries } from "./created-at";
 import { applyPush } from "./push";
 
 /** The client id recorded with entries that came from a handover file: its device and claimed exporter. */
@@ -43,7 +44,9 @@ export async function applyHandover(
 ): Promise<PushResult[]> {
   const clientId = handoverClientId(payload);
   await store.claimClient(clientId, user.id, receivedAt);
-  return applyPush(store, catalog, user, clientId, payload.entries, receivedAt);
+  return refusingFutureEntries(payload.entries, receivedAt, (kept) =>
+    applyPush(store, catalog, user, clientId, kept, receivedAt),
+  );
 }
 
 /** How many entries were stored, duplicate and rejected, and the rejections by reason. */

@@ -73,7 +73,8 @@ export function latestReviews<R extends Pick<Review, "entryId" | "createdAt">>(r
   const out = new Map<string, R>();
   for (const r of reviews) {
     const cur = out.get(r.entryId);
-    if (!cur || cur.createdAt < r.createdAt) out.set(r.entryId, r);
+    // Instants, not text: "…T09:00+07:00" is earlier than "…T03:00Z".
+    if (!cur || Date.parse(cur.createdAt) < Date.parse(r.createdAt)) out.set(r.entryId, r);
   }
   return out;
 }

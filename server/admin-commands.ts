@@ -22,6 +22,7 @@ export const USAGE = `usage: npm run admin -- <command>
   enable-user U
   reset-password U [--password P]
   unlock-user U                  (forget U's failed sign-ins: lifts every lock and wait on U)
+  release-client ID [--to U]     (free a client id another user took: hand it to U, or forget it if unused)
   import-campaign FILE.json
   import-units FILE.json
   import-entries FILE --as USERNAME    (a handover file, applied as USERNAME; the file's author is recorded, not trusted)
@@ -106,6 +107,7 @@ function parse(argv: readonly string[]) {
       units: { type: "string" },
       password: { type: "string" },
       as: { type: "string" },
+      to: { type: "string" },
     },
   });
 }
@@ -168,6 +170,21 @@ export async function runAdminCommand(
         const username = normalizeUsername(arg);
         await store.clearLoginFailures(username);
         print(`sign-in failures of ${username} forgotten; ${username} may sign in again`);
+        return 0;
+      }
+      case "release-client": {
+        if (!arg) throw new ApiError(400, "invalid", "name the client id");
+        const to = values.to === undefined ? undefined : await userIdOf(store, values.to);
+        const done = await store.releaseClient(arg, to);
+        if (done === "unknown") throw new ApiError(404, "not-found", `no client id ${arg}`);
+        if (done === "in-use") {
+          throw new ApiError(409, "in-use", `records carry ${arg}: hand it to its rightful user with --to USERNAME`);
+        }
+        print(
+          done === "released"
+            ? `client id ${arg} forgotten; the next user to sync with it owns it`
+            : `client id ${arg} now belongs to ${values.to}`,
+        );
         return 0;
       }
       case "import-campaign": {

@@ -29,6 +29,7 @@ import {
 import { PostgresSupervision } from "./postgres-supervision";
 import type {
   CampaignUsage,
+  ClientRelease,
   LoginFailureKey,
   PhaseReportPlanner,
   PushPlanner,
@@ -230,6 +231,9 @@ export class PostgresStore implements Store {
   }
   async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     return this.accounts.claimClient(clientId, userId, at);
+  }
+  async releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease> {
+    return this.accounts.releaseClient(clientId, toUserId);
   }
 
   async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {

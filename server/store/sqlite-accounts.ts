@@ -2,7 +2,7 @@
 import type Database from "better-sqlite3";
 import type { Role } from "../../src/domain/schemas";
 import { statementCache } from "./sqlite-statements";
-import type { LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
+import type { ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
 type UserRow = {
   id: string;
@@ -155,5 +155,21 @@ export class SqliteAccounts {
       at,
     );
     return (owner.get(clientId) as { user_id: string }).user_id;
+  }
+
+  releaseClient(clientId: string, toUserId?: string): ClientRelease {
+    return this.db.transaction((): ClientRelease => {
+      if (!this.q("SELECT 1 FROM clients WHERE client_id = ?").get(clientId)) return "unknown";
+      if (toUserId !== undefined) {
+        this.q("UPDATE clients SET user_id = ? WHERE client_id = ?").run(toUserId, clientId);
+        return "reassigned";
+      }
+      const used = this.q(
+        "SELECT EXISTS (SELECT 1 FROM entries WHERE client_id = ?) OR EXISTS (SELECT 1 FROM reviews WHERE client_id = ?) OR EXISTS (SELECT 1 FROM phase_reports WHERE client_id = ?) AS used",
+      ).get(clientId, clientId, clientId) as { used: number };
+      if (used.used) return "in-use";
+      this.q("DELETE FROM clients WHERE client_id = ?").run(clientId);
+      return "released";
+    })();
   }
 }

@@ -20,6 +20,7 @@ import { statementCache } from "./sqlite-statements";
 import { SqliteSupervision } from "./sqlite-supervision";
 import type {
   CampaignUsage,
+  ClientRelease,
   LoginFailureKey,
   PhaseReportPlanner,
   PushPlanner,
@@ -233,6 +234,9 @@ export class SqliteStore implements Store {
   }
   async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     return this.accounts.claimClient(clientId, userId, at);
+  }
+  async releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease> {
+    return this.accounts.releaseClient(clientId, toUserId);
   }
 
   async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>, mustLoad?: readonly string[]): Promise<T> {

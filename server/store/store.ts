@@ -38,6 +38,9 @@ export type UserPatch = Partial<Pick<UserRecord, "name" | "role" | "unitIds" | "
 /** Which login failures to count: a username's, an address's, or a username's from one address. */
 export type LoginFailureKey = { username: string; address?: string } | { username?: undefined; address: string };
 
+/** What `releaseClient` did. */
+export type ClientRelease = "released" | "reassigned" | "in-use" | "unknown";
+
 /** A session row: the sha256 of the cookie token, never the token. */
 export type SessionRecord = { tokenHash: string; userId: string; createdAt: number; lastSeenAt: number };
 
@@ -174,6 +177,11 @@ export interface Store {
 
   /** The owner of a client id, claiming it for `userId` when nobody has it yet. */
   claimClient(clientId: string, userId: string, at: string): Promise<string>;
+  /**
+   * Free a client id taken by the wrong user (`npm run admin -- release-client`): hand it to
+   * `toUserId`, or, without one, forget it when no record carries it ("in-use" otherwise).
+   */
+  releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease>;
 
   /**
    * Run one push as a single transaction (see the header comment). `mustLoad`, when given, is the

@@ -7,7 +7,8 @@
  *   DESIGN §7), after which Node answers 408 and closes;
  * - at most `maxConnections` sockets in all and `maxConnectionsPerAddress` from one address
  *   (an IPv6 /64 counts as one); a socket over a cap is closed at once. Behind a reverse proxy
- *   every socket comes from the proxy, so the per-address cap is left to it (TRUST_PROXY).
+ *   every socket comes from the proxy, so the per-address cap is left to it (TRUST_PROXY), and
+ *   loopback peers (the proxy, the benchmarks, the admin's own curl) are never capped per address.
  */
 import type { Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -27,6 +28,8 @@ export type ListenOptions = {
   maxConnections: number;
   /** 0: no per-address cap (behind a proxy). */
   maxConnectionsPerAddress: number;
+  /** Cap loopback peers per address too (tests only; default: they are not capped). */
+  capLoopback?: boolean;
   log: Logger;
 };
 
@@ -52,7 +55,9 @@ export async function listen(app: Hono<AppEnv>, options: ListenOptions): Promise
     },
   }) as Server;
   server.maxConnections = options.maxConnections;
-  if (options.maxConnectionsPerAddress > 0) capPerAddress(server, options.maxConnectionsPerAddress, options.log);
+  if (options.maxConnectionsPerAddress > 0) {
+    capPerAddress(server, options.maxConnectionsPerAddress, options.capLoopback ?? false, options.log);
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
@@ -61,11 +66,13 @@ export async function listen(app: Hono<AppEnv>, options: ListenOptions): Promise
 }
 
 /** Close any socket beyond `max` open from one address (logged once per address and minute). */
-function capPerAddress(server: Server, max: number, log: Logger): void {
+function capPerAddress(server: Server, max: number, capLoopback: boolean, log: Logger): void {
   const open = new Map<string, number>();
   const warned = new Map<string, number>();
   server.on("connection", (socket: Socket) => {
-    const key = addressKey(socket.remoteAddress ?? "unknown");
+    const address = socket.remoteAddress ?? "unknown";
+    if (!capLoopback && isLoopback(address)) return;
+    const key = addressKey(address);
     const n = (open.get(key) ?? 0) + 1;
     if (n > max) {
       socket.destroy();
@@ -84,4 +91,9 @@ function capPerAddress(server: Server, max: number, log: Logger): void {
       else open.set(key, left);
     });
   });
+}
+
+/** 127.0.0.0/8 and ::1, also written IPv4-mapped. */
+function isLoopback(address: string): boolean {
+  return address === "::1" || /^(::ffff:)?127\./i.test(address);
 }

@@ -106,7 +106,7 @@ describeEachStore("production: slow clients and connection caps", () => {
   });
 
   it("caps connections from one address, and frees the place when one closes", async () => {
-    const t = await listening({ maxConnectionsPerAddress: 3 });
+    const t = await listening({ maxConnectionsPerAddress: 3, capLoopback: true });
     try {
       const held = await Promise.all([open(t.port), open(t.port), open(t.port)]);
       const extra = await open(t.port);
@@ -115,6 +115,17 @@ describeEachStore("production: slow clients and connection caps", () => {
       expect(t.lines.some((l) => l.msg === "connection refused: too many from one address")).toBe(true);
       held[0]?.destroy();
       await new Promise((r) => setTimeout(r, 100));
+      expect(await health(t.port)).toBe(200);
+      for (const h of held) h.destroy();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("does not cap loopback peers per address by default (the proxy, benchmarks)", async () => {
+    const t = await listening({ maxConnectionsPerAddress: 2 });
+    try {
+      const held = await Promise.all([open(t.port), open(t.port), open(t.port)]);
       expect(await health(t.port)).toBe(200);
       for (const h of held) h.destroy();
     } finally {

@@ -31,7 +31,11 @@ const json = (status: number, data: unknown) =>
 describe("client id taken by another user", () => {
   it("is forgotten after 403 client-owned, and the outbox drains under a fresh one", async () => {
     for (let i = 0; i < 3; i++) {
-      await saveEntry(makeEntry({ quantity: 1 }), { campaign: campaign2023, tree: sampleTree, ownerId: "u1" });
+      await saveEntry(makeEntry({ quantity: 1 }), {
+        campaign: campaign2023,
+        tree: sampleTree,
+        owner: { id: "u1", role: "officer", unitIds: ["lct"] },
+      });
     }
     const taken = await deviceId();
     vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {

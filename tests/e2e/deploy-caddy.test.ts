@@ -3,14 +3,17 @@
  * server started as the systemd unit starts it (HOST=127.0.0.1, TRUST_PROXY=1, DATA_DIR), behind
  * Debian's caddy with deploy/Caddyfile, where only the domain becomes localhost with `tls
  * internal`, the ports free ones and the log a temp file. Over HTTPS a sign-in gets a `Secure`
- * cookie and HSTS, a push through the proxy is stored, and /healthz answers through it.
+ * cookie and HSTS, a push through the proxy is stored, and /healthz answers through it; the
+ * nightly backup script (deploy/backup.sh, as its systemd unit runs it) copies the running
+ * database with that push in it; systemd accepts the units.
  * Skipped, saying so, only where caddy is not installed (.ci/run installs it).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEntry } from "../support/fixtures";
 import { freePort } from "./support/server";
@@ -46,6 +49,8 @@ describe.skipIf(!hasCaddy)(
     let logs = "";
     let httpsPort = 0;
     let ca: Buffer;
+    let pushedId = "";
+    const dataDir = join(dir, "data");
 
     /** One HTTPS request to Caddy, trusting only its internal CA. */
     function call(method: string, path: string, opts: { json?: unknown; cookie?: string } = {}): Promise<Reply> {
@@ -76,7 +81,6 @@ describe.skipIf(!hasCaddy)(
       const serverPort = await freePort();
       httpsPort = await freePort();
       const httpPort = await freePort();
-      const dataDir = join(dir, "data");
       server = spawn(process.execPath, [join(root, "dist-server/main.js")], {
         env: {
           ...process.env,
@@ -161,10 +165,45 @@ describe.skipIf(!hasCaddy)(
       });
       expect(push.status).toBe(200);
       expect(JSON.parse(push.body).results).toEqual([{ id: entry.id, status: "stored" }]);
+      pushedId = entry.id;
 
       const pull = await call("GET", "/api/v1/sync/pull", { cookie });
       expect(pull.status).toBe(200);
       expect(JSON.parse(pull.body).entries.map((e: { id: string }) => e.id)).toContain(entry.id);
+    });
+
+    it("the nightly backup script copies the running database, the pushed entry in it", () => {
+      expect(pushedId).not.toBe("");
+      const backups = join(dir, "backups");
+      const run = spawnSync("/bin/sh", [join(root, "deploy/backup.sh")], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir, BACKUP_DIR: backups, KEEP_DAYS: "30" },
+        encoding: "utf8",
+      });
+      expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+      expect(run.stdout).toContain("checked");
+      const file = join(backups, `so-thi-dua-${new Date().toISOString().slice(0, 10)}.sqlite`);
+      const copy = new Database(file, { readonly: true });
+      try {
+        expect(copy.prepare("SELECT id FROM entries WHERE id = ?").get(pushedId)).toBeDefined();
+      } finally {
+        copy.close();
+      }
+    });
+
+    it.skipIf(!existsSync("/usr/bin/systemd-analyze"))("systemd accepts the units as shipped", () => {
+      const r = spawnSync(
+        "/usr/bin/systemd-analyze",
+        [
+          "verify",
+          "--man=no",
+          ...["so-thi-dua.service", "so-thi-dua-backup.service", "so-thi-dua-backup.timer"].map((f) =>
+            join(root, "deploy", f),
+          ),
+        ],
+        { encoding: "utf8" },
+      );
+      expect(r.status, r.stderr).toBe(0);
     });
 
     it("the server itself listens on loopback only and trusts the proxy's address, not the client's claim", () => {

@@ -5,16 +5,23 @@
  * is refused as `conflict`. Such strings are refused as `invalid` at the door instead, and the
  * app cuts text by code points, never inside a pair.
  *
- * `String.prototype.isWellFormed` exists on Node 20 but not in every phone's browser, so the
- * check is a regular expression that works everywhere.
+ * `String.prototype.isWellFormed` exists on Node 20 but not in every phone's browser (nor does a
+ * regular-expression lookbehind on older Safari), so the check is a plain loop over the code units.
  */
 import * as z from "zod/mini";
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** True when `s` has no lone surrogate (what `isWellFormed` answers). */
 export function isWellFormed(s: string): boolean {
-  return !LONE_SURROGATE.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    // A high surrogate must be followed by a low one; a low one never comes first.
+    if (c > 0xdbff) return false;
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
 }
 
 /** A zod check refusing strings that are not well-formed (error "not-well-formed"). */

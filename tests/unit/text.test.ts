@@ -19,6 +19,8 @@ describe("well-formed text", () => {
       `a${HALF}`,
       "\uDE00",
       "\uDE00\uD83D",
+      "\uD83D\uD83D\uDE00",
+      "x\uD83D",
       "Lò Văn Minh",
       "😀".slice(1),
     ]) {

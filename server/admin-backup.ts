@@ -8,8 +8,9 @@
  * as of one commit, WAL included, while the server goes on writing (WAL readers never block
  * writers). It writes beside FILE and renames, so FILE is never half-written, then checks the copy.
  *
- * `restore FILE` puts a checked backup in place of DATA_DIR's database (stop the server first):
- * the old file and its WAL are moved aside, not deleted. PostgreSQL has its own tools (pg_dump).
+ * `restore FILE` puts a checked backup in place of DATA_DIR's database: the old file and its WAL
+ * are moved aside, not deleted. It refuses while the server still has the database open (leaving
+ * WAL mode needs the only connection, so that is how it tells). PostgreSQL has its own tools (pg_dump).
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -54,9 +55,27 @@ export function backupDatabase(source: string, target: string): BackupReport {
   return report;
 }
 
+/**
+ * Throw when another connection (a running server) has `file` open. Switching it out of WAL mode
+ * succeeds only for the sole connection; done on the file about to be moved aside, it also folds
+ * the WAL into it, so the kept copy is whole by itself.
+ */
+function refuseWhileOpen(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 0");
+    db.pragma("journal_mode = DELETE");
+  } catch (err) {
+    throw new Error(`${file} is in use (is the server running? stop it first): ${(err as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
 /** Put the checked backup `file` in place of `target`; the old database and its WAL are moved aside. */
 export function restoreDatabase(file: string, target: string, stamp: string): BackupReport {
   const report = checkDatabaseFile(file);
+  if (existsSync(target)) refuseWhileOpen(target);
   const copy = `${target}.restoring`;
   rmSync(copy, { force: true });
   backupDatabase(file, copy);

@@ -51,6 +51,12 @@ describe("backup and restore of the SQLite store", () => {
       expect(before.size).toBeLessThan(acknowledged.size); // pushes went on after the backup began
       expect(acknowledged.size).toBe(4 * 12 * 20);
 
+      // Restoring over the database the server still has open is refused, and changes nothing.
+      const refused: string[] = [];
+      expect(runBackupCommand(["restore", out], { DATA_DIR: dir }, (l) => refused.push(l))).toBe(1);
+      expect(refused.join("\n")).toContain("stop it first");
+      expect((await s.store.entriesAfter(0, null, 1e6)).length).toBe(acknowledged.size);
+
       const copy = openSqliteStore(out);
       const copied = new Set((await copy.entriesAfter(0, null, 1e6)).map((e) => e.id));
       await copy.close();

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     log({ msg: "TRUST_PROXY=1 while listening beyond loopback: set HOST=127.0.0.1", level: "warn", host });
   }
   const app = createApp({ store, config: { log, trustProxy, ...(staticDir ? { staticDir } : {}) } });
-  const { server } = await listen(app, {
+  const { server, port: listening } = await listen(app, {
     ...defaultListenLimits,
     port,
     host,
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     maxConnectionsPerAddress: trustProxy ? 0 : defaultListenLimits.maxConnectionsPerAddress,
     log,
   });
-  log({ msg: "listening", host, port, dataDir, staticDir: staticDir ?? null });
+  // "port" right after "msg": tools wait for this line and read the port from it.
+  log({ msg: "listening", port: listening, host, dataDir, staticDir: staticDir ?? null });
   const stop = (signal: string) => {
     log({ msg: "stopping", signal });
     server.close(() => {

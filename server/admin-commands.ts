@@ -11,7 +11,7 @@ import { Catalog } from "./catalog";
 import { ImportError, importCampaign, importUnits } from "./catalog-import";
 import { ApiError } from "./http/errors";
 import type { Store, UserRecord } from "./store/store";
-import { applyHandover, countResults } from "./sync/handover";
+import { applyHandover, countResults, handoverClientId } from "./sync/handover";
 import { createUser, normalizeUsername, type UserDeps, updateUser } from "./users";
 
 /** Usage text. */
@@ -21,10 +21,14 @@ export const USAGE = `usage: npm run admin -- <command>
   disable-user U
   enable-user U
   reset-password U [--password P]
+  unlock-user U                  (forget U's failed sign-ins: lifts every lock and wait on U)
+  release-client ID [--to U]     (free a client id another user took: hand it to U, or forget it if unused)
   import-campaign FILE.json
   import-units FILE.json
-  import-entries FILE [--as USERNAME]   (a handover file; applied as its exporting user, or USERNAME)
+  import-entries FILE --as USERNAME    (a handover file, applied as USERNAME; the file's author is recorded, not trusted)
   migrate-to-postgres [--from FILE.sqlite] [--to postgres://…] [--without-sessions]
+  backup FILE                    (a consistent copy of the SQLite database, safe while the server runs)
+  restore FILE                   (put a backup in place; stop the server first)
 Without --password a password is generated and printed once.`;
 
 async function userDeps(store: Store, scrypt: ScryptParams): Promise<UserDeps> {
@@ -43,16 +47,16 @@ function readJsonFile(file: string | undefined): unknown {
   return JSON.parse(readFileSync(file, "utf8")) as unknown;
 }
 
-/** The user a handover file is applied as: `--as`, else the file's exporter; must exist and be enabled. */
-async function importingUser(store: Store, as: string | undefined, exportedBy: string): Promise<UserRecord> {
-  const user = as === undefined ? await store.userById(exportedBy) : await store.userByUsername(normalizeUsername(as));
-  if (!user) {
-    throw new ApiError(
-      404,
-      "not-found",
-      as === undefined ? `the exporting user ${exportedBy} is not on this server; use --as USERNAME` : `no user ${as}`,
-    );
+/**
+ * The user a handover file is applied as: `--as USERNAME`, required. The file's own author is a
+ * claim anyone can forge (its checksum is unkeyed), so it never chooses whose scope applies.
+ */
+async function importingUser(store: Store, as: string | undefined): Promise<UserRecord> {
+  if (as === undefined) {
+    throw new ApiError(400, "invalid", "name the user the file is applied as: --as USERNAME (scope and author)");
   }
+  const user = await store.userByUsername(normalizeUsername(as));
+  if (!user) throw new ApiError(404, "not-found", `no user ${as}`);
   if (user.disabled) throw new ApiError(400, "invalid", `${user.username} is disabled; use --as USERNAME`);
   return user;
 }
@@ -65,6 +69,7 @@ async function importEntries(
   print: (line: string) => void,
 ) {
   if (!file) throw new ApiError(400, "invalid", "name the file");
+  const user = await importingUser(store, as);
   let text: string;
   try {
     if (statSync(file).size > HANDOVER_MAX_BYTES) throw new ImportError([`larger than ${HANDOVER_MAX_BYTES} bytes`]);
@@ -76,7 +81,6 @@ async function importEntries(
   const read = await readHandover(text);
   if (!read.ok) throw new ImportError([`${read.problem}${read.path === undefined ? "" : ` at ${read.path}`}`]);
   const { payload } = read;
-  const user = await importingUser(store, as, payload.exportedBy.userId);
   const results = await applyHandover(
     store,
     await new Catalog(store).current(),
@@ -86,7 +90,7 @@ async function importEntries(
   );
   const counts = countResults(results);
   print(
-    `file from ${payload.exportedBy.name} (device ${payload.deviceId}, exported ${payload.exportedAt}), applied as ${user.username}`,
+    `file claiming to be from ${payload.exportedBy.name} (user ${payload.exportedBy.userId}, device ${payload.deviceId}, exported ${payload.exportedAt}), applied as ${user.username}; recorded as client ${handoverClientId(payload)}`,
   );
   print(`stored ${counts.stored}, duplicate ${counts.duplicate}, rejected ${counts.rejected}`);
   for (const [reason, n] of counts.reasons) print(`  rejected ${reason}: ${n}`);
@@ -103,6 +107,7 @@ function parse(argv: readonly string[]) {
       units: { type: "string" },
       password: { type: "string" },
       as: { type: "string" },
+      to: { type: "string" },
     },
   });
 }
@@ -158,6 +163,28 @@ export async function runAdminCommand(
         await updateUser(await userDeps(store, scrypt), id, { password });
         print(`password of ${arg} reset; their sessions are ended`);
         if (values.password === undefined) print(`password: ${password}`);
+        return 0;
+      }
+      case "unlock-user": {
+        if (!arg) throw new ApiError(400, "invalid", "name the user");
+        const username = normalizeUsername(arg);
+        await store.clearLoginFailures(username);
+        print(`sign-in failures of ${username} forgotten; ${username} may sign in again`);
+        return 0;
+      }
+      case "release-client": {
+        if (!arg) throw new ApiError(400, "invalid", "name the client id");
+        const to = values.to === undefined ? undefined : await userIdOf(store, values.to);
+        const done = await store.releaseClient(arg, to);
+        if (done === "unknown") throw new ApiError(404, "not-found", `no client id ${arg}`);
+        if (done === "in-use") {
+          throw new ApiError(409, "in-use", `records carry ${arg}: hand it to its rightful user with --to USERNAME`);
+        }
+        print(
+          done === "released"
+            ? `client id ${arg} forgotten; the next user to sync with it owns it`
+            : `client id ${arg} now belongs to ${values.to}`,
+        );
         return 0;
       }
       case "import-campaign": {

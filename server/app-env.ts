@@ -15,7 +15,7 @@ export type Deps = {
   readLimiter: DeviceLimiter;
 };
 
-/** Hono environment: the signed-in user and session, set by `requireUser`. */
+/** Hono environment: the signed-in user and session, set by `requireUser`; `aborted` when the client left mid-request. */
 export type AppEnv = {
-  Variables: { user: UserRecord; sessionHash: string; expiresAt: number };
+  Variables: { user: UserRecord; sessionHash: string; expiresAt: number; aborted: boolean };
 };

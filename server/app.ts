@@ -7,8 +7,10 @@ import type { AppEnv, Deps } from "./app-env";
 import { DeviceLimiter } from "./auth/rate-limit";
 import { Catalog } from "./catalog";
 import { resolveConfig, type ServerConfig } from "./config";
+import { clientLeft } from "./http/client-left";
 import { compressJson } from "./http/compress";
 import { ApiError, errorBody, sendError } from "./http/errors";
+import { mountHealth } from "./http/health";
 import { requestLog } from "./http/request-log";
 import { sameOrigin, securityHeaders } from "./http/security";
 import { mountStatic } from "./http/static";
@@ -35,7 +37,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
   app.use("*", requestLog(config.log));
-  app.use("*", securityHeaders);
+  app.use("*", securityHeaders(config.trustProxy));
   app.use("/api/*", async (c, next) => {
     await next();
     c.res.headers.set("Cache-Control", "no-store");
@@ -54,11 +56,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route("/api/v1", catalogRoutes(deps));
   app.all("/api/*", (c) => c.json(errorBody("not-found", "no such API route"), 404));
 
+  mountHealth(app, options.store, config.log);
   if (config.staticDir !== undefined) mountStatic(app, config.staticDir);
   app.notFound((c) => c.json(errorBody("not-found", "not found"), 404));
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return sendError(c, err);
+    if (clientLeft(c)) {
+      // Nobody will read this answer; the request log writes the one line about it.
+      c.set("aborted", true);
+      return c.json(errorBody("aborted", "the client closed the connection mid-request"), 400);
+    }
     config.log({ msg: "unhandled error", level: "error", path: c.req.path, error: String(err), stack: err.stack });
     return c.json(errorBody("internal", "internal server error"), 500);
   });

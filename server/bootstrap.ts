@@ -4,7 +4,7 @@
  * load the shipped 2023 campaign and sample units when the catalog is empty. The server additionally makes sure an admin exists (`ensureAdmin`).
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import campaign2023 from "../data/campaign-2023.json";
 import unitsSample from "../data/units-sample.json";
 import { type Campaign, campaign as campaignSchema } from "../src/domain/schemas";
@@ -19,7 +19,7 @@ export { DATABASE_FILE } from "./store/open";
 /** Create the data directory, open and migrate the store (PostgreSQL when `databaseUrl` is set), seed an empty catalog. */
 export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: string): Promise<Store> {
   const location = storeLocation(dataDir, databaseUrl);
-  if (location.kind === "sqlite") mkdirSync(dataDir, { recursive: true });
+  if (location.kind === "sqlite") makePrivateDir(dataDir, log);
   const store = openStore(location, {
     onError: (err) => log({ msg: "database connection lost", level: "warn", error: String(err) }),
     folds: {
@@ -38,6 +38,19 @@ export async function openDataDir(dataDir: string, log: Logger, databaseUrl?: st
   if (applied.length > 0) log({ msg: "migrations applied", versions: applied });
   await seedCatalog(store, log);
   return store;
+}
+
+/**
+ * Create DATA_DIR readable by its owner only (0700): the database holds password hashes and
+ * sessions, and files SQLite creates inside are 0644 under the usual umask. An existing folder
+ * open to others is left as it is (it may be shared on purpose), with a warning.
+ */
+function makePrivateDir(dataDir: string, log: Logger): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    log({ msg: "DATA_DIR is open to other users; chmod 700 it", level: "warn", dataDir, mode: mode.toString(8) });
+  }
 }
 
 /**

@@ -8,11 +8,19 @@ export type ServerConfig = {
   scrypt: ScryptParams;
   /** A session dies after this long without a request (sliding). */
   sessionIdleMs: number;
+  /** A session dies this long after sign-in however much it is used (absolute lifetime). */
+  sessionMaxMs: number;
   /** A session's last-seen time is written at most this often, so reads stay reads. */
   sessionTouchMs: number;
   loginWindowMs: number;
   loginMaxFailuresPerUser: number;
   loginMaxFailuresPerAddress: number;
+  /** The wait before checking a much-failed username's password, doubling per further limit of failures. */
+  loginUserDelayMs: number;
+  loginUserDelayMaxMs: number;
+  /** Password checks (scrypt, 128 MiB and ~1 s each) running at once, and how many may wait. */
+  passwordChecksRunning: number;
+  passwordChecksQueued: number;
   /** Push token bucket per client (device) of a user: burst size and refill rate. */
   pushBurst: number;
   pushPerSecond: number;
@@ -44,10 +52,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const defaultConfig: ServerConfig = {
   scrypt: productionScrypt,
   sessionIdleMs: 30 * DAY_MS,
+  sessionMaxMs: 90 * DAY_MS,
   sessionTouchMs: 60 * 1000,
   loginWindowMs: 15 * 60 * 1000,
   loginMaxFailuresPerUser: 5,
   loginMaxFailuresPerAddress: 20,
+  loginUserDelayMs: 1000,
+  loginUserDelayMaxMs: 8000,
+  passwordChecksRunning: 2,
+  passwordChecksQueued: 4,
   pushBurst: 60,
   pushPerSecond: 10,
   readBurst: 60,

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import * as z from "zod/mini";
 import type { AdminUser } from "../src/domain/api";
 import { type Role, role, slug, type UserProfile } from "../src/domain/schemas";
+import { wellFormed } from "../src/domain/text";
 import type { UnitTree } from "../src/domain/units";
 import { hashPassword, type ScryptParams } from "./auth/password";
 import { ApiError, invalidInput } from "./http/errors";
@@ -17,7 +18,7 @@ export type UserDeps = { store: Store; scrypt: ScryptParams; tree: UnitTree };
 
 const username = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: "username-format" }));
 const password = z.string().check(z.minLength(8), z.maxLength(256));
-const name = z.string().check(z.minLength(1), z.maxLength(200));
+const name = z.string().check(z.minLength(1), z.maxLength(200), wellFormed());
 
 const newUserInput = z.strictObject({ username, name, role, unitIds: z.array(slug), password });
 const userPatchInput = z.strictObject({

@@ -32,7 +32,10 @@ cleanupOutdatedCaches();
 // version only becomes active when the page asked for it (or no page was open), so claiming
 // never swaps the code under a page with unsaved work.
 clientsClaim();
-registerRoute(new NavigationRoute(precache.createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//] }));
+// The API and the health check are the server's answers, never the app shell.
+registerRoute(
+  new NavigationRoute(precache.createHandlerBoundToURL("/index.html"), { denylist: [/^\/api\//, /^\/healthz$/] }),
+);
 // Libraries only supervisors' exports use are left out of the precache to keep the install small
 // (vite.config.ts): kept the first time they load, so the export works offline from then on.
 // Their names carry a content hash, so a cached copy is never stale.

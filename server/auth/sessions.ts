@@ -1,15 +1,17 @@
 /**
  * Sessions (DESIGN §3): a random 32-byte token in an HttpOnly, SameSite=Strict cookie `sid`
- * (Secure over HTTPS or behind a proxy saying so); the store keeps only its sha256. A session
- * dies after `sessionIdleMs` without use (sliding), when its user is disabled, or when the
- * password changes (those paths delete the user's sessions; the disabled check here is a
- * second lock).
+ * (Secure whenever the request came over HTTPS: a TLS socket or a trusted proxy saying so); the
+ * store keeps only its sha256. A session dies after `sessionIdleMs` without use (sliding), at
+ * the latest `sessionMaxMs` after sign-in however much it is used (a stolen cookie does not live
+ * for ever), when its user is disabled, or when the password changes (those paths delete the
+ * user's sessions; the disabled check here is a second lock).
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv, Deps } from "../app-env";
 import { ApiError } from "../http/errors";
+import { requestIsHttps } from "../http/security";
 import type { UserRecord } from "../store/store";
 
 /** The session cookie's name. */
@@ -20,13 +22,18 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** True when the request reached us over HTTPS, directly or through a proxy. */
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto")?.split(",")[0] === "https";
+function cookieOptions(c: Context, deps: Pick<Deps, "config">) {
+  return { httpOnly: true, sameSite: "Strict", path: "/", secure: requestIsHttps(c, deps.config.trustProxy) } as const;
 }
 
-function cookieOptions(c: Context) {
-  return { httpOnly: true, sameSite: "Strict", path: "/", secure: isHttps(c) } as const;
+/** When a session seen at `lastSeenAt` and started at `createdAt` expires: idle limit or absolute limit. */
+function expiryOf(deps: Pick<Deps, "config">, createdAt: number, lastSeenAt: number): number {
+  return Math.min(lastSeenAt + deps.config.sessionIdleMs, createdAt + deps.config.sessionMaxMs);
+}
+
+/** The cookie's Max-Age for a session expiring at `expiresAt`. */
+function maxAge(deps: Pick<Deps, "config">, expiresAt: number): number {
+  return Math.max(0, Math.floor((expiresAt - deps.config.now()) / 1000));
 }
 
 /** Start a session for a user: store its hash, set the cookie, return when it expires. */
@@ -35,15 +42,16 @@ export async function startSession(c: Context, deps: Deps, userId: string): Prom
   const token = randomBytes(32).toString("base64url");
   await deps.store.deleteIdleSessions(now - deps.config.sessionIdleMs);
   await deps.store.createSession({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now });
-  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: Math.floor(deps.config.sessionIdleMs / 1000) });
-  return now + deps.config.sessionIdleMs;
+  const expiresAt = expiryOf(deps, now, now);
+  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c, deps), maxAge: maxAge(deps, expiresAt) });
+  return expiresAt;
 }
 
 /** End the request's session, if any, and clear the cookie. */
 export async function endSession(c: Context, deps: Deps): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
   if (token) await deps.store.deleteSession(hashToken(token));
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(c, deps));
 }
 
 /** The signed-in user of a request, or undefined; slides the idle expiry. */
@@ -58,7 +66,7 @@ export async function currentSession(
   if (!session) return undefined;
   const now = deps.config.now();
   const user = await deps.store.userById(session.userId);
-  if (!user || user.disabled || now - session.lastSeenAt > deps.config.sessionIdleMs) {
+  if (!user || user.disabled || now > expiryOf(deps, session.createdAt, session.lastSeenAt)) {
     await deps.store.deleteSession(tokenHash);
     return undefined;
   }
@@ -66,9 +74,10 @@ export async function currentSession(
   if (now - lastSeenAt >= deps.config.sessionTouchMs) {
     lastSeenAt = now;
     await deps.store.touchSession(tokenHash, now);
-    setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), maxAge: Math.floor(deps.config.sessionIdleMs / 1000) });
+    const expiresAt = expiryOf(deps, session.createdAt, lastSeenAt);
+    setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c, deps), maxAge: maxAge(deps, expiresAt) });
   }
-  return { user, tokenHash, expiresAt: lastSeenAt + deps.config.sessionIdleMs };
+  return { user, tokenHash, expiresAt: expiryOf(deps, session.createdAt, lastSeenAt) };
 }
 
 /** Middleware: 401 without a live session; otherwise sets `user`, `sessionHash` and `expiresAt`. */

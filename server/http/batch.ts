@@ -8,6 +8,7 @@
  */
 import type { Context } from "hono";
 import * as z from "zod/mini";
+import { wellFormed } from "../../src/domain/text";
 import type { AppEnv, Deps } from "../app-env";
 import { type Receipt, readJson } from "./body";
 import { ApiError, invalidInput } from "./errors";
@@ -21,7 +22,7 @@ export type BatchList = "entries" | "reviews" | "reports";
 function envelopeOf(list: BatchList) {
   return z.compile(
     z.strictObject({
-      clientId: z.string().check(z.minLength(1), z.maxLength(100)),
+      clientId: z.string().check(z.minLength(1), z.maxLength(100), wellFormed()),
       [list]: z.array(z.unknown()),
     }),
   );

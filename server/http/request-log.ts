@@ -1,4 +1,8 @@
-/** One structured log line per request: method, path, status, duration, user. */
+/**
+ * One structured log line per request: method, path, status, duration, user. A request whose
+ * client left mid-body (an aborted upload, common on a weak link) is one info line "upload
+ * aborted", not an error with a stack: nothing on the server went wrong, and the phone retries.
+ */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import { type Logger, round1 } from "../log";
@@ -10,7 +14,7 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     await next();
     const user = c.get("user") as { id: string } | undefined;
     log({
-      msg: "request",
+      msg: c.get("aborted") ? "upload aborted" : "request",
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import type { AppEnv, Deps } from "../app-env";
 import { LoginGate } from "../auth/login-gate";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { PasswordChecks } from "../auth/password-checks";
 import { currentSession, endSession, startSession } from "../auth/sessions";
 import { readJson } from "../http/body";
 import { clientAddress } from "../http/client-address";
@@ -29,6 +30,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   };
 
   const gate = new LoginGate(deps);
+  const checks = new PasswordChecks(deps.config.passwordChecksRunning, deps.config.passwordChecksQueued);
 
   app.post("/login", async (c) => {
     const parsed = loginInput.safeParse(await readJson(c, deps.config.maxJsonBytes));
@@ -37,7 +39,8 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const attempt = await gate.admit(username, clientAddress(c, deps.config.trustProxy));
     try {
       const user = await deps.store.userByUsername(username);
-      const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummy()));
+      const hash = user?.passwordHash ?? (await dummy());
+      const ok = await checks.run(() => verifyPassword(parsed.data.password, hash));
       if (!user || !ok || user.disabled) {
         await gate.failed(attempt);
         throw new ApiError(401, "invalid-credentials", "wrong username or password, or the account is disabled");

@@ -45,7 +45,7 @@ export function reviewRoutes(deps: Deps): Hono<AppEnv> {
     const user = c.get("user");
     const { clientId, items, receivedAt } = await readBatch(c, deps, "reviews");
     const view = await deps.catalog.current();
-    const prepared = prepareReviews(items, user.role !== "officer");
+    const prepared = prepareReviews(items, user.role !== "officer", receivedAt);
     const { ids, entryIds } = reviewIdsToLoad(prepared);
     const ctx = { scope: scopeOf(user, view.tree), reviewerId: user.id, reviewerName: user.name, clientId, receivedAt };
     const results = await deps.store.commitReviews(ids, entryIds, planReviews(prepared, ctx));
@@ -63,7 +63,7 @@ export function phaseReportRoutes(deps: Deps): Hono<AppEnv> {
     const user = c.get("user");
     const { clientId, items, receivedAt } = await readBatch(c, deps, "reports");
     const view = await deps.catalog.current();
-    const prepared = preparePhaseReports(items, scopeOf(user, view.tree));
+    const prepared = preparePhaseReports(items, scopeOf(user, view.tree), receivedAt);
     const ctx = { catalog: view, authorId: user.id, clientId, receivedAt };
     const results = await deps.store.commitPhaseReports(reportIdsToLoad(prepared), planPhaseReports(prepared, ctx));
     logBatch(deps, "phase reports", user.id, results, started);

@@ -19,6 +19,7 @@ import type { Receipt } from "../http/body";
 import { ApiError } from "../http/errors";
 import { throttleReads } from "../http/throttle";
 import { round1, summarize } from "../log";
+import { refusingFutureEntries } from "../sync/created-at";
 import { decodeCursor } from "../sync/cursor";
 import { pullAnswer } from "../sync/pull";
 import { applyPush } from "../sync/push";
@@ -33,7 +34,10 @@ export function syncRoutes(deps: Deps): Hono<AppEnv> {
     const user = c.get("user");
     const receipt: Receipt = { waitMs: 0 };
     const { clientId, items: entries, receivedAt } = await readBatch(c, deps, "entries", receipt);
-    const results = await applyPush(store, await catalog.current(), user, clientId, entries, receivedAt);
+    const view = await catalog.current();
+    const results = await refusingFutureEntries(entries, receivedAt, (kept) =>
+      applyPush(store, view, user, clientId, kept, receivedAt),
+    );
     config.log({
       msg: "push",
       userId: user.id,

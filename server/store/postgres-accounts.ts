@@ -1,7 +1,7 @@
 /** The accounts half of the PostgreSQL store: users and their units, sessions, login failures, client ids. */
 import type { Role } from "../../src/domain/schemas";
 import { fromDb, inTransaction, type Pool, type Tx, toDb } from "./postgres-pool";
-import type { SessionRecord, UserPatch, UserRecord } from "./store";
+import type { ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
 type UserRow = {
   id: string;
@@ -127,22 +127,26 @@ export class PostgresAccounts {
     ]);
   }
 
-  async nthLoginFailure(
-    by: "username" | "address",
-    key: string,
-    since: number,
-    n: number,
-  ): Promise<number | undefined> {
-    const sql =
-      by === "username"
-        ? "SELECT at FROM login_failures WHERE username = $1 AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3"
-        : "SELECT at FROM login_failures WHERE address = $1 AND at > $2 ORDER BY at DESC LIMIT 1 OFFSET $3";
-    const r = await this.pool.query<{ at: number }>(sql, [toDb(key), since, Math.max(0, n - 1)]);
+  async nthLoginFailure(where: LoginFailureKey, since: number, n: number): Promise<number | undefined> {
+    const keys: [string, string][] = [];
+    if (where.username !== undefined) keys.push(["username", where.username]);
+    if (where.address !== undefined) keys.push(["address", where.address]);
+    const match = keys.map(([column], i) => `${column} = $${i + 1}`).join(" AND ");
+    const k = keys.length;
+    const sql = `SELECT at FROM login_failures WHERE ${match} AND at > $${k + 1} ORDER BY at DESC LIMIT 1 OFFSET $${k + 2}`;
+    const r = await this.pool.query<{ at: number }>(sql, [...keys.map(([, v]) => toDb(v)), since, Math.max(0, n - 1)]);
     return r.rows[0]?.at;
   }
 
-  async clearLoginFailures(username: string): Promise<void> {
-    await this.pool.query("DELETE FROM login_failures WHERE username = $1", [toDb(username)]);
+  async clearLoginFailures(username: string, address?: string): Promise<void> {
+    if (address === undefined) {
+      await this.pool.query("DELETE FROM login_failures WHERE username = $1", [toDb(username)]);
+    } else {
+      await this.pool.query("DELETE FROM login_failures WHERE username = $1 AND address = $2", [
+        toDb(username),
+        toDb(address),
+      ]);
+    }
   }
 
   async pruneLoginFailures(before: number): Promise<void> {
@@ -151,7 +155,7 @@ export class PostgresAccounts {
 
   async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     const key = toDb(clientId);
-    // The row never changes once written, so the insert-or-read needs no transaction.
+    // The row changes only by `releaseClient` (an admin's repair), so the insert-or-read needs no transaction.
     const inserted = await this.pool.query<{ user_id: string }>(
       "INSERT INTO clients (client_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING user_id",
       [key, userId, at],
@@ -160,5 +164,24 @@ export class PostgresAccounts {
     if (mine) return mine.user_id;
     const r = await this.pool.query<{ user_id: string }>("SELECT user_id FROM clients WHERE client_id = $1", [key]);
     return (r.rows[0] as { user_id: string }).user_id;
+  }
+
+  async releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease> {
+    const key = toDb(clientId);
+    if (toUserId !== undefined) {
+      const r = await this.pool.query("UPDATE clients SET user_id = $1 WHERE client_id = $2", [toUserId, key]);
+      return r.rowCount ? "reassigned" : "unknown";
+    }
+    const known = await this.pool.query("SELECT 1 FROM clients WHERE client_id = $1", [key]);
+    if (!known.rowCount) return "unknown";
+    // Only a client id that no record carries is deleted; the foreign keys refuse the rest anyway.
+    const r = await this.pool.query(
+      `DELETE FROM clients WHERE client_id = $1
+         AND NOT EXISTS (SELECT 1 FROM entries WHERE client_id = $1)
+         AND NOT EXISTS (SELECT 1 FROM reviews WHERE client_id = $1)
+         AND NOT EXISTS (SELECT 1 FROM phase_reports WHERE client_id = $1)`,
+      [key],
+    );
+    return r.rowCount ? "released" : "in-use";
   }
 }

@@ -29,6 +29,8 @@ import {
 import { PostgresSupervision } from "./postgres-supervision";
 import type {
   CampaignUsage,
+  ClientRelease,
+  LoginFailureKey,
   PhaseReportPlanner,
   PushPlanner,
   ReviewPlanner,
@@ -218,22 +220,20 @@ export class PostgresStore implements Store {
   async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
     await this.accounts.recordLoginFailure(username, address, at);
   }
-  async nthLoginFailure(
-    by: "username" | "address",
-    key: string,
-    since: number,
-    n: number,
-  ): Promise<number | undefined> {
-    return this.accounts.nthLoginFailure(by, key, since, n);
+  async nthLoginFailure(where: LoginFailureKey, since: number, n: number): Promise<number | undefined> {
+    return this.accounts.nthLoginFailure(where, since, n);
   }
-  async clearLoginFailures(username: string): Promise<void> {
-    await this.accounts.clearLoginFailures(username);
+  async clearLoginFailures(username: string, address?: string): Promise<void> {
+    await this.accounts.clearLoginFailures(username, address);
   }
   async pruneLoginFailures(before: number): Promise<void> {
     await this.accounts.pruneLoginFailures(before);
   }
   async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     return this.accounts.claimClient(clientId, userId, at);
+  }
+  async releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease> {
+    return this.accounts.releaseClient(clientId, toUserId);
   }
 
   async commitPush<T>(ids: readonly string[], plan: PushPlanner<T>): Promise<T> {

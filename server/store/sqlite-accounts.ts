@@ -2,7 +2,7 @@
 import type Database from "better-sqlite3";
 import type { Role } from "../../src/domain/schemas";
 import { statementCache } from "./sqlite-statements";
-import type { SessionRecord, UserPatch, UserRecord } from "./store";
+import type { ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
 type UserRow = {
   id: string;
@@ -139,16 +139,23 @@ export class SqliteAccounts {
     this.q("INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)").run(username, address, at);
   }
 
-  nthLoginFailure(by: "username" | "address", key: string, since: number, n: number): number | undefined {
-    const sql =
-      by === "username"
-        ? "SELECT at FROM login_failures WHERE username = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?"
-        : "SELECT at FROM login_failures WHERE address = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
-    return (this.q(sql).get(key, since, n - 1) as { at: number } | undefined)?.at;
+  nthLoginFailure(where: LoginFailureKey, since: number, n: number): number | undefined {
+    const tail = "at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
+    const [sql, keys] =
+      where.username === undefined
+        ? [`SELECT at FROM login_failures WHERE address = ? AND ${tail}`, [where.address]]
+        : where.address === undefined
+          ? [`SELECT at FROM login_failures WHERE username = ? AND ${tail}`, [where.username]]
+          : [
+              `SELECT at FROM login_failures WHERE username = ? AND address = ? AND ${tail}`,
+              [where.username, where.address],
+            ];
+    return (this.q(sql).get(...keys, since, n - 1) as { at: number } | undefined)?.at;
   }
 
-  clearLoginFailures(username: string): void {
-    this.q("DELETE FROM login_failures WHERE username = ?").run(username);
+  clearLoginFailures(username: string, address?: string): void {
+    if (address === undefined) this.q("DELETE FROM login_failures WHERE username = ?").run(username);
+    else this.q("DELETE FROM login_failures WHERE username = ? AND address = ?").run(username, address);
   }
 
   pruneLoginFailures(before: number): void {
@@ -170,5 +177,21 @@ export class SqliteAccounts {
       ),
     );
     return (owner.get(clientId) as { user_id: string }).user_id;
+  }
+
+  releaseClient(clientId: string, toUserId?: string): ClientRelease {
+    return this.db.transaction((): ClientRelease => {
+      if (!this.q("SELECT 1 FROM clients WHERE client_id = ?").get(clientId)) return "unknown";
+      if (toUserId !== undefined) {
+        this.q("UPDATE clients SET user_id = ? WHERE client_id = ?").run(toUserId, clientId);
+        return "reassigned";
+      }
+      const used = this.q(
+        "SELECT EXISTS (SELECT 1 FROM entries WHERE client_id = ?) OR EXISTS (SELECT 1 FROM reviews WHERE client_id = ?) OR EXISTS (SELECT 1 FROM phase_reports WHERE client_id = ?) AS used",
+      ).get(clientId, clientId, clientId) as { used: number };
+      if (used.used) return "in-use";
+      this.q("DELETE FROM clients WHERE client_id = ?").run(clientId);
+      return "released";
+    })();
   }
 }

@@ -20,6 +20,8 @@ import { statementCache } from "./sqlite-statements";
 import { SqliteSupervision } from "./sqlite-supervision";
 import type {
   CampaignUsage,
+  ClientRelease,
+  LoginFailureKey,
   PhaseReportPlanner,
   PushPlanner,
   ReviewPlanner,
@@ -224,22 +226,20 @@ export class SqliteStore implements Store {
   async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
     this.accounts.recordLoginFailure(username, address, at);
   }
-  async nthLoginFailure(
-    by: "username" | "address",
-    key: string,
-    since: number,
-    n: number,
-  ): Promise<number | undefined> {
-    return this.accounts.nthLoginFailure(by, key, since, n);
+  async nthLoginFailure(where: LoginFailureKey, since: number, n: number): Promise<number | undefined> {
+    return this.accounts.nthLoginFailure(where, since, n);
   }
-  async clearLoginFailures(username: string): Promise<void> {
-    this.accounts.clearLoginFailures(username);
+  async clearLoginFailures(username: string, address?: string): Promise<void> {
+    this.accounts.clearLoginFailures(username, address);
   }
   async pruneLoginFailures(before: number): Promise<void> {
     this.accounts.pruneLoginFailures(before);
   }
   async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     return this.accounts.claimClient(clientId, userId, at);
+  }
+  async releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease> {
+    return this.accounts.releaseClient(clientId, toUserId);
   }
 
   /** How pushes were grouped into transactions so far (groups, pushes, the largest group). */

@@ -35,6 +35,12 @@ export type UserRecord = {
 /** Fields an update may change; a changed hash or `disabled: true` also ends the user's sessions (caller's job). */
 export type UserPatch = Partial<Pick<UserRecord, "name" | "role" | "unitIds" | "disabled" | "passwordHash">>;
 
+/** Which login failures to count: a username's, an address's, or a username's from one address. */
+export type LoginFailureKey = { username: string; address?: string } | { username?: undefined; address: string };
+
+/** What `releaseClient` did. */
+export type ClientRelease = "released" | "reassigned" | "in-use" | "unknown";
+
 /** A session row: the sha256 of the cookie token, never the token. */
 export type SessionRecord = { tokenHash: string; userId: string; createdAt: number; lastSeenAt: number };
 
@@ -160,13 +166,22 @@ export interface Store {
   deleteIdleSessions(lastSeenBefore: number): Promise<void>;
 
   recordLoginFailure(username: string, address: string, at: number): Promise<void>;
-  /** Time of the `n`-th most recent failure after `since` for a username or an address (undefined when fewer). */
-  nthLoginFailure(by: "username" | "address", key: string, since: number, n: number): Promise<number | undefined>;
-  clearLoginFailures(username: string): Promise<void>;
+  /**
+   * Time of the `n`-th most recent failure after `since` for a username, an address, or a username
+   * from one address (both given); undefined when fewer.
+   */
+  nthLoginFailure(where: LoginFailureKey, since: number, n: number): Promise<number | undefined>;
+  /** Forget a username's failures: from one address when given, else all (`unlock-user`). */
+  clearLoginFailures(username: string, address?: string): Promise<void>;
   pruneLoginFailures(before: number): Promise<void>;
 
   /** The owner of a client id, claiming it for `userId` when nobody has it yet. */
   claimClient(clientId: string, userId: string, at: string): Promise<string>;
+  /**
+   * Free a client id taken by the wrong user (`npm run admin -- release-client`): hand it to
+   * `toUserId`, or, without one, forget it when no record carries it ("in-use" otherwise).
+   */
+  releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease>;
 
   /**
    * Run one push as a single transaction (see the header comment). `mustLoad`, when given, is the

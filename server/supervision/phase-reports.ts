@@ -19,15 +19,23 @@ import { type PhaseReport, phaseReport as reportSchema } from "../../src/domain/
 import { inScope, type Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import type { NewPhaseReport, PhaseReportPlanner } from "../store/store";
+import { createdAfterReceipt, futureResult } from "../sync/created-at";
 import { invalidResult, type Prepared, rejected, utc } from "./records";
 
-/** Step 1: shape and scope of each report, in order. */
-export function preparePhaseReports(raws: readonly unknown[], scope: Scope): Prepared<PhaseReport>[] {
+/** Step 1: shape (createdAt at most a day after `receivedAt`) and scope of each report, in order. */
+export function preparePhaseReports(
+  raws: readonly unknown[],
+  scope: Scope,
+  receivedAt?: string,
+): Prepared<PhaseReport>[] {
   return raws.map((raw): Prepared<PhaseReport> => {
     const rawId = rawIdOf(raw);
     const parsed = reportSchema.safeParse(raw);
     if (!parsed.success) return { rawId, rejected: invalidResult(rawId, parsed.error.issues) };
     const r = parsed.data;
+    if (receivedAt !== undefined && createdAfterReceipt(r.createdAt, receivedAt)) {
+      return { rawId, rejected: futureResult(rawId) };
+    }
     if (!inScope(scope, r.unitId)) return { rawId, rejected: rejected(rawId, "forbidden") };
     const record: PhaseReport = {
       id: r.id.toLowerCase(),

@@ -20,16 +20,20 @@ import { type RecordResult, rawIdOf } from "../../src/domain/api";
 import { type Review, review as reviewSchema } from "../../src/domain/supervision";
 import { inScope, type Scope } from "../../src/domain/units";
 import type { NewReview, ReviewPlanner } from "../store/store";
+import { createdAfterReceipt, futureResult } from "../sync/created-at";
 import { invalidResult, type Prepared, rejected, utc } from "./records";
 
-/** Step 1: shape and role of each review, in order. */
-export function prepareReviews(raws: readonly unknown[], mayReview: boolean): Prepared<Review>[] {
+/** Step 1: shape (createdAt at most a day after `receivedAt`) and role of each review, in order. */
+export function prepareReviews(raws: readonly unknown[], mayReview: boolean, receivedAt?: string): Prepared<Review>[] {
   return raws.map((raw): Prepared<Review> => {
     const rawId = rawIdOf(raw);
     const parsed = reviewSchema.safeParse(raw);
     if (!parsed.success) return { rawId, rejected: invalidResult(rawId, parsed.error.issues) };
-    if (!mayReview) return { rawId, rejected: rejected(rawId, "forbidden") };
     const r = parsed.data;
+    if (receivedAt !== undefined && createdAfterReceipt(r.createdAt, receivedAt)) {
+      return { rawId, rejected: futureResult(rawId) };
+    }
+    if (!mayReview) return { rawId, rejected: rejected(rawId, "forbidden") };
     const record: Review = {
       id: r.id.toLowerCase(),
       entryId: r.entryId.toLowerCase(),

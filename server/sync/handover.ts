@@ -15,19 +15,23 @@
  * here on PostgreSQL, 0.40 s on SQLite. Files are rare and uploaded by supervisors, so that is
  * accepted; HANDOVER_MAX_BYTES bounds it.
  *
- * The entries record `handover:<deviceId>` as their client id (provenance: the phone that made
- * them); it is registered to the first user who applies a file from that device, and an import
- * does not require owning it (the uploader is not the phone's user).
+ * The entries record the applying user as their author and `handover:<deviceId>:from:<userId>`
+ * as their client id: the phone that made them and the user the file claims exported them, kept
+ * beside the importer in the ledger's audit trail (the claim is not trusted for anything: the
+ * checksum detects damage, not forgery). The client id is registered to the first user who
+ * applies such a file, and an import does not require owning it (the uploader is not the
+ * phone's user).
  */
 import type { HandoverPayload } from "../../src/domain/handover";
 import type { PushResult } from "../../src/domain/schemas";
 import type { CatalogView } from "../catalog";
 import type { Store, UserRecord } from "../store/store";
+import { refusingFutureEntries } from "./created-at";
 import { applyPush } from "./push";
 
-/** The client id recorded with entries that came from a handover file of `deviceId`. */
-function handoverClientId(deviceId: string): string {
-  return `handover:${deviceId}`;
+/** The client id recorded with entries that came from a handover file: its device and claimed exporter. */
+export function handoverClientId(payload: Pick<HandoverPayload, "deviceId" | "exportedBy">): string {
+  return `handover:${payload.deviceId}:from:${payload.exportedBy.userId}`;
 }
 
 /** Apply a verified handover payload as `user`, in one transaction; one result per entry, in order. */
@@ -38,9 +42,11 @@ export async function applyHandover(
   payload: HandoverPayload,
   receivedAt: string,
 ): Promise<PushResult[]> {
-  const clientId = handoverClientId(payload.deviceId);
+  const clientId = handoverClientId(payload);
   await store.claimClient(clientId, user.id, receivedAt);
-  return applyPush(store, catalog, user, clientId, payload.entries, receivedAt);
+  return refusingFutureEntries(payload.entries, receivedAt, (kept) =>
+    applyPush(store, catalog, user, clientId, kept, receivedAt),
+  );
 }
 
 /** How many entries were stored, duplicate and rejected, and the rejections by reason. */

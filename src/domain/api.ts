@@ -73,6 +73,10 @@ export const errorCodes = [
   "not-handover",
   "bad-checksum",
   "internal",
+  "busy",
+  "store-unavailable",
+  "aborted",
+  "in-use",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -5,9 +5,15 @@
  * is corrupted, truncated or altered fails the checksum or the parse and is refused whole;
  * the entries it carries then go through the same idempotent rules as a push, so entries that
  * later arrive by push too are recognised as duplicates and counted once.
+ *
+ * The checksum detects damage, not forgery: it is an unkeyed SHA-256 that anyone can recompute
+ * after editing the file, so `exportedBy` is only a claim. Whoever applies a file applies it as
+ * themselves (the uploading user, or the CLI's required `--as USERNAME`), and the claimed author
+ * is recorded beside them, never trusted for scope.
  */
 import * as z from "zod/mini";
 import { entry, slug } from "./schemas";
+import { wellFormed } from "./text";
 import { toWireEntry } from "./wire";
 
 export const HANDOVER_FORMAT = "so-thi-dua/handover@1";
@@ -18,8 +24,11 @@ export const HANDOVER_MAX_BYTES = 10 * 1024 * 1024;
 export const handoverPayload = z.strictObject({
   format: z.literal(HANDOVER_FORMAT),
   exportedAt: z.iso.datetime({ offset: true }),
-  exportedBy: z.strictObject({ userId: z.string().check(z.minLength(1)), name: z.string() }),
-  deviceId: z.string().check(z.minLength(1), z.maxLength(100)),
+  exportedBy: z.strictObject({
+    userId: z.string().check(z.minLength(1), z.maxLength(100)),
+    name: z.string().check(wellFormed()),
+  }),
+  deviceId: z.string().check(z.minLength(1), z.maxLength(100), wellFormed()),
   campaignIds: z.array(slug),
   entries: z.array(entry).check(z.maxLength(50_000)),
 });

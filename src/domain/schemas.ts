@@ -6,6 +6,7 @@
  * (author, time received) by sending it.
  */
 import * as z from "zod/mini";
+import { wellFormed } from "./text";
 
 /** A calendar day, "YYYY-MM-DD", that exists (2023-02-30 is refused). */
 export const isoDate = z.string().check(
@@ -70,11 +71,11 @@ export type Eligibility = z.infer<typeof eligibility>;
 
 export const part = z.strictObject({
   id: slug,
-  title: z.string().check(z.minLength(1), z.maxLength(500)),
+  title: z.string().check(z.minLength(1), z.maxLength(500), wellFormed()),
   kind: partKind,
   /** A whole number > 0 for count and distinct parts, 100 for percent parts, null for open ones. */
   goal: z.nullable(z.number().check(z.int(), z.positive())),
-  unitOfMeasure: z.string().check(z.minLength(1), z.maxLength(100)),
+  unitOfMeasure: z.string().check(z.minLength(1), z.maxLength(100), wellFormed()),
   eligible: z.optional(eligibility),
   /** The day the part is due within the year (its pace is measured to it), e.g. Workers' Month. */
   dueBy: z.optional(isoDate),
@@ -84,15 +85,15 @@ export type Part = z.infer<typeof part>;
 export const target = z.strictObject({
   id: slug,
   number: z.number().check(z.int(), z.positive()),
-  title: z.string().check(z.minLength(1), z.maxLength(1000)),
+  title: z.string().check(z.minLength(1), z.maxLength(1000), wellFormed()),
   parts: z.array(part).check(z.minLength(1)),
 });
 export type Target = z.infer<typeof target>;
 
 export const phase = z.strictObject({
   id: slug,
-  name: z.string().check(z.minLength(1), z.maxLength(100)),
-  theme: z.string().check(z.maxLength(1000)),
+  name: z.string().check(z.minLength(1), z.maxLength(100), wellFormed()),
+  theme: z.string().check(z.maxLength(1000), wellFormed()),
   start: isoDate,
   end: isoDate,
   /** The last day for the phase's report (sơ kết); default 10 days after `end`. */
@@ -102,7 +103,7 @@ export type Phase = z.infer<typeof phase>;
 
 export const milestone = z.strictObject({
   date: isoDate,
-  title: z.string().check(z.minLength(1), z.maxLength(500)),
+  title: z.string().check(z.minLength(1), z.maxLength(500), wellFormed()),
   phaseId: z.optional(slug),
   /** Extension: the day the anniversary counts from, so "N năm" is computed, not typed. */
   since: z.optional(isoDate),
@@ -112,10 +113,10 @@ export type Milestone = z.infer<typeof milestone>;
 export const campaign = z
   .strictObject({
     id: slug,
-    code: z.string().check(z.minLength(1), z.maxLength(100)),
-    title: z.string().check(z.minLength(1), z.maxLength(500)),
+    code: z.string().check(z.minLength(1), z.maxLength(100), wellFormed()),
+    title: z.string().check(z.minLength(1), z.maxLength(500), wellFormed()),
     year: z.number().check(z.int(), z.gte(2000), z.lte(2100)),
-    issuedBy: z.string().check(z.minLength(1), z.maxLength(300)),
+    issuedBy: z.string().check(z.minLength(1), z.maxLength(300), wellFormed()),
     issuedOn: isoDate,
     phases: z.array(phase).check(z.minLength(1)),
     milestones: z.array(milestone),
@@ -123,7 +124,7 @@ export const campaign = z
     /** A closed campaign is an archive: readable everywhere, no new records (absent = active). */
     status: z.optional(z.enum(["active", "closed"])),
     /** Why the campaign is built as it is (e.g. the reasons for each part's kind and eligibility). */
-    description: z.optional(z.string().check(z.maxLength(20_000))),
+    description: z.optional(z.string().check(z.maxLength(20_000), wellFormed())),
     /** The last day for the year-end report (tổng kết); default 10 days after the last phase. */
     reportDue: z.optional(isoDate),
   })
@@ -175,7 +176,7 @@ export function campaignProblems(c: Campaign): string[] {
 
 export const unit = z.strictObject({
   id: slug,
-  name: z.string().check(z.minLength(1), z.maxLength(300)),
+  name: z.string().check(z.minLength(1), z.maxLength(300), wellFormed()),
   parentId: z.optional(slug),
   sector: z.optional(sector),
   /** A closed unit keeps its history and its name but takes no new entries and counts in no denominator. */
@@ -188,7 +189,7 @@ export const unitFile = z.strictObject({
   format: z.literal("so-thi-dua/units@1"),
   /** True for the shipped sample tree; admins see it marked as such. */
   sample: z.boolean(),
-  description: z.optional(z.string()),
+  description: z.optional(z.string().check(wellFormed())),
   units: z.array(unit).check(z.minLength(1)),
 });
 export type UnitFile = z.infer<typeof unitFile>;
@@ -206,7 +207,7 @@ export const entry = z.strictObject({
   unitId: slug,
   date: isoDate,
   quantity: z.number().check(z.int(), z.gte(-QUANTITY_MAX), z.lte(QUANTITY_MAX)),
-  note: z.optional(z.string().check(z.maxLength(NOTE_MAX))),
+  note: z.optional(z.string().check(z.maxLength(NOTE_MAX), wellFormed())),
   correctsId: z.optional(uuid),
   createdAt: z.iso.datetime({ offset: true }),
 });

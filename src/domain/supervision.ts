@@ -19,6 +19,7 @@
 import * as z from "zod/mini";
 import { campaignSpan } from "./phases";
 import { type Campaign, slug, uuid } from "./schemas";
+import { wellFormed } from "./text";
 import type { UnitTree } from "./units";
 
 export const reviewState = z.enum(["approved", "has-issues"]);
@@ -32,7 +33,7 @@ export const review = z
     id: uuid,
     entryId: uuid,
     state: reviewState,
-    comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX))),
+    comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX), wellFormed())),
     createdAt: z.iso.datetime({ offset: true }),
   })
   .check(
@@ -51,7 +52,7 @@ export const phaseReport = z.strictObject({
   campaignId: slug,
   phaseId: slug,
   unitId: slug,
-  note: z.optional(z.string().check(z.maxLength(COMMENT_MAX))),
+  note: z.optional(z.string().check(z.maxLength(COMMENT_MAX), wellFormed())),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type PhaseReport = z.infer<typeof phaseReport>;
@@ -72,7 +73,8 @@ export function latestReviews<R extends Pick<Review, "entryId" | "createdAt">>(r
   const out = new Map<string, R>();
   for (const r of reviews) {
     const cur = out.get(r.entryId);
-    if (!cur || cur.createdAt < r.createdAt) out.set(r.entryId, r);
+    // Instants, not text: "…T09:00+07:00" is earlier than "…T03:00Z".
+    if (!cur || Date.parse(cur.createdAt) < Date.parse(r.createdAt)) out.set(r.entryId, r);
   }
   return out;
 }

@@ -8,6 +8,7 @@
 import { getSetting, setSetting } from "../db/settings";
 import { countPending } from "../db/unsent";
 import { backoffDelay } from "./backoff";
+import { recoverClientId } from "./client-id";
 import { drainOutbox } from "./outbox";
 import { pullAll } from "./pull";
 import { voidSmsStandIns } from "./sms-reconcile";
@@ -111,10 +112,12 @@ async function syncOnce(): Promise<void> {
       ledgerVersion.value++;
     });
     if (pushed.kind === "session-expired") return expire();
+    if (pushed.kind === "retry" && (await renewedClientId(pushed.code))) return;
     if (pushed.kind === "retry") return retryLater(pushed.code, pushed.retryAfter);
     if (pushed.rejected > 0) await noteRejected(pushed.rejected);
     const reviewed = await drainSupervision(who.userId, who.clientId);
     if (reviewed.kind === "session-expired") return expire();
+    if (reviewed.kind === "retry" && (await renewedClientId(reviewed.code))) return;
     activity.value = "pulling";
     const pulled = await pullAll();
     ledgerVersion.value++;
@@ -128,6 +131,7 @@ async function syncOnce(): Promise<void> {
       again = true; // push the voids in the next pass
     }
     attempt = 0;
+    renewals = 0;
     lastError.value = null;
     const now = new Date().toISOString();
     lastSyncAt.value = now;
@@ -139,6 +143,16 @@ async function syncOnce(): Promise<void> {
     activity.value = "idle";
     progress.value = null;
   }
+}
+
+let renewals = 0;
+
+/** Another user owns this device's client id: take a fresh one and run another pass (a few times at most). */
+async function renewedClientId(code: string): Promise<boolean> {
+  if (renewals >= 3 || !(await recoverClientId(code))) return false;
+  renewals++;
+  again = true;
+  return true;
 }
 
 /** Count entries the server refused until the user opens the ledger (see `rejectedUnseen`). */

@@ -105,7 +105,9 @@ describeEachStore("handover import", () => {
     const t11 = after.parts.find((p: { partId: string }) => p.partId === "t1-1");
     expect(t11.achieved).toBe(6); // 10 − 4, and the second chain voided
     const stored = await s.store.entriesAfter(0, null, 100);
-    expect(stored.every((e) => e.authorId === s.ids.supervisor && e.clientId === "handover:td-phone")).toBe(true);
+    expect(
+      stored.every((e) => e.authorId === s.ids.supervisor && e.clientId === `handover:td-phone:from:${s.ids.tamduong}`),
+    ).toBe(true);
 
     expect(outcomes(await upload("supervisor", file))).toEqual(phone.map(() => "duplicate"));
     expect(outcomes(await upload("admin", file))).toEqual(phone.map(() => "duplicate"));
@@ -123,7 +125,7 @@ describeEachStore("handover import", () => {
     expect(outcomes(r)).toEqual(["rejected:conflict", "rejected:outside-phases", "stored"]);
   });
 
-  it("CLI import-entries: applied as the exporting user, or --as; counts printed; a bad file changes nothing", async () => {
+  it("CLI import-entries: --as required, applied as that user with the file's author recorded beside; a bad file changes nothing", async () => {
     const entries = [makeEntry({ unitId: "tam-duong-04" }), makeEntry({ unitId: "tam-duong-05" })];
     const path = join(s.dir, "handover.json");
     writeFileSync(path, await handoverFile(entries, s.ids.tamduong as string, "td-phone-2"));
@@ -133,22 +135,30 @@ describeEachStore("handover import", () => {
       (await handoverFile([makeEntry()], s.ids.tamduong as string)).replace('"quantity": 3', '"quantity": 4'),
     );
     const before = await ledger();
-    const bad = await cli("import-entries", damaged);
+    const bad = await cli("import-entries", damaged, "--as", "tamduong");
     expect(bad.code).toBe(1);
     expect(bad.out).toContain("import refused, nothing was changed");
     expect(bad.out).toContain("bad-checksum");
-    expect((await cli("import-entries", join(s.dir, "missing.json"))).code).toBe(1);
-    const stranger = join(s.dir, "stranger.json");
-    writeFileSync(stranger, await handoverFile([makeEntry()], "no-such-user"));
-    const unknown = await cli("import-entries", stranger);
-    expect(unknown.code).toBe(1);
-    expect(unknown.out).toContain("--as");
+    expect((await cli("import-entries", join(s.dir, "missing.json"), "--as", "tamduong")).code).toBe(1);
+    // A file naming the admin as its author (forgeable: the checksum is unkeyed) is not applied as the admin.
+    const forged = join(s.dir, "forged.json");
+    writeFileSync(forged, await handoverFile([makeEntry({ unitId: "phong-tho-01" })], s.ids.admin as string));
+    const noAs = await cli("import-entries", forged);
+    expect(noAs.code).toBe(1);
+    expect(noAs.out).toContain("--as USERNAME");
+    expect((await cli("import-entries", path)).code).toBe(1);
+    expect(await ledger()).toBe(before);
+    const forgedAs = await cli("import-entries", forged, "--as", "tamduong");
+    expect(forgedAs.out).toContain("rejected forbidden: 1");
+    expect(await cli("import-entries", forged, "--as", "nobody").then((r) => r.code)).toBe(1);
     expect(await ledger()).toBe(before);
 
-    const ok = await cli("import-entries", path);
+    const ok = await cli("import-entries", path, "--as", "tamduong");
     expect(ok.code, ok.out).toBe(0);
     expect(ok.out).toContain("stored 2, duplicate 0, rejected 0");
-    const mine = (await s.store.entriesAfter(0, null, 100)).filter((e) => e.clientId === "handover:td-phone-2");
+    expect(ok.out).toContain(`claiming to be from`);
+    const clientId = `handover:td-phone-2:from:${s.ids.tamduong}`;
+    const mine = (await s.store.entriesAfter(0, null, 100)).filter((e) => e.clientId === clientId);
     expect(mine.map((e) => e.authorId)).toEqual([s.ids.tamduong, s.ids.tamduong]);
     const again = await cli("import-entries", path, "--as", "phongtho");
     expect(again.out).toContain("stored 0, duplicate 0, rejected 2");

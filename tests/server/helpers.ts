@@ -195,7 +195,7 @@ export async function startTestServer(config: Partial<ServerConfig> = {}, file?:
   await seedCatalog(store, silentLogger);
   const app = createApp({
     store,
-    config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6, ...config },
+    config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6, loginUserDelayMs: 0, ...config },
   });
   const tree = new UnitTree((await store.units()).units);
   const ids: Record<string, string> = {};

@@ -9,6 +9,7 @@ import type { Deps } from "../../server/app-env";
 import { type Attempt, LoginGate } from "../../server/auth/login-gate";
 import { resolveConfig } from "../../server/config";
 import { ApiError } from "../../server/http/errors";
+import type { LoginFailureKey } from "../../server/store/store";
 
 const PER_USER = 3;
 const PER_ADDRESS = 5;
@@ -22,10 +23,15 @@ function scheduledStore(s: fc.Scheduler | undefined, failures: Failure[]): Deps[
   const later = <T>(label: string, value: () => T) =>
     (s ? s.schedule(Promise.resolve(label)) : Promise.resolve(label)).then(value);
   const store = {
-    nthLoginFailure: (by: "username" | "address", key: string, since: number, n: number) =>
-      later(`nth ${by} ${key}`, () => {
+    nthLoginFailure: (where: LoginFailureKey, since: number, n: number) =>
+      later(`nth ${where.username} ${where.address}`, () => {
         const times = failures
-          .filter((f) => f[by] === key && f.at > since)
+          .filter(
+            (f) =>
+              (where.username === undefined || f.username === where.username) &&
+              (where.address === undefined || f.address === where.address) &&
+              f.at > since,
+          )
           .map((f) => f.at)
           .sort((a, b) => b - a);
         return times[n - 1];
@@ -34,9 +40,12 @@ function scheduledStore(s: fc.Scheduler | undefined, failures: Failure[]): Deps[
       later(`record ${username} ${address}`, () => {
         failures.push({ username, address, at });
       }),
-    clearLoginFailures: (username: string) =>
+    clearLoginFailures: (username: string, address?: string) =>
       later(`clear ${username}`, () => {
-        for (let i = failures.length - 1; i >= 0; i--) if (failures[i]?.username === username) failures.splice(i, 1);
+        for (let i = failures.length - 1; i >= 0; i--) {
+          const f = failures[i];
+          if (f?.username === username && (address === undefined || f.address === address)) failures.splice(i, 1);
+        }
       }),
     pruneLoginFailures: (before: number) =>
       later("prune", () => {
@@ -50,6 +59,7 @@ const config = resolveConfig({
   loginMaxFailuresPerUser: PER_USER,
   loginMaxFailuresPerAddress: PER_ADDRESS,
   loginWindowMs: WINDOW,
+  loginUserDelayMs: 0,
   now: () => NOW,
 });
 
@@ -78,7 +88,7 @@ const usernames = ["a", "b", "c"];
 const addresses = ["10.0.0.1", "10.0.0.2"];
 
 describe("login gate", () => {
-  it("wrong passwords in any interleaving: at most the limit verified, and a refusal means a limit was reached", async () => {
+  it("wrong passwords in any interleaving: at most the limit verified per name from an address, and a refusal means a limit was reached", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
@@ -93,16 +103,17 @@ describe("login gate", () => {
           await s.waitIdle();
           const outcomes = await Promise.all(running);
 
-          const count = (by: "username" | "address", key: string) => failures.filter((f) => f[by] === key).length;
-          for (const u of usernames) expect(count("username", u)).toBeLessThanOrEqual(PER_USER);
-          for (const a of addresses) expect(count("address", a)).toBeLessThanOrEqual(PER_ADDRESS);
+          const count = (u: string | undefined, a: string) =>
+            failures.filter((f) => (u === undefined || f.username === u) && f.address === a).length;
+          for (const u of usernames) for (const a of addresses) expect(count(u, a)).toBeLessThanOrEqual(PER_USER);
+          for (const a of addresses) expect(count(undefined, a)).toBeLessThanOrEqual(PER_ADDRESS);
           for (const [i, o] of outcomes.entries()) {
             if (!o.refused) continue;
             const t = tries[i] as (typeof tries)[number];
             expect(o.status).toBe(429);
             expect(o.retryAfter).toBeGreaterThan(0);
             // Every attempt let through failed, so the limit that refused it must be full now.
-            expect(count("username", t.u) === PER_USER || count("address", t.a) === PER_ADDRESS).toBe(true);
+            expect(count(t.u, t.a) === PER_USER || count(undefined, t.a) === PER_ADDRESS).toBe(true);
           }
           expect(outcomes.filter((o) => !o.refused)).toHaveLength(failures.length);
         },
@@ -134,7 +145,7 @@ describe("login gate", () => {
     const failures: Failure[] = [];
     const gate = new LoginGate({ store: scheduledStore(undefined, failures), config });
     await gate.admit("a", "10.0.0.1"); // in flight here
-    for (let i = 0; i < PER_USER; i++) failures.push({ username: "a", address: "10.0.0.7", at: NOW - 60_000 });
+    for (let i = 0; i < PER_USER; i++) failures.push({ username: "a", address: "10.0.0.2", at: NOW - 60_000 });
     const refused = await gate.admit("a", "10.0.0.2").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).headers["Retry-After"]).toBe(String((WINDOW - 60_000) / 1000));
@@ -144,8 +155,8 @@ describe("login gate", () => {
     const failures: Failure[] = [];
     const store = scheduledStore(undefined, failures);
     const nth = store.nthLoginFailure.bind(store);
-    store.nthLoginFailure = (by, key, since, n) =>
-      key === "slow" || key === "10.0.0.66" ? new Promise(() => {}) : nth(by, key, since, n);
+    store.nthLoginFailure = (where, since, n) =>
+      where.username === "slow" || where.address === "10.0.0.66" ? new Promise(() => {}) : nth(where, since, n);
     const gate = new LoginGate({ store, config });
     void gate.admit("slow", "10.0.0.66");
     const other = gate.admit("b", "10.0.0.2").then(() => "admitted");

@@ -108,14 +108,18 @@ describeEachStore("same-origin check", () => {
     expect(meta.status).toBe(204);
   });
 
-  it("behind a trusted proxy, compares Origin with X-Forwarded-Host", async () => {
+  it("behind a trusted proxy, compares Origin with X-Forwarded-Host and -Proto", async () => {
     const proxied = await startTestServer({ trustProxy: true });
     try {
       const headers = {
         origin: "https://sothidua.example",
         host: "127.0.0.1:8080",
         "x-forwarded-host": "sothidua.example",
+        "x-forwarded-proto": "https",
       };
+      const { "x-forwarded-proto": _, ...withoutProto } = headers;
+      const plain = await proxied.call("POST", "/api/v1/auth/logout", { headers: withoutProto });
+      expect(plain.status).toBe(403); // the request came over http: an https Origin is another origin
       const ok = await proxied.call("POST", "/api/v1/auth/logout", { headers });
       expect(ok.status).toBe(204);
       const bad = await proxied.call("POST", "/api/v1/auth/logout", {

@@ -17,6 +17,7 @@ import {
   breakdownTable,
   dayValue,
   type ExportContext,
+  type ExportTable,
   entriesTable,
   partsTable,
   wallClock,
@@ -193,6 +194,32 @@ describe("csv", () => {
     expect(rows[h + 3]?.[7]).toBe("'=1+1");
     expect(rows[h + 1]?.[5]).toBe("12");
     expect(rows).toHaveLength(h + 1 + table.rows.length);
+  });
+});
+
+describe("csv for a spreadsheet set to ';' as its list separator", () => {
+  it("quotes a field holding ';' and defuses formulas in every text cell, labels and headers included", () => {
+    expect(csvField("Hội nghị; đối thoại")).toBe('"Hội nghị; đối thoại"');
+    const table: ExportTable = {
+      sheet: "x",
+      meta: [["=HYPERLINK(1)", "+84 912"]],
+      columns: [
+        { header: "@đơn vị", kind: "text", width: 20 },
+        { header: "Số lượng", kind: "number", width: 10 },
+      ],
+      rows: [
+        ["Tam Đường; Phong Thổ", -3],
+        ["-1 là sửa", 5],
+      ],
+    };
+    const text = toCsv(table);
+    const lines = text.slice(1).split("\r\n");
+    expect(lines[0]).toBe("'=HYPERLINK(1),'+84 912");
+    expect(lines[2]).toBe("'@đơn vị,Số lượng");
+    expect(lines[3]).toBe('"Tam Đường; Phong Thổ",-3');
+    expect(lines[4]).toBe("'-1 là sửa,5");
+    // Read back, the quoted cell is one cell with its semicolon.
+    expect(parseCsv(text.slice(1))[3]).toEqual(["Tam Đường; Phong Thổ", "-3"]);
   });
 });
 

@@ -2,7 +2,10 @@
  * An export table as CSV text or as write-excel-file sheet data (pure: the writing is in
  * download.ts). CSV follows RFC 4180 with a UTF-8 BOM so Excel reads the diacritics, CRLF line
  * ends, and text that would start a formula (= + - @) prefixed with ' so a note typed in the
- * field can never run as a formula on a supervisor's computer.
+ * field can never run as a formula on a supervisor's computer: every text cell, labels and
+ * headers too (a unit's or a part's name is typed by someone as well). A field holding `;` is
+ * quoted like one holding `,`: Excel set to `;` as its list separator (common where the decimal
+ * mark is a comma, as in Vietnam) would otherwise split the cell there.
  */
 import type { Cell, Row, SheetData } from "write-excel-file/browser";
 import type { CellValue, ColumnKind, ExportTable } from "./rows";
@@ -26,12 +29,17 @@ function csvText(v: CellValue, kind: ColumnKind | undefined): string {
     return kind === "date" ? day : `${day} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
   }
   if (typeof v === "number") return String(v);
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return defused(v);
 }
 
-/** Quote a field when it holds a comma, a quote, a line break or edge spaces; quotes are doubled. */
+/** Text that would start a formula, prefixed with ' so a spreadsheet shows it as text. */
+function defused(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Quote a field when it holds a comma, a semicolon, a quote, a line break or edge spaces; quotes are doubled. */
 export function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /[",;\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The table as CSV: BOM, the label/value rows, an empty line, the header, the data; CRLF throughout. */
@@ -39,10 +47,10 @@ export function toCsv(table: ExportTable): string {
   const lines: string[] = [];
   const kinds = table.columns.map((c) => c.kind);
   for (const [label, value] of table.meta) {
-    lines.push([csvField(label), csvField(csvText(value, "datetime"))].join(","));
+    lines.push([csvField(defused(label)), csvField(csvText(value, "datetime"))].join(","));
   }
   lines.push("");
-  lines.push(table.columns.map((c) => csvField(c.header)).join(","));
+  lines.push(table.columns.map((c) => csvField(defused(c.header))).join(","));
   for (const row of table.rows) lines.push(row.map((v, i) => csvField(csvText(v, kinds[i]))).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

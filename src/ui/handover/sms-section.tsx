@@ -5,6 +5,7 @@
  * the message's total and what this device already knows for that unit and phase, so pasting
  * the same message twice records nothing the second time.
  */
+
 import { useState } from "preact/hooks";
 import { saveEntry } from "../../db/entries";
 import { unitPhaseNets } from "../../db/ui-queries";
@@ -12,6 +13,7 @@ import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
 import { defaultEntryDate, todayIso } from "../../domain/phases";
 import { composeSms, parseSms } from "../../domain/sms";
+import { cutCodePoints } from "../../domain/text";
 import { t } from "../../i18n";
 import { rememberSmsSent } from "../../sync/sms-reconcile";
 import { campaign as currentCampaign, scopeRoots, scopeUnits, tree } from "../state/reference";
@@ -66,7 +68,8 @@ export function SmsSection() {
           unitId: r.unitId,
           date,
           quantity: diff,
-          note: t("sms.note", { body: pasted.trim().slice(0, 300) }),
+          // Cut by code points: a cut inside an emoji leaves half a pair, which the server refuses.
+          note: t("sms.note", { body: cutCodePoints(pasted.trim(), 300) }),
           createdAt: new Date().toISOString(),
         },
         { campaign, tree: tree.value, owner: user },

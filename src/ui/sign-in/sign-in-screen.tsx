@@ -3,7 +3,7 @@
  * works offline. When a session has expired, signing in again resumes sync; the entries stayed
  * safe on the phone meanwhile.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { setDemoFlag } from "../../demo/flag";
 import { t } from "../../i18n";
 import { signIn } from "../../sync/session";
@@ -13,10 +13,12 @@ import { ScreenHeading } from "../common/screen-heading";
 import { usePendingOfOthers } from "../common/use-pending-of-others";
 import { navigate } from "../router";
 import { profile } from "../state/session";
+import { secondsLeft, waitText } from "./wait";
 
 function errorText(code: string, retryAfter?: number): string {
   if (code === "bad-credentials") return t("signIn.err.bad");
   if (code === "network") return t("signIn.err.network");
+  if (code === "busy") return t("signIn.err.busy");
   if (retryAfter !== undefined || code === "http-429" || code === "rate-limited" || code === "too-many-requests")
     return t("signIn.err.rateLimited", { n: retryAfter ?? 60 });
   if (/^http-5\d\d$/.test(code)) return t("signIn.err.server");
@@ -31,9 +33,24 @@ export function SignInScreen() {
   const [error, setError] = useState<string | undefined>();
   const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
   const [busy, setBusy] = useState(false);
+  // A throttled sign-in: when the server lets this device try again (ms since the epoch).
+  const [lockedUntil, setLockedUntil] = useState<number | undefined>();
+  const [now, setNow] = useState(() => Date.now());
   const others = usePendingOfOthers(current?.id);
+  const waiting = lockedUntil === undefined ? undefined : waitText(secondsLeft(lockedUntil, now));
+
+  useEffect(() => {
+    if (lockedUntil === undefined) return;
+    const id = setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      if (at >= lockedUntil) setLockedUntil(undefined);
+    }, 1000);
+    return () => clearInterval(id);
+  }, [lockedUntil]);
 
   const submit = async () => {
+    if (waiting !== undefined) return;
     const m: { username?: string; password?: string } = {};
     if (!username.trim()) m.username = t("signIn.err.usernameRequired");
     if (!password) m.password = t("signIn.err.passwordRequired");
@@ -51,8 +68,13 @@ export function SignInScreen() {
       navigate("#/");
       return;
     }
-    setError(errorText(res.code, res.retryAfter));
     setPassword("");
+    if (res.code === "throttled" && res.retryAfter !== undefined) {
+      setNow(Date.now());
+      setLockedUntil(Date.now() + res.retryAfter * 1000);
+      return;
+    }
+    setError(errorText(res.code, res.retryAfter));
   };
 
   return (
@@ -95,12 +117,17 @@ export function SignInScreen() {
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </Field>
-        {error && (
+        {(waiting ?? error) && (
           <p class="notice notice-error" role="alert" data-testid="sign-in-error">
-            {error}
+            {waiting ?? error}
           </p>
         )}
-        <button type="submit" class="btn btn-primary btn-block" disabled={busy} aria-busy={busy}>
+        <button
+          type="submit"
+          class="btn btn-primary btn-block"
+          disabled={busy || waiting !== undefined}
+          aria-busy={busy}
+        >
           {t("signIn.submit")}
         </button>
       </form>

@@ -76,7 +76,6 @@ export const errorCodes = [
   "busy",
   "store-unavailable",
   "aborted",
-  "in-use",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -16,21 +16,13 @@
  * (one write transaction under the same lock as pushes, a snapshot of the ids named, a
  * synchronous planner, seq in commit order). Allocations are plain rows, set all or nothing.
  */
-import type { Campaign, Entry, Role, Unit, UnitFile } from "../../src/domain/schemas";
+import type { AdminUser } from "../../src/domain/api";
+import type { Campaign, Entry, Unit, UnitFile } from "../../src/domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
 
-/** A user as stored (the password hash never leaves the server). */
-export type UserRecord = {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  unitIds: string[];
-  disabled: boolean;
-  passwordHash: string;
-  createdAt: string;
-};
+/** A user as stored: the admin API's view plus what never leaves the server (the password hash). */
+export type UserRecord = AdminUser & { passwordHash: string; createdAt: string };
 
 /** Fields an update may change; a changed hash or `disabled: true` also ends the user's sessions (caller's job). */
 export type UserPatch = Partial<Pick<UserRecord, "name" | "role" | "unitIds" | "disabled" | "passwordHash">>;

@@ -44,12 +44,12 @@ export function saveBlob(blob: Blob, fileName: string): void {
 /** Write tables as one .xlsx workbook (one sheet each). */
 export async function downloadXlsx(tables: ExportTable[], fileName: string): Promise<void> {
   // Loaded here, not with the module: a CSV export needs neither (~22 KB gzipped).
-  // See inline-deflate.ts: fflate's blob: workers are refused by the app's CSP.
-  const [{ default: writeXlsxFile }, { withInlineDeflate }] = await Promise.all([
+  // See inline-zip-worker.ts: fflate's blob: workers are refused by the app's CSP.
+  const [{ default: writeXlsxFile }, { withInlineZip }] = await Promise.all([
     import("write-excel-file/browser"),
-    import("./inline-deflate"),
+    import("../common/inline-zip-worker"),
   ]);
-  const blob = await withInlineDeflate(() =>
+  const blob = await withInlineZip("deflate", () =>
     writeXlsxFile(tables.map(toSheet), { fontFamily: "Arial", fontSize: 11 }).toBlob(),
   );
   saveBlob(blob, fileName);

@@ -3,10 +3,10 @@
  * and CSV as text. The "universal" build is used: the browser build parses in a Web Worker made
  * from a blob: URL, which the app's Content-Security-Policy refuses. Large sheets are inflated
  * by fflate in such a worker too, so `Worker` is stood in by the browser's DecompressionStream
- * while a file is read (see ../export/inline-deflate.ts for the same trick on writing).
+ * while a file is read (../common/inline-zip-worker.ts, the same stand-in the .xlsx export uses).
  */
 
-import { withInlineInflate } from "./inline-inflate";
+import { withInlineZip } from "../common/inline-zip-worker";
 import type { RawCell } from "./unit-import";
 import { csvRows } from "./unit-import";
 
@@ -14,7 +14,7 @@ import { csvRows } from "./unit-import";
 export async function readRows(file: File): Promise<RawCell[][]> {
   if (/\.csv$/i.test(file.name) || file.type === "text/csv") return csvRows(await file.text());
   const { default: readXlsxFile } = await import("read-excel-file/universal");
-  const sheets = await withInlineInflate(() => readXlsxFile(file));
+  const sheets = await withInlineZip("inflate", () => readXlsxFile(file));
   const first = sheets[0];
   return (first?.data ?? []).map((row) => row.map((c) => (typeof c === "function" ? null : c)) as RawCell[]);
 }

@@ -21,7 +21,8 @@ import { readJson } from "../http/body";
 import { ApiError } from "../http/errors";
 import { round1, summarize } from "../log";
 import { checkAllocations, parseAllocations } from "../supervision/allocations";
-import { planPhaseReports, preparePhaseReports, reportIdsToLoad } from "../supervision/phase-reports";
+import { planPhaseReports, preparePhaseReports } from "../supervision/phase-reports";
+import { idsToLoad } from "../supervision/records";
 import { planReviews, prepareReviews, reviewIdsToLoad } from "../supervision/reviews";
 
 /** Most allocations one PUT may carry. */
@@ -65,7 +66,7 @@ export function phaseReportRoutes(deps: Deps): Hono<AppEnv> {
     const view = await deps.catalog.current();
     const prepared = preparePhaseReports(items, scopeOf(user, view.tree), receivedAt);
     const ctx = { catalog: view, authorId: user.id, clientId, receivedAt };
-    const results = await deps.store.commitPhaseReports(reportIdsToLoad(prepared), planPhaseReports(prepared, ctx));
+    const results = await deps.store.commitPhaseReports(idsToLoad(prepared), planPhaseReports(prepared, ctx));
     logBatch(deps, "phase reports", user.id, results, started);
     return c.json({ results });
   });

@@ -10,7 +10,7 @@
  * What is copied: settings (catalog version, unit-file metadata), campaigns, units, users with
  * their units, client ids, sessions (unless `sessions: false`: then everyone signs in again),
  * entries in seq order with their seq values (so devices' pull cursors stay valid), cells as a
- * fold would leave them (SQLite folds them in behind the pushes), chain nets as maintained, then reviews and phase reports with their seq values (the cursor's
+ * fold would leave them (SQLite folds them in behind the pushes), chain nets as maintained, then reviews, phase reports, nominations and their decisions with their seq values (the cursor's
  * other positions) and allocations. Login failures are transient (15 minutes) and are not copied. Before
  * COMMIT the copy is checked: row counts, the sum of every cell and the highest seq must match.
  */
@@ -117,8 +117,24 @@ const SUPERVISION_TABLES: { table: string; columns: Column[] }[] = [
   {
     table: "phase_reports",
     columns: columnsOf(
-      "id seq campaign_id phase_id unit_id note created_at author_id client_id received_at".split(" "),
+      "id seq campaign_id phase_id unit_id note created_at author_id client_id received_at sections figures".split(" "),
       ["note", "client_id"],
+    ),
+  },
+  {
+    table: "nominations",
+    columns: columnsOf(
+      "id seq campaign_id unit_id kind name achievements award created_at author_id client_id received_at".split(" "),
+      ["name", "achievements", "award", "client_id"],
+    ),
+  },
+  {
+    table: "nomination_reviews",
+    columns: columnsOf(
+      "id seq nomination_id unit_id campaign_id state comment created_at reviewer_id reviewer_name client_id received_at".split(
+        " ",
+      ),
+      ["comment", "reviewer_name", "client_id"],
     ),
   },
   {
@@ -201,6 +217,10 @@ const CHECKS: Record<string, string | { sqlite: string; postgres: string }> = {
   "max review seq": "SELECT coalesce(max(seq), 0) AS n FROM reviews",
   "phase reports": "SELECT count(*) AS n FROM phase_reports",
   "max phase report seq": "SELECT coalesce(max(seq), 0) AS n FROM phase_reports",
+  nominations: "SELECT count(*) AS n FROM nominations",
+  "max nomination seq": "SELECT coalesce(max(seq), 0) AS n FROM nominations",
+  "nomination reviews": "SELECT count(*) AS n FROM nomination_reviews",
+  "max nomination review seq": "SELECT coalesce(max(seq), 0) AS n FROM nomination_reviews",
   allocations: "SELECT count(*) AS n FROM allocations",
   "sum of allocations": "SELECT coalesce(sum(goal), 0) AS n FROM allocations",
 };

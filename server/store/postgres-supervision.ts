@@ -1,10 +1,11 @@
 /**
- * The supervision half of the PostgreSQL store: reviews, phase reports and allocations.
+ * The supervision half of the PostgreSQL store: the record tables (reviews, phase reports,
+ * nominations, nomination decisions; rows.ts describes them) and allocations.
  *
- * Reviews and phase reports are pulled by their own `seq` cursor positions, so they face the
+ * Record tables are pulled by their own `seq` cursor positions, so they face the
  * hazard postgres-ledger.ts explains for entries (a sequence hands out numbers in request order,
  * transactions commit in any order, and a cursor following it can skip a row for good). The cure
- * is the same: every writer of `reviews` or `phase_reports` takes PUSH_LOCK first and assigns
+ * is the same: every writer of a record table takes PUSH_LOCK first and assigns
  * seq as max(seq)+1.. while holding it, so commits happen in seq order and any snapshot sees a
  * prefix of each table's seq order. Sharing the push lock (rather than one lock per table)
  * keeps one rule for every ledger-like writer; review and report batches are small and rare next
@@ -12,58 +13,60 @@
  * answers duplicate. Allocations are plain rows written in one transaction (all or nothing).
  */
 import type { Allocation } from "../../src/domain/supervision";
-import {
-  fromDb,
-  inTransaction,
-  lockForTransaction,
-  type Pool,
-  PUSH_LOCK,
-  type Tx,
-  toDb,
-  toDbOrNull,
-} from "./postgres-pool";
+import { fromDb, inTransaction, lockForTransaction, type Pool, PUSH_LOCK, type Tx, toDb } from "./postgres-pool";
 import {
   type AllocationRow,
-  REPORT_COLUMNS,
-  REVIEW_COLUMNS,
-  type ReportRow,
-  type ReviewRow,
-  rowMappers,
+  NOMINATION_REVIEWS,
+  NOMINATIONS,
+  PHASE_REPORTS,
+  REVIEWS,
+  type RecordTable,
   toAllocation,
 } from "./rows";
 import type {
-  NewPhaseReport,
-  NewReview,
+  NominationPlanner,
+  NominationReviewPlanner,
   PhaseReportPlanner,
   ReviewPlanner,
   StoredAllocation,
+  StoredNomination,
+  StoredNominationReview,
   StoredPhaseReport,
   StoredReview,
 } from "./store";
 
-const { toReview, toReport } = rowMappers(fromDb);
+type Row = Parameters<RecordTable<{ seq: number }>["fromRow"]>[0];
+
+/** The stored records of `table` with `ids`. */
+async function byIds<S extends { seq: number }>(
+  tx: Tx,
+  table: RecordTable<S>,
+  ids: readonly string[],
+): Promise<Map<string, S>> {
+  const r = await tx.query<Row>(`SELECT ${table.columns} FROM ${table.table} WHERE id = ANY($1::text[])`, [[...ids]]);
+  return new Map(r.rows.map((row) => [row.id as string, table.fromRow(row, fromDb)]));
+}
 
 /**
- * Insert rows with seq continuing from the table's max, in the given order (call only under
- * PUSH_LOCK). `values` holds one array per column except seq, in `columns` order; `types` their types.
+ * Insert records with seq continuing from the table's max, in the given order (call only under
+ * PUSH_LOCK): one statement over one text array per column.
  */
-async function insertWithSeq(
+async function insertWithSeq<S extends { seq: number }>(
   tx: Tx,
-  table: "reviews" | "phase_reports",
-  columns: string,
-  types: readonly string[],
-  values: unknown[][],
+  table: RecordTable<S>,
+  records: readonly Omit<S, "seq">[],
 ): Promise<void> {
-  const all = columns.split(", ");
+  if (records.length === 0) return;
+  const all = table.columns.split(", ");
   const names = all.filter((c) => c !== "seq");
-  const arrays = types.map((t, i) => `$${i + 1}::${t}[]`).join(", ");
+  const rows = records.map((r) => table.values(r, toDb));
   await tx.query(
-    `INSERT INTO ${table} (${columns})
+    `INSERT INTO ${table.table} (${table.columns})
      SELECT ${all.map((c) => (c === "seq" ? "base.s + t.ord" : `t.${c}`)).join(", ")}
-     FROM (SELECT coalesce(max(seq), 0) AS s FROM ${table}) AS base,
-       unnest(${arrays}) WITH ORDINALITY AS t(${names.join(", ")}, ord)
+     FROM (SELECT coalesce(max(seq), 0) AS s FROM ${table.table}) AS base,
+       unnest(${names.map((_, i) => `$${i + 1}::text[]`).join(", ")}) WITH ORDINALITY AS t(${names.join(", ")}, ord)
      ORDER BY t.ord`,
-    values,
+    names.map((_, i) => rows.map((values) => values[i] ?? null)),
   );
 }
 
@@ -71,76 +74,55 @@ async function insertWithSeq(
 export class PostgresSupervision {
   constructor(private readonly pool: Pool) {}
 
-  /** Lock, load, plan and write one review batch atomically (see the header). */
-  async commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
+  /** Lock, load, plan and write one record batch atomically (see the header). */
+  private commitRecords<S extends { seq: number }, T>(
+    table: RecordTable<S>,
+    ids: readonly string[],
+    plan: (tx: Tx, stored: Map<string, S>) => Promise<{ write: Omit<S, "seq">[]; result: T }>,
+  ): Promise<T> {
     return inTransaction(this.pool, async (tx) => {
       await lockForTransaction(tx, PUSH_LOCK);
-      const stored = await tx.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE id = ANY($1::text[])`, [
-        [...ids],
-      ]);
+      const { write, result } = await plan(tx, await byIds(tx, table, ids));
+      await insertWithSeq(tx, table, write);
+      return result;
+    });
+  }
+
+  /** Lock, load, plan and write one review batch atomically (see the header). */
+  async commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
+    return this.commitRecords(REVIEWS, ids, async (tx, reviews) => {
       const entries = await tx.query<{ id: string; unit_id: string }>(
         "SELECT id, unit_id FROM entries WHERE id = ANY($1::text[])",
         [[...entryIds]],
       );
-      const { write, result } = plan({
-        reviews: new Map(stored.rows.map((r) => [r.id, toReview(r)])),
-        entryUnits: new Map(entries.rows.map((r) => [r.id, r.unit_id])),
-      });
-      await this.writeReviews(tx, write);
-      return result;
+      return plan({ reviews, entryUnits: new Map(entries.rows.map((r) => [r.id, r.unit_id])) });
     });
-  }
-
-  private async writeReviews(tx: Tx, reviews: readonly NewReview[]): Promise<void> {
-    if (reviews.length === 0) return;
-    const col = (f: (r: NewReview) => unknown) => reviews.map(f);
-    await insertWithSeq(tx, "reviews", REVIEW_COLUMNS, Array(10).fill("text"), [
-      col((r) => r.id),
-      col((r) => r.entryId),
-      col((r) => r.unitId),
-      col((r) => r.state),
-      col((r) => toDbOrNull(r.comment)),
-      col((r) => r.createdAt),
-      col((r) => r.reviewerId),
-      col((r) => toDb(r.reviewerName)),
-      col((r) => toDb(r.clientId)),
-      col((r) => r.receivedAt),
-    ]);
-  }
-
-  /** Reviews after a seq, in seq order, optionally only of some units. */
-  async reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]> {
-    return (await this.after<ReviewRow>("reviews", REVIEW_COLUMNS, afterSeq, unitIds, limit)).map(toReview);
   }
 
   /** Lock, load, plan and write one phase-report batch atomically (see the header). */
   async commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T> {
-    return inTransaction(this.pool, async (tx) => {
-      await lockForTransaction(tx, PUSH_LOCK);
-      const stored = await tx.query<ReportRow>(
-        `SELECT ${REPORT_COLUMNS} FROM phase_reports WHERE id = ANY($1::text[])`,
-        [[...ids]],
-      );
-      const { write, result } = plan(new Map(stored.rows.map((r) => [r.id, toReport(r)])));
-      await this.writeReports(tx, write);
-      return result;
-    });
+    return this.commitRecords(PHASE_REPORTS, ids, async (_tx, stored) => plan(stored));
   }
 
-  private async writeReports(tx: Tx, reports: readonly NewPhaseReport[]): Promise<void> {
-    if (reports.length === 0) return;
-    const col = (f: (r: NewPhaseReport) => unknown) => reports.map(f);
-    await insertWithSeq(tx, "phase_reports", REPORT_COLUMNS, Array(9).fill("text"), [
-      col((r) => r.id),
-      col((r) => r.campaignId),
-      col((r) => r.phaseId),
-      col((r) => r.unitId),
-      col((r) => toDbOrNull(r.note)),
-      col((r) => r.createdAt),
-      col((r) => r.authorId),
-      col((r) => toDb(r.clientId)),
-      col((r) => r.receivedAt),
-    ]);
+  /** Lock, load, plan and write one nomination batch atomically (see the header). */
+  async commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T> {
+    return this.commitRecords(NOMINATIONS, ids, async (_tx, stored) => plan(stored));
+  }
+
+  /** Lock, load, plan and write one batch of nomination decisions atomically (see the header). */
+  async commitNominationReviews<T>(
+    ids: readonly string[],
+    nominationIds: readonly string[],
+    plan: NominationReviewPlanner<T>,
+  ): Promise<T> {
+    return this.commitRecords(NOMINATION_REVIEWS, ids, async (tx, reviews) =>
+      plan({ reviews, nominations: await byIds(tx, NOMINATIONS, nominationIds) }),
+    );
+  }
+
+  /** Reviews after a seq, in seq order, optionally only of some units. */
+  async reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]> {
+    return this.after(REVIEWS, afterSeq, unitIds, limit);
   }
 
   /** Phase reports after a seq, in seq order, optionally only of some units. */
@@ -149,27 +131,45 @@ export class PostgresSupervision {
     unitIds: readonly string[] | null,
     limit: number,
   ): Promise<StoredPhaseReport[]> {
-    return (await this.after<ReportRow>("phase_reports", REPORT_COLUMNS, afterSeq, unitIds, limit)).map(toReport);
+    return this.after(PHASE_REPORTS, afterSeq, unitIds, limit);
   }
 
-  private async after<R extends object>(
-    table: string,
-    columns: string,
+  /** Nominations after a seq, in seq order, optionally only of some units. */
+  async nominationsAfter(
     afterSeq: number,
     unitIds: readonly string[] | null,
     limit: number,
-  ): Promise<R[]> {
+  ): Promise<StoredNomination[]> {
+    return this.after(NOMINATIONS, afterSeq, unitIds, limit);
+  }
+
+  /** Nomination decisions after a seq, in seq order, optionally only of some units' nominations. */
+  async nominationReviewsAfter(
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<StoredNominationReview[]> {
+    return this.after(NOMINATION_REVIEWS, afterSeq, unitIds, limit);
+  }
+
+  private async after<S extends { seq: number }>(
+    table: RecordTable<S>,
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<S[]> {
+    const { columns } = table;
     const r =
       unitIds === null
-        ? await this.pool.query<R>(`SELECT ${columns} FROM ${table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+        ? await this.pool.query<Row>(`SELECT ${columns} FROM ${table.table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [
             afterSeq,
             limit,
           ])
-        : await this.pool.query<R>(
-            `SELECT ${columns} FROM ${table} WHERE seq > $1 AND unit_id = ANY($2::text[]) ORDER BY seq LIMIT $3`,
+        : await this.pool.query<Row>(
+            `SELECT ${columns} FROM ${table.table} WHERE seq > $1 AND unit_id = ANY($2::text[]) ORDER BY seq LIMIT $3`,
             [afterSeq, [...unitIds], limit],
           );
-    return r.rows;
+    return r.rows.map((row) => table.fromRow(row, fromDb));
   }
 
   /** Set or remove allocations in one transaction; the touched units' allocations after it. */

@@ -31,6 +31,8 @@ import type {
   CampaignUsage,
   ClientRelease,
   LoginFailureKey,
+  NominationPlanner,
+  NominationReviewPlanner,
   PhaseReportPlanner,
   PushPlanner,
   ReviewPlanner,
@@ -179,7 +181,8 @@ export class PostgresStore implements Store {
   async unitIdsInUse(): Promise<Set<string>> {
     const r = await this.pool.query<{ unit_id: string }>(
       `SELECT unit_id FROM cells UNION SELECT unit_id FROM user_units
-       UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations`,
+       UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations
+       UNION SELECT unit_id FROM nominations`,
     );
     return new Set(r.rows.map((x) => x.unit_id));
   }
@@ -261,6 +264,22 @@ export class PostgresStore implements Store {
     limit: number,
   ): Promise<StoredPhaseReport[]> {
     return this.supervision.phaseReportsAfter(afterSeq, unitIds, limit);
+  }
+  async commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T> {
+    return this.supervision.commitNominations(ids, plan);
+  }
+  async nominationsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number) {
+    return this.supervision.nominationsAfter(afterSeq, unitIds, limit);
+  }
+  async commitNominationReviews<T>(
+    ids: readonly string[],
+    nominationIds: readonly string[],
+    plan: NominationReviewPlanner<T>,
+  ) {
+    return this.supervision.commitNominationReviews(ids, nominationIds, plan);
+  }
+  async nominationReviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number) {
+    return this.supervision.nominationReviewsAfter(afterSeq, unitIds, limit);
   }
   async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
     return this.supervision.applyAllocations(items, setBy, at);

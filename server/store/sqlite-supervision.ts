@@ -1,32 +1,35 @@
 /**
- * The supervision half of the SQLite store: reviews, phase reports and allocations. A review or
- * phase-report batch is one IMMEDIATE transaction, like a push (sqlite-ledger.ts): the write lock
- * is taken before the snapshot is read, and each table's `seq` continues from its max inside that
- * lock, so seq order is commit order and the pull cursor never skips a row.
+ * The supervision half of the SQLite store: the record tables (reviews, phase reports,
+ * nominations, nomination decisions; rows.ts describes them) and allocations. A record batch is
+ * one IMMEDIATE transaction, like a push (sqlite-ledger.ts): the write lock is taken before the
+ * snapshot is read, and each table's `seq` continues from its max inside that lock, so seq order
+ * is commit order and the pull cursor never skips a row.
  */
 import type Database from "better-sqlite3";
 import type { Allocation } from "../../src/domain/supervision";
 import {
   type AllocationRow,
-  REPORT_COLUMNS,
-  REVIEW_COLUMNS,
-  type ReportRow,
-  type ReviewRow,
-  rowMappers,
+  NOMINATION_REVIEWS,
+  NOMINATIONS,
+  PHASE_REPORTS,
+  REVIEWS,
+  type RecordTable,
   toAllocation,
 } from "./rows";
 import { statementCache } from "./sqlite-statements";
 import type {
-  NewPhaseReport,
-  NewReview,
+  NominationPlanner,
+  NominationReviewPlanner,
   PhaseReportPlanner,
   ReviewPlanner,
   StoredAllocation,
+  StoredNomination,
+  StoredNominationReview,
   StoredPhaseReport,
   StoredReview,
 } from "./store";
 
-const { toReview, toReport } = rowMappers((t) => t);
+const identity = (t: string) => t;
 
 /** Supervision statements over one better-sqlite3 connection. */
 export class SqliteSupervision {
@@ -36,108 +39,111 @@ export class SqliteSupervision {
     this.q = statementCache(db);
   }
 
-  private nextSeq(table: "reviews" | "phase_reports"): number {
-    return (this.q(`SELECT coalesce(max(seq), 0) AS s FROM ${table}`).get() as { s: number }).s + 1;
+  /**
+   * One record batch in one IMMEDIATE transaction: the stored records of `table` with `ids`,
+   * then `plan` (which may read more inside the same transaction), then its write with seq
+   * continuing from the table's max.
+   */
+  private commitRecords<S extends { seq: number }, T>(
+    table: RecordTable<S>,
+    ids: readonly string[],
+    plan: (stored: Map<string, S>) => { write: Omit<S, "seq">[]; result: T },
+  ): T {
+    const run = this.db.transaction((): T => {
+      const { write, result } = plan(this.byIds(table, ids));
+      if (write.length > 0) {
+        let seq = (this.q(`SELECT coalesce(max(seq), 0) AS s FROM ${table.table}`).get() as { s: number }).s + 1;
+        const marks = table.columns.split(", ").map(() => "?");
+        const insert = this.q(`INSERT INTO ${table.table} (${table.columns}) VALUES (${marks.join(", ")})`);
+        for (const r of write) {
+          const [id, ...rest] = table.values(r, identity);
+          insert.run(id, seq++, ...rest);
+        }
+      }
+      return result;
+    });
+    return run.immediate();
+  }
+
+  private byIds<S extends { seq: number }>(table: RecordTable<S>, ids: readonly string[]): Map<string, S> {
+    const out = new Map<string, S>();
+    if (ids.length === 0) return out;
+    const rows = this.q(`SELECT ${table.columns} FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as Parameters<RecordTable<S>["fromRow"]>[0][];
+    for (const r of rows) out.set(r.id as string, table.fromRow(r, identity));
+    return out;
   }
 
   /** Load, plan and write one review batch atomically. */
   commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): T {
-    const run = this.db.transaction((): T => {
-      const reviews = new Map<string, StoredReview>();
+    return this.commitRecords(REVIEWS, ids, (reviews) => {
       const entryUnits = new Map<string, string>();
-      if (ids.length > 0) {
-        const rows = this.q(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE id IN (SELECT value FROM json_each(?))`).all(
-          JSON.stringify(ids),
-        ) as ReviewRow[];
-        for (const r of rows) reviews.set(r.id, toReview(r));
-      }
       if (entryIds.length > 0) {
         const rows = this.q("SELECT id, unit_id FROM entries WHERE id IN (SELECT value FROM json_each(?))").all(
           JSON.stringify(entryIds),
         ) as { id: string; unit_id: string }[];
         for (const r of rows) entryUnits.set(r.id, r.unit_id);
       }
-      const { write, result } = plan({ reviews, entryUnits });
-      this.writeReviews(write);
-      return result;
+      return plan({ reviews, entryUnits });
     });
-    return run.immediate();
-  }
-
-  private writeReviews(reviews: readonly NewReview[]): void {
-    if (reviews.length === 0) return;
-    let seq = this.nextSeq("reviews");
-    const insert = this.q(`INSERT INTO reviews (${REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const r of reviews) {
-      insert.run(
-        r.id,
-        seq++,
-        r.entryId,
-        r.unitId,
-        r.state,
-        r.comment ?? null,
-        r.createdAt,
-        r.reviewerId,
-        r.reviewerName,
-        r.clientId,
-        r.receivedAt,
-      );
-    }
-  }
-
-  /** Reviews after a seq, in seq order, optionally only of some units. */
-  reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredReview[] {
-    return (this.after("reviews", REVIEW_COLUMNS, afterSeq, unitIds, limit) as ReviewRow[]).map(toReview);
   }
 
   /** Load, plan and write one phase-report batch atomically. */
   commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): T {
-    const run = this.db.transaction((): T => {
-      const stored = new Map<string, StoredPhaseReport>();
-      if (ids.length > 0) {
-        const rows = this.q(
-          `SELECT ${REPORT_COLUMNS} FROM phase_reports WHERE id IN (SELECT value FROM json_each(?))`,
-        ).all(JSON.stringify(ids)) as ReportRow[];
-        for (const r of rows) stored.set(r.id, toReport(r));
-      }
-      const { write, result } = plan(stored);
-      this.writeReports(write);
-      return result;
-    });
-    return run.immediate();
+    return this.commitRecords(PHASE_REPORTS, ids, plan);
   }
 
-  private writeReports(reports: readonly NewPhaseReport[]): void {
-    if (reports.length === 0) return;
-    let seq = this.nextSeq("phase_reports");
-    const insert = this.q(`INSERT INTO phase_reports (${REPORT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const r of reports) {
-      insert.run(
-        r.id,
-        seq++,
-        r.campaignId,
-        r.phaseId,
-        r.unitId,
-        r.note ?? null,
-        r.createdAt,
-        r.authorId,
-        r.clientId,
-        r.receivedAt,
-      );
-    }
+  /** Load, plan and write one nomination batch atomically. */
+  commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): T {
+    return this.commitRecords(NOMINATIONS, ids, plan);
+  }
+
+  /** Load, plan and write one batch of nomination decisions atomically. */
+  commitNominationReviews<T>(
+    ids: readonly string[],
+    nominationIds: readonly string[],
+    plan: NominationReviewPlanner<T>,
+  ): T {
+    return this.commitRecords(NOMINATION_REVIEWS, ids, (reviews) =>
+      plan({ reviews, nominations: this.byIds(NOMINATIONS, nominationIds) }),
+    );
+  }
+
+  /** Reviews after a seq, in seq order, optionally only of some units. */
+  reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredReview[] {
+    return this.after(REVIEWS, afterSeq, unitIds, limit);
   }
 
   /** Phase reports after a seq, in seq order, optionally only of some units. */
   phaseReportsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredPhaseReport[] {
-    return (this.after("phase_reports", REPORT_COLUMNS, afterSeq, unitIds, limit) as ReportRow[]).map(toReport);
+    return this.after(PHASE_REPORTS, afterSeq, unitIds, limit);
   }
 
-  private after(table: string, columns: string, afterSeq: number, unitIds: readonly string[] | null, limit: number) {
-    return unitIds === null
-      ? this.q(`SELECT ${columns} FROM ${table} WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit)
-      : this.q(
-          `SELECT ${columns} FROM ${table} WHERE seq > ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
-        ).all(afterSeq, JSON.stringify(unitIds), limit);
+  /** Nominations after a seq, in seq order, optionally only of some units. */
+  nominationsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredNomination[] {
+    return this.after(NOMINATIONS, afterSeq, unitIds, limit);
+  }
+
+  /** Nomination decisions after a seq, in seq order, optionally only of some units' nominations. */
+  nominationReviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredNominationReview[] {
+    return this.after(NOMINATION_REVIEWS, afterSeq, unitIds, limit);
+  }
+
+  private after<S extends { seq: number }>(
+    table: RecordTable<S>,
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): S[] {
+    const { columns } = table;
+    const rows =
+      unitIds === null
+        ? this.q(`SELECT ${columns} FROM ${table.table} WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit)
+        : this.q(
+            `SELECT ${columns} FROM ${table.table} WHERE seq > ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+          ).all(afterSeq, JSON.stringify(unitIds), limit);
+    return (rows as Parameters<RecordTable<S>["fromRow"]>[0][]).map((r) => table.fromRow(r, identity));
   }
 
   /** Set or remove allocations in one transaction; the touched units' allocations after it. */

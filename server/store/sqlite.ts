@@ -22,6 +22,8 @@ import type {
   CampaignUsage,
   ClientRelease,
   LoginFailureKey,
+  NominationPlanner,
+  NominationReviewPlanner,
   PhaseReportPlanner,
   PushPlanner,
   ReviewPlanner,
@@ -183,7 +185,8 @@ export class SqliteStore implements Store {
     this.ledger.cellStore.fold();
     const rows = this.q(
       `SELECT unit_id FROM cell_nets UNION SELECT unit_id FROM user_units
-       UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations`,
+       UNION SELECT unit_id FROM phase_reports UNION SELECT unit_id FROM allocations
+       UNION SELECT unit_id FROM nominations`,
     ).all() as {
       unit_id: string;
     }[];
@@ -272,6 +275,22 @@ export class SqliteStore implements Store {
     limit: number,
   ): Promise<StoredPhaseReport[]> {
     return this.supervision.phaseReportsAfter(afterSeq, unitIds, limit);
+  }
+  async commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T> {
+    return this.supervision.commitNominations(ids, plan);
+  }
+  async nominationsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number) {
+    return this.supervision.nominationsAfter(afterSeq, unitIds, limit);
+  }
+  async commitNominationReviews<T>(
+    ids: readonly string[],
+    nominationIds: readonly string[],
+    plan: NominationReviewPlanner<T>,
+  ) {
+    return this.supervision.commitNominationReviews(ids, nominationIds, plan);
+  }
+  async nominationReviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number) {
+    return this.supervision.nominationReviewsAfter(afterSeq, unitIds, limit);
   }
   async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
     return this.supervision.applyAllocations(items, setBy, at);

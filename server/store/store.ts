@@ -11,12 +11,14 @@
  * to other pushes (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock) and
  * must hand out `seq` in commit order, or the pull cursor could skip entries (postgres-ledger.ts).
  *
- * Reviews and phase reports are ledgers of their own (immutable, client UUID, own `seq` followed
- * by its own cursor position): `commitReviews` / `commitPhaseReports` work like `commitPush`
+ * Reviews, phase reports, nominations and nomination decisions are ledgers of their own
+ * (immutable, client UUID, own `seq` followed by its own cursor position): their `commit…`
+ * methods work like `commitPush`
  * (one write transaction under the same lock as pushes, a snapshot of the ids named, a
  * synchronous planner, seq in commit order). Allocations are plain rows, set all or nothing.
  */
 import type { AdminUser } from "../../src/domain/api";
+import type { Nomination, NominationReview } from "../../src/domain/reports";
 import type { Campaign, Entry, Unit, UnitFile } from "../../src/domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../../src/domain/supervision";
 import type { Cell } from "../../src/domain/totals";
@@ -101,6 +103,44 @@ export type NewPhaseReport = Omit<StoredPhaseReport, "seq">;
 /** Decides the results of a phase-report batch from the stored reports with the batch's ids. */
 export type PhaseReportPlanner<T> = (stored: ReadonlyMap<string, StoredPhaseReport>) => {
   write: NewPhaseReport[];
+  result: T;
+};
+
+/** A nomination as stored: id lower-case, plus its author and where it came from. */
+export type StoredNomination = Nomination & { seq: number; authorId: string; clientId: string; receivedAt: string };
+
+/** A nomination the planner decided to store; the store assigns `seq`. */
+export type NewNomination = Omit<StoredNomination, "seq">;
+
+/** Decides the results of a nomination batch from the stored nominations with the batch's ids. */
+export type NominationPlanner<T> = (stored: ReadonlyMap<string, StoredNomination>) => {
+  write: NewNomination[];
+  result: T;
+};
+
+/** A decision on a nomination as stored, plus the nomination's unit and campaign and who decided. */
+export type StoredNominationReview = NominationReview & {
+  seq: number;
+  unitId: string;
+  campaignId: string;
+  reviewerId: string;
+  reviewerName: string;
+  clientId: string;
+  receivedAt: string;
+};
+
+/** A decision the planner decided to store; the store assigns `seq`. */
+export type NewNominationReview = Omit<StoredNominationReview, "seq">;
+
+/** What a decision planner sees: stored decisions by id, and the stored nominations named. */
+export type NominationReviewSnapshot = {
+  reviews: ReadonlyMap<string, StoredNominationReview>;
+  nominations: ReadonlyMap<string, StoredNomination>;
+};
+
+/** Decides the results of a decision batch and the decisions to write, inside the store's transaction. */
+export type NominationReviewPlanner<T> = (snapshot: NominationReviewSnapshot) => {
+  write: NewNominationReview[];
   result: T;
 };
 
@@ -196,6 +236,22 @@ export interface Store {
   commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T>;
   /** Phase reports with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
   phaseReportsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredPhaseReport[]>;
+  /** Run one nomination batch as a single transaction: snapshot of `ids`, plan, write. */
+  commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T>;
+  /** Nominations with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
+  nominationsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredNomination[]>;
+  /** Run one batch of nomination decisions as a single transaction: snapshot of `ids` and `nominationIds`, plan, write. */
+  commitNominationReviews<T>(
+    ids: readonly string[],
+    nominationIds: readonly string[],
+    plan: NominationReviewPlanner<T>,
+  ): Promise<T>;
+  /** Nomination decisions with seq > `afterSeq`, only of nominations of `unitIds` when given, at most `limit`. */
+  nominationReviewsAfter(
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<StoredNominationReview[]>;
   /**
    * Set (goal) or remove (goal null) allocations in order, in one transaction, recording who and
    * when; returns every stored allocation of the units touched, after the change.

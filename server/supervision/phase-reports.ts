@@ -7,20 +7,23 @@
  *    probed). Ids are lower-cased.
  * 2. In one store transaction, against the stored reports with the batch's ids: the id already
  *    stored (or accepted earlier in the batch) with the same content → `duplicate`, else
- *    `conflict`; then `unknown-campaign`, `unknown-phase` (not a phase of that campaign),
- *    `unknown-unit`. Otherwise `stored`, with the author, client id and time received.
+ *    `conflict`; then `unknown-campaign`, `campaign-closed`, `unknown-phase` (not a phase of that
+ *    campaign, nor "year": the year-end report), `unknown-unit`, `unknown-part` (a figure names a
+ *    part the campaign lacks). Otherwise `stored`, with the author, client id and time received.
  *
  * Reports are history: the same unit and phase may be reported again under a new id (a
- * correction of the note, a second submission); the latest counts for the reporting rate.
+ * correction of the note, a second submission); the latest by its `createdAt` instant is the one
+ * read (reporting rate, the report document: `latestReports`). Sections and figures are part of
+ * the content a retry must repeat.
  */
-
-import { type RecordResult, rawIdOf } from "../../src/domain/api";
+import type { RecordResult } from "../../src/domain/api";
+import { findPart } from "../../src/domain/ledger";
+import { YEAR_REPORT } from "../../src/domain/reports";
 import { type PhaseReport, phaseReport as reportSchema } from "../../src/domain/supervision";
 import { inScope, type Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import type { NewPhaseReport, PhaseReportPlanner } from "../store/store";
-import { createdAfterReceipt, futureResult } from "../sync/created-at";
-import { invalidResult, type Prepared, rejected, utc } from "./records";
+import { campaignClosed, type Prepared, planBatch, prepareRecords, utc } from "./records";
 
 /** Step 1: shape (createdAt at most a day after `receivedAt`) and scope of each report, in order. */
 export function preparePhaseReports(
@@ -28,35 +31,39 @@ export function preparePhaseReports(
   scope: Scope,
   receivedAt?: string,
 ): Prepared<PhaseReport>[] {
-  return raws.map((raw): Prepared<PhaseReport> => {
-    const rawId = rawIdOf(raw);
-    const parsed = reportSchema.safeParse(raw);
-    if (!parsed.success) return { rawId, rejected: invalidResult(rawId, parsed.error.issues) };
-    const r = parsed.data;
-    if (receivedAt !== undefined && createdAfterReceipt(r.createdAt, receivedAt)) {
-      return { rawId, rejected: futureResult(rawId) };
-    }
-    if (!inScope(scope, r.unitId)) return { rawId, rejected: rejected(rawId, "forbidden") };
-    const record: PhaseReport = {
-      id: r.id.toLowerCase(),
-      campaignId: r.campaignId,
-      phaseId: r.phaseId,
-      unitId: r.unitId,
-      createdAt: r.createdAt,
-    };
-    if (r.note !== undefined) record.note = r.note;
-    return { rawId, record };
-  });
+  return prepareRecords(
+    raws,
+    reportSchema,
+    receivedAt,
+    (r) => (inScope(scope, r.unitId) ? undefined : "forbidden"),
+    (r) => {
+      const record: PhaseReport = {
+        id: r.id.toLowerCase(),
+        campaignId: r.campaignId,
+        phaseId: r.phaseId,
+        unitId: r.unitId,
+        createdAt: r.createdAt,
+      };
+      if (r.note !== undefined) record.note = r.note;
+      if (r.sections !== undefined) record.sections = r.sections.map((x) => ({ key: x.key, text: x.text }));
+      if (r.figures !== undefined) record.figures = r.figures.map((f) => ({ partId: f.partId, achieved: f.achieved }));
+      return record;
+    },
+  );
 }
 
-/** The report ids the snapshot must hold. */
-export function reportIdsToLoad(prepared: readonly Prepared<PhaseReport>[]): string[] {
-  return [...new Set(prepared.flatMap((p) => ("record" in p ? [p.record.id] : [])))];
-}
-
-/** The fields a client sends, `createdAt` in UTC: equal keys are a retry. */
+/** The fields a client sends, `createdAt` in UTC: equal keys are a retry. Sections and figures as sent. */
 function contentKey(r: PhaseReport): string {
-  return JSON.stringify([r.id, r.campaignId, r.phaseId, r.unitId, r.note ?? null, utc(r.createdAt)]);
+  return JSON.stringify([
+    r.id,
+    r.campaignId,
+    r.phaseId,
+    r.unitId,
+    r.note ?? null,
+    r.sections?.map((x) => [x.key, x.text]) ?? null,
+    r.figures?.map((f) => [f.partId, f.achieved]) ?? null,
+    utc(r.createdAt),
+  ]);
 }
 
 /** Who reports, from where, when, against which catalog. */
@@ -67,23 +74,18 @@ export function planPhaseReports(
   prepared: readonly Prepared<PhaseReport>[],
   ctx: ReportContext,
 ): PhaseReportPlanner<RecordResult[]> {
-  return (stored) => {
-    const accepted = new Map<string, NewPhaseReport>();
-    const results = prepared.map((p): RecordResult => {
-      if ("rejected" in p) return p.rejected;
-      const r = p.record;
-      const id = p.rawId;
-      const previous = accepted.get(r.id) ?? stored.get(r.id);
-      if (previous) {
-        return contentKey(previous) === contentKey(r) ? { id, status: "duplicate" } : rejected(id, "conflict");
-      }
-      const campaign = ctx.catalog.campaignById.get(r.campaignId);
-      if (!campaign) return rejected(id, "unknown-campaign");
-      if (!campaign.phases.some((ph) => ph.id === r.phaseId)) return rejected(id, "unknown-phase");
-      if (!ctx.catalog.tree.get(r.unitId)) return rejected(id, "unknown-unit");
-      accepted.set(r.id, { ...r, authorId: ctx.authorId, clientId: ctx.clientId, receivedAt: ctx.receivedAt });
-      return { id, status: "stored" };
+  return (stored) =>
+    planBatch<PhaseReport, NewPhaseReport>(prepared, stored, {
+      contentKey,
+      rules: (r) => {
+        const campaign = ctx.catalog.campaignById.get(r.campaignId);
+        if (!campaign) return "unknown-campaign";
+        if (campaignClosed(campaign)) return "campaign-closed";
+        if (r.phaseId !== YEAR_REPORT && !campaign.phases.some((ph) => ph.id === r.phaseId)) return "unknown-phase";
+        if (!ctx.catalog.tree.get(r.unitId)) return "unknown-unit";
+        if (r.figures?.some((f) => !findPart(campaign, f.partId))) return "unknown-part";
+        return undefined;
+      },
+      toStored: (r) => ({ ...r, authorId: ctx.authorId, clientId: ctx.clientId, receivedAt: ctx.receivedAt }),
     });
-    return { write: [...accepted.values()], result: results };
-  };
 }

@@ -16,33 +16,30 @@
  *    never updated; the newest per entry is its state (`latestReviews`).
  */
 
-import { type RecordResult, rawIdOf } from "../../src/domain/api";
+import type { RecordResult } from "../../src/domain/api";
 import { type Review, review as reviewSchema } from "../../src/domain/supervision";
 import { inScope, type Scope } from "../../src/domain/units";
 import type { NewReview, ReviewPlanner } from "../store/store";
-import { createdAfterReceipt, futureResult } from "../sync/created-at";
-import { invalidResult, type Prepared, rejected, utc } from "./records";
+import { type Prepared, planBatch, prepareRecords, utc } from "./records";
 
 /** Step 1: shape (createdAt at most a day after `receivedAt`) and role of each review, in order. */
 export function prepareReviews(raws: readonly unknown[], mayReview: boolean, receivedAt?: string): Prepared<Review>[] {
-  return raws.map((raw): Prepared<Review> => {
-    const rawId = rawIdOf(raw);
-    const parsed = reviewSchema.safeParse(raw);
-    if (!parsed.success) return { rawId, rejected: invalidResult(rawId, parsed.error.issues) };
-    const r = parsed.data;
-    if (receivedAt !== undefined && createdAfterReceipt(r.createdAt, receivedAt)) {
-      return { rawId, rejected: futureResult(rawId) };
-    }
-    if (!mayReview) return { rawId, rejected: rejected(rawId, "forbidden") };
-    const record: Review = {
-      id: r.id.toLowerCase(),
-      entryId: r.entryId.toLowerCase(),
-      state: r.state,
-      createdAt: r.createdAt,
-    };
-    if (r.comment !== undefined) record.comment = r.comment;
-    return { rawId, record };
-  });
+  return prepareRecords(
+    raws,
+    reviewSchema,
+    receivedAt,
+    () => (mayReview ? undefined : "forbidden"),
+    (r) => {
+      const record: Review = {
+        id: r.id.toLowerCase(),
+        entryId: r.entryId.toLowerCase(),
+        state: r.state,
+        createdAt: r.createdAt,
+      };
+      if (r.comment !== undefined) record.comment = r.comment;
+      return record;
+    },
+  );
 }
 
 /** The review ids and entry ids the snapshot must hold. */
@@ -57,11 +54,6 @@ export function reviewIdsToLoad(prepared: readonly Prepared<Review>[]): { ids: s
   return { ids: [...ids], entryIds: [...entryIds] };
 }
 
-/** The fields a client sends, `createdAt` in UTC: equal keys are a retry. */
-function contentKey(r: Review): string {
-  return JSON.stringify([r.id, r.entryId, r.state, r.comment ?? null, utc(r.createdAt)]);
-}
-
 /** Who reviews, from where, when. */
 export type ReviewContext = {
   scope: Scope;
@@ -74,27 +66,21 @@ export type ReviewContext = {
 /** Steps 2 and 3 as a store planner. */
 export function planReviews(prepared: readonly Prepared<Review>[], ctx: ReviewContext): ReviewPlanner<RecordResult[]> {
   return (snapshot) => {
-    const accepted = new Map<string, NewReview>();
-    const results = prepared.map((p): RecordResult => {
-      if ("rejected" in p) return p.rejected;
-      const r = p.record;
-      const id = p.rawId;
-      const unitId = snapshot.entryUnits.get(r.entryId);
-      if (unitId === undefined || !inScope(ctx.scope, unitId)) return rejected(id, "unknown-entry");
-      const previous = accepted.get(r.id) ?? snapshot.reviews.get(r.id);
-      if (previous) {
-        return contentKey(previous) === contentKey(r) ? { id, status: "duplicate" } : rejected(id, "conflict");
-      }
-      accepted.set(r.id, {
+    const { write, result } = planBatch<Review, NewReview>(prepared, snapshot.reviews, {
+      before: (r) => {
+        const unitId = snapshot.entryUnits.get(r.entryId);
+        return unitId === undefined || !inScope(ctx.scope, unitId) ? "unknown-entry" : undefined;
+      },
+      contentKey: (r) => JSON.stringify([r.id, r.entryId, r.state, r.comment ?? null, utc(r.createdAt)]),
+      toStored: (r) => ({
         ...r,
-        unitId,
+        unitId: snapshot.entryUnits.get(r.entryId) as string,
         reviewerId: ctx.reviewerId,
         reviewerName: ctx.reviewerName,
         clientId: ctx.clientId,
         receivedAt: ctx.receivedAt,
-      });
-      return { id, status: "stored" };
+      }),
     });
-    return { write: [...accepted.values()], result: results };
+    return { write, result };
   };
 }

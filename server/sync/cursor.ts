@@ -6,22 +6,29 @@
  * older than the cursor may have come into view, so the server answers `reset: true` and starts
  * from the beginning. The client treats the cursor as an opaque string: base64url of JSON.
  *
- * Reviews and phase reports are immutable ledgers with sequences of their own (assigned the same
- * way, in commit order), so the cursor holds one position per ledger: `seq` for entries, `r` for
- * reviews, `p` for phase reports. A cursor issued before reviews existed has no `r`/`p`: they
- * read as 0, so that device gets every review and report from the beginning, and stays valid.
+ * Reviews, phase reports, nominations and nomination decisions are immutable ledgers with
+ * sequences of their own (assigned the same way, in commit order), so the cursor holds one
+ * position per ledger: `seq` for entries, `r` reviews, `p` phase reports, `n` nominations, `d`
+ * nomination decisions. A cursor issued before a ledger existed lacks its position: it reads as
+ * 0, so that device gets every such record from the beginning, and stays valid.
  */
 
 /** What a cursor holds: the last position seen in each ledger, and the scope fingerprint. */
-export type Cursor = { seq: number; reviews: number; reports: number; scope: string };
+export type Cursor = {
+  seq: number;
+  reviews: number;
+  reports: number;
+  nominations: number;
+  nominationReviews: number;
+  scope: string;
+};
 
 const isPosition = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 /** Encode a cursor for the client. */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify({ v: 1, seq: c.seq, scope: c.scope, r: c.reviews, p: c.reports })).toString(
-    "base64url",
-  );
+  const { seq, scope, reviews: r, reports: p, nominations: n, nominationReviews: d } = c;
+  return Buffer.from(JSON.stringify({ v: 1, seq, scope, r, p, n, d })).toString("base64url");
 }
 
 /** Decode a client's cursor; undefined when it is not one of ours. */
@@ -30,11 +37,16 @@ export function decodeCursor(text: string): Cursor | undefined {
   try {
     const v = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
     if (typeof v !== "object" || v === null) return undefined;
-    const { v: version, seq, scope, r = 0, p = 0 } = v as Record<string, unknown>;
-    if (version !== 1 || typeof scope !== "string" || !isPosition(seq) || !isPosition(r) || !isPosition(p)) {
-      return undefined;
-    }
-    return { seq, reviews: r, reports: p, scope };
+    const { v: version, seq, scope, r = 0, p = 0, n = 0, d = 0 } = v as Record<string, unknown>;
+    if (version !== 1 || typeof scope !== "string" || ![seq, r, p, n, d].every(isPosition)) return undefined;
+    return {
+      seq: seq as number,
+      reviews: r as number,
+      reports: p as number,
+      nominations: n as number,
+      nominationReviews: d as number,
+      scope,
+    };
   } catch {
     return undefined;
   }

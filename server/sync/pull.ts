@@ -5,18 +5,27 @@
  * whole on every page, so a device simply replaces its copy and never has to merge catalog
  * changes.
  *
- * Reviews (of entries in scope) and phase reports (of units in scope) are immutable ledgers
- * paged the same way, each by its own cursor position and at most `pageSize` of each per page;
- * `hasMore` stays true while any of the three has more. Allocations of the units in scope are
+ * Reviews (of entries in scope), phase reports and nominations (of units in scope) and the
+ * decisions on those nominations are immutable ledgers paged the same way, each by its own cursor
+ * position and at most `pageSize` of each per page; `hasMore` stays true while any has more. Allocations of the units in scope are
  * small (a few per unit and part) and, like campaigns, sent whole on every page.
  */
 import type { PullAnswer } from "../../src/domain/api";
+import type { PulledNomination, PulledNominationReview } from "../../src/domain/reports";
 import type { PulledEntry } from "../../src/domain/schemas";
 import type { PulledPhaseReport, PulledReview } from "../../src/domain/supervision";
 import { type Scope, scopeOf } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import { scopeFilter, scopeHash, visibleUnits } from "../scope";
-import type { Store, StoredEntry, StoredPhaseReport, StoredReview, UserRecord } from "../store/store";
+import type {
+  Store,
+  StoredEntry,
+  StoredNomination,
+  StoredNominationReview,
+  StoredPhaseReport,
+  StoredReview,
+  UserRecord,
+} from "../store/store";
 import { profileOf } from "../users";
 import { type Cursor, encodeCursor } from "./cursor";
 
@@ -36,7 +45,9 @@ export async function pullAnswer(
   pageSize: number,
 ): Promise<PullAnswer> {
   const page = await pullPage(store, catalog, scopeOf(user, catalog.tree), since, pageSize);
-  const authorIds = new Set([...page.entries.map((e) => e.authorId), ...page.phaseReports.map((r) => r.authorId)]);
+  const authorIds = new Set(
+    [page.entries, page.phaseReports, page.nominations].flatMap((records) => records.map((r) => r.authorId)),
+  );
   const people =
     authorIds.size === 0
       ? []
@@ -89,7 +100,21 @@ function toPulledReport(r: StoredPhaseReport): PulledPhaseReport {
     receivedAt: r.receivedAt,
   };
   if (r.note !== undefined) p.note = r.note;
+  if (r.sections !== undefined) p.sections = r.sections;
+  if (r.figures !== undefined) p.figures = r.figures;
   return p;
+}
+
+/** The wire shape of a pulled nomination: the Nomination plus author and time received. */
+function toPulledNomination(r: StoredNomination): PulledNomination {
+  const { seq: _seq, clientId: _client, ...pulled } = r;
+  return pulled;
+}
+
+/** The wire shape of a pulled decision: the NominationReview plus reviewer and time received. */
+function toPulledNominationReview(r: StoredNominationReview): PulledNominationReview {
+  const { seq: _seq, clientId: _client, unitId: _unit, campaignId: _campaign, ...pulled } = r;
+  return pulled;
 }
 
 /** At most `size` rows of a fetch of size + 1, the position after them, and whether more remain. */
@@ -108,26 +133,39 @@ export async function pullPage(
 ): Promise<PullPage> {
   const hash = scopeHash(scope);
   const reset = since !== undefined && since.scope !== hash;
-  const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0 };
+  const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0, nominations: 0, nominationReviews: 0 };
   const filter = scopeFilter(scope);
-  const [entryRows, reviewRows, reportRows, allocations] = await Promise.all([
+  const [entryRows, reviewRows, reportRows, nominationRows, decisionRows, allocations] = await Promise.all([
     store.entriesAfter(from.seq, filter, pageSize + 1),
     store.reviewsAfter(from.reviews, filter, pageSize + 1),
     store.phaseReportsAfter(from.reports, filter, pageSize + 1),
+    store.nominationsAfter(from.nominations, filter, pageSize + 1),
+    store.nominationReviewsAfter(from.nominationReviews, filter, pageSize + 1),
     store.allocations(null, filter),
   ]);
   const entries = pageOf(entryRows, pageSize, from.seq);
   const reviews = pageOf(reviewRows, pageSize, from.reviews);
   const reports = pageOf(reportRows, pageSize, from.reports);
+  const nominations = pageOf(nominationRows, pageSize, from.nominations);
+  const decisions = pageOf(decisionRows, pageSize, from.nominationReviews);
   const answer: PullPage = {
     campaigns: catalog.campaigns,
     units: visibleUnits(scope, catalog.units, catalog.tree),
     entries: entries.page.map(toPulled),
     reviews: reviews.page.map(toPulledReview),
     phaseReports: reports.page.map(toPulledReport),
+    nominations: nominations.page.map(toPulledNomination),
+    nominationReviews: decisions.page.map(toPulledNominationReview),
     allocations,
-    cursor: encodeCursor({ seq: entries.last, reviews: reviews.last, reports: reports.last, scope: hash }),
-    hasMore: entries.more || reviews.more || reports.more,
+    cursor: encodeCursor({
+      seq: entries.last,
+      reviews: reviews.last,
+      reports: reports.last,
+      nominations: nominations.last,
+      nominationReviews: decisions.last,
+      scope: hash,
+    }),
+    hasMore: entries.more || reviews.more || reports.more || nominations.more || decisions.more,
   };
   if (reset) answer.reset = true;
   return answer;

@@ -181,6 +181,10 @@ export const unit = z.strictObject({
   sector: z.optional(sector),
   /** A closed unit keeps its history and its name but takes no new entries and counts in no denominator. */
   closed: z.optional(z.boolean()),
+  /** The short name in a document's number line, "Số: …/BC-<shortName>" (e.g. "LĐLĐ"). */
+  shortName: z.optional(z.string().check(z.minLength(1), z.maxLength(50))),
+  /** The place name of the unit's documents ("Tam Đường, ngày …"); else the nearest ancestor's. */
+  place: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 export type Unit = z.infer<typeof unit>;
 

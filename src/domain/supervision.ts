@@ -9,7 +9,8 @@
  * - `POST /api/v1/reviews` `{clientId, reviews: Review[]}` → `200 {results: [{id, status, reason?, path?}]}`;
  *   reasons `invalid`, `forbidden` (officers, or an entry outside scope), `conflict`, `unknown-entry`.
  * - `POST /api/v1/phase-reports` `{clientId, reports: PhaseReport[]}` → the same result shape; reasons
- *   `invalid`, `forbidden`, `conflict`, `unknown-campaign`, `unknown-phase`, `unknown-unit`.
+ *   `invalid`, `forbidden`, `conflict`, `unknown-campaign`, `campaign-closed`, `unknown-phase` ("year"
+ *   is every campaign's), `unknown-unit`, `unknown-part` (a figure's part).
  * - `PUT /api/v1/allocations` `{allocations: Allocation[]}` → `200 {allocations}`; all or nothing;
  *   `403` unless the caller is an admin or a supervisor whose scope holds the unit's parent;
  *   `400` naming the first bad item. `goal: null` removes an allocation.
@@ -18,6 +19,7 @@
  */
 import * as z from "zod/mini";
 import { campaignSpan } from "./phases";
+import { reportFigures, reportSections } from "./reports";
 import { type Campaign, slug, uuid } from "./schemas";
 import { wellFormed } from "./text";
 import type { UnitTree } from "./units";
@@ -46,13 +48,19 @@ export type Review = z.infer<typeof review>;
 /** A review as pulled: plus the reviewer and the time the server received it. */
 export type PulledReview = Review & { reviewerId: string; reviewerName: string; receivedAt: string };
 
-/** An officer marks a unit's results for a phase as submitted (báo cáo đợt). */
+/**
+ * An officer submits a unit's report for a phase, or for the year (`phaseId` "year", the
+ * tổng kết): optionally with narrative sections and the unit's figures frozen when submitted
+ * (reports.ts). A newer report of the same unit and phase replaces it for reading.
+ */
 export const phaseReport = z.strictObject({
   id: uuid,
   campaignId: slug,
   phaseId: slug,
   unitId: slug,
   note: z.optional(z.string().check(z.maxLength(COMMENT_MAX), wellFormed())),
+  sections: z.optional(reportSections),
+  figures: z.optional(reportFigures),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type PhaseReport = z.infer<typeof phaseReport>;

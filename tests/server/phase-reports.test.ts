@@ -33,6 +33,71 @@ describeEachStore("phase reports", () => {
     expect(outcomes(await postReports(s, cookies.tamduong as string, [resubmitted]))).toEqual(["stored"]);
   });
 
+  it("carries sections and figures; they are content for duplicate and conflict; 'year' is the year-end report", async () => {
+    const r = makeReport({
+      phaseId: "year",
+      sections: [
+        { key: "results", text: "Kết quả nổi bật: phát triển 12 đoàn viên." },
+        { key: "proposals", text: "Đề nghị LĐLĐ tỉnh hỗ trợ kinh phí." },
+      ],
+      figures: [
+        { partId: "t1-1", achieved: 12 },
+        { partId: "t10-1", achieved: 1 },
+      ],
+      createdAt: "2023-12-20T09:00:00.000+07:00",
+    });
+    expect(outcomes(await postReports(s, cookies.tamduong as string, [r], "td-year"))).toEqual(["stored"]);
+    expect(outcomes(await postReports(s, cookies.tamduong as string, [r], "td-year"))).toEqual(["duplicate"]);
+    const otherText = { ...r, sections: [{ key: "results", text: "khác" }] };
+    const otherFigure = { ...r, figures: [{ partId: "t1-1", achieved: 13 }] };
+    const noFigures = { ...r, figures: undefined };
+    expect(
+      outcomes(await postReports(s, cookies.tamduong as string, [otherText, otherFigure, noFigures], "td-year")),
+    ).toEqual(["rejected:conflict", "rejected:conflict", "rejected:conflict"]);
+    const pulled = (await pullPages(s, cookies.tamduong as string)).flatMap((p) => p.phaseReports);
+    expect(pulled.find((x: { id: string }) => x.id === r.id)).toEqual({
+      ...r,
+      authorId: s.ids.tamduong,
+      receivedAt: expect.any(String),
+    });
+  });
+
+  it("refuses a repeated section key, an over-long section, a repeated or unknown figure part", async () => {
+    const cases: [unknown, string][] = [
+      [
+        makeReport({
+          sections: [
+            { key: "results", text: "a" },
+            { key: "results", text: "b" },
+          ],
+        }),
+        "rejected:invalid",
+      ],
+      [makeReport({ sections: [{ key: "results", text: "x".repeat(20_001) }] }), "rejected:invalid"],
+      [makeReport({ sections: [{ key: "summary" as "results", text: "x" }] }), "rejected:invalid"],
+      [
+        makeReport({
+          figures: [
+            { partId: "t1-1", achieved: 1 },
+            { partId: "t1-1", achieved: 2 },
+          ],
+        }),
+        "rejected:invalid",
+      ],
+      [makeReport({ figures: [{ partId: "t1-1", achieved: -1 }] }), "rejected:invalid"],
+      [makeReport({ figures: [{ partId: "no-such-part", achieved: 1 }] }), "rejected:unknown-part"],
+      [makeReport({ sections: [{ key: "movements", text: "x".repeat(20_000) }] }), "stored"],
+    ];
+    const r = await postReports(
+      s,
+      cookies.tamduong as string,
+      cases.map(([c]) => c),
+      "td-sections",
+    );
+    expect(outcomes(r)).toEqual(cases.map(([, want]) => want));
+    expect(r.body.results.slice(0, 2).map((x: { path: string }) => x.path)).toEqual(["sections", "sections.0.text"]);
+  });
+
   it("answers every reason, in the order checked", async () => {
     const cases: [unknown, string][] = [
       [makeReport({ campaignId: "no-such-campaign" }), "rejected:unknown-campaign"],
@@ -91,11 +156,13 @@ describeEachStore("phase reports", () => {
     expect(td.map((r: { unitId: string }) => r.unitId)).toEqual([
       "tam-duong-01",
       "tam-duong-01",
+      "tam-duong-01",
+      "tam-duong-01",
       "tam-duong",
       "tam-duong-02",
     ]);
     const all = (await pullPages(s, cookies.supervisor as string)).flatMap((p) => p.phaseReports);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(7);
     // What a dashboard computes from the pulled reports: the reporting rate of Tam Đường for Đợt 1.
     const tree = new UnitTree((await s.store.units()).units);
     const rate = reportingRate(tree, "tam-duong", all, "laichau-2023", "dot-1");

@@ -174,4 +174,51 @@ CREATE INDEX allocations_unit ON allocations(unit_id);
 ALTER TABLE units ADD COLUMN extra text NOT NULL DEFAULT '{}';
 `,
   },
+  {
+    version: 4,
+    name: "report content and nominations",
+    sql: `
+-- Phase reports carry narrative sections and the unit's figures frozen when submitted, each as
+-- JSON (null when the report has none); "year" is the phase id of the year-end report.
+ALTER TABLE phase_reports ADD COLUMN sections text;
+ALTER TABLE phase_reports ADD COLUMN figures text;
+
+-- Nominations for commendation are history like reviews: id the idempotency key, seq the pull
+-- order of their own cursor position. unit_id is the proposing unit.
+CREATE TABLE nominations (
+  id text PRIMARY KEY,
+  seq bigint NOT NULL UNIQUE,
+  campaign_id text NOT NULL REFERENCES campaigns(id),
+  unit_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('collective', 'individual')),
+  name text NOT NULL,
+  achievements text NOT NULL,
+  award text NOT NULL,
+  created_at text NOT NULL,
+  author_id text NOT NULL REFERENCES users(id),
+  client_id text NOT NULL REFERENCES clients(client_id),
+  received_at text NOT NULL
+);
+CREATE INDEX nominations_unit ON nominations(unit_id);
+
+-- The level above's decisions on nominations; unit_id and campaign_id are the nomination's
+-- (nominations never move), for scope filters. The newest decision is the nomination's state.
+CREATE TABLE nomination_reviews (
+  id text PRIMARY KEY,
+  seq bigint NOT NULL UNIQUE,
+  nomination_id text NOT NULL REFERENCES nominations(id),
+  unit_id text NOT NULL,
+  campaign_id text NOT NULL,
+  state text NOT NULL CHECK (state IN ('accepted', 'returned')),
+  comment text,
+  created_at text NOT NULL,
+  reviewer_id text NOT NULL REFERENCES users(id),
+  reviewer_name text NOT NULL,
+  client_id text NOT NULL REFERENCES clients(client_id),
+  received_at text NOT NULL
+);
+CREATE INDEX nomination_reviews_nomination ON nomination_reviews(nomination_id);
+CREATE INDEX nomination_reviews_unit ON nomination_reviews(unit_id);
+`,
+  },
 ];

@@ -209,4 +209,51 @@ CREATE VIEW cells AS SELECT campaign_id, part_id, unit_id, phase_id, net FROM ce
 ALTER TABLE units ADD COLUMN extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra));
 `,
   },
+  {
+    version: 6,
+    name: "report content and nominations",
+    sql: `
+-- Phase reports carry narrative sections and the unit's figures frozen when submitted, each as
+-- JSON (null when the report has none); "year" is the phase id of the year-end report.
+ALTER TABLE phase_reports ADD COLUMN sections TEXT;
+ALTER TABLE phase_reports ADD COLUMN figures TEXT;
+
+-- Nominations for commendation are history like reviews: id the idempotency key, seq the pull
+-- order of their own cursor position. unit_id is the proposing unit.
+CREATE TABLE nominations (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+  unit_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('collective', 'individual')),
+  name TEXT NOT NULL,
+  achievements TEXT NOT NULL,
+  award TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  client_id TEXT NOT NULL REFERENCES clients(client_id),
+  received_at TEXT NOT NULL
+);
+CREATE INDEX nominations_unit ON nominations(unit_id);
+
+-- The level above's decisions on nominations; unit_id and campaign_id are the nomination's
+-- (nominations never move), for scope filters. The newest decision is the nomination's state.
+CREATE TABLE nomination_reviews (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  nomination_id TEXT NOT NULL REFERENCES nominations(id),
+  unit_id TEXT NOT NULL,
+  campaign_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('accepted', 'returned')),
+  comment TEXT,
+  created_at TEXT NOT NULL,
+  reviewer_id TEXT NOT NULL REFERENCES users(id),
+  reviewer_name TEXT NOT NULL,
+  client_id TEXT NOT NULL REFERENCES clients(client_id),
+  received_at TEXT NOT NULL
+);
+CREATE INDEX nomination_reviews_nomination ON nomination_reviews(nomination_id);
+CREATE INDEX nomination_reviews_unit ON nomination_reviews(unit_id);
+`,
+  },
 ];

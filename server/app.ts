@@ -17,7 +17,13 @@ import { mountStatic } from "./http/static";
 import { adminRoutes, catalogRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { handoverRoutes } from "./routes/handover";
-import { allocationRoutes, phaseReportRoutes, reviewRoutes } from "./routes/supervision";
+import {
+  allocationRoutes,
+  nominationReviewRoutes,
+  nominationRoutes,
+  phaseReportRoutes,
+  reviewRoutes,
+} from "./routes/supervision";
 import { syncRoutes } from "./routes/sync";
 import { totalsRoutes } from "./routes/totals";
 import type { Store } from "./store/store";
@@ -50,6 +56,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route("/api/v1/sync", syncRoutes(deps));
   app.route("/api/v1/reviews", reviewRoutes(deps));
   app.route("/api/v1/phase-reports", phaseReportRoutes(deps));
+  app.route("/api/v1/nominations", nominationRoutes(deps));
+  app.route("/api/v1/nomination-reviews", nominationReviewRoutes(deps));
   app.route("/api/v1/allocations", allocationRoutes(deps));
   app.route("/api/v1/totals", totalsRoutes(deps));
   app.route("/api/v1/admin", adminRoutes(deps));

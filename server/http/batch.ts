@@ -14,8 +14,11 @@ import { type Receipt, readJson } from "./body";
 import { ApiError, invalidInput } from "./errors";
 import { throttleUnless } from "./throttle";
 
-/** The list a batch carries, by route: push `entries`, reviews `reviews`, phase reports `reports`. */
-export type BatchList = "entries" | "reviews" | "reports";
+/**
+ * The list a batch carries, by route: push `entries`, reviews and nomination decisions
+ * `reviews`, phase reports `reports`, nominations `nominations`.
+ */
+export type BatchList = "entries" | "reviews" | "reports" | "nominations";
 
 // Compiled by zod into straight-line checks (a push's 500-element array is copied in one loop);
 // a refused envelope falls back to the ordinary parser, so its issues are the schema's.
@@ -27,7 +30,12 @@ function envelopeOf(list: BatchList) {
     }),
   );
 }
-const envelopes = { entries: envelopeOf("entries"), reviews: envelopeOf("reviews"), reports: envelopeOf("reports") };
+const envelopes = {
+  entries: envelopeOf("entries"),
+  reviews: envelopeOf("reviews"),
+  reports: envelopeOf("reports"),
+  nominations: envelopeOf("nominations"),
+};
 
 /** The checked envelope of a batch: who sends it, its records (each still to check), when it came. */
 export type Batch = { clientId: string; items: unknown[]; receivedAt: string };

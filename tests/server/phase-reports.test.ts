@@ -7,17 +7,15 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { reportingRate } from "../../src/domain/supervision";
 import { UnitTree } from "../../src/domain/units";
 import { describeEachStore, startTestServer, type TestServer } from "./helpers";
-import { addUser, makeReport, outcomes, postReports, pullPages } from "./supervision-support";
+import { makeReport, outcomes, postReports, pullPages, supervisionServer } from "./supervision-support";
 
 describeEachStore("phase reports", () => {
+  const ctx = supervisionServer();
+  const { cookies } = ctx;
   let s: TestServer;
-  const cookies: Record<string, string> = {};
-  beforeAll(async () => {
-    s = await startTestServer();
-    for (const u of ["admin", "supervisor", "tamduong", "phongtho"]) cookies[u] = await s.login(u);
-    cookies.supTd = await addUser(s, "sup-td", "supervisor", ["tam-duong"]);
+  beforeAll(() => {
+    s = ctx.s;
   });
-  afterAll(() => s.close());
 
   it("an officer reports a unit of theirs; again is a duplicate, other content under its id a conflict", async () => {
     const r = makeReport({ note: "Đã nộp bản giấy" });

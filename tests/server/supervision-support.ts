@@ -3,13 +3,13 @@
  * (district supervisors), pulling every page, and a signed handover file.
  */
 import { randomUUID } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { createUser } from "../../server/users";
 import { HANDOVER_FORMAT, writeHandover } from "../../src/domain/handover";
 import type { Entry } from "../../src/domain/schemas";
 import type { PhaseReport, Review } from "../../src/domain/supervision";
 import { UnitTree } from "../../src/domain/units";
-import { type Answer, CAMPAIGN, PASSWORD, TEST_SCRYPT, type TestServer } from "./helpers";
+import { type Answer, CAMPAIGN, PASSWORD, startTestServer, TEST_SCRYPT, type TestServer } from "./helpers";
 
 /** A valid review of `entryId`, with overrides. */
 export function makeReview(entryId: string, overrides: Partial<Review> = {}): Review {
@@ -83,4 +83,20 @@ export function handoverFile(entries: Entry[], userId: string, deviceId = "td-ph
     campaignIds: [CAMPAIGN],
     entries,
   });
+}
+
+/**
+ * For a describe block: a test server, started before its tests and closed after them, with
+ * admin, supervisor, tamduong and phongtho signed in and a Tam Đường supervisor `supTd` added.
+ * Read `ctx.s` and `ctx.cookies` inside the tests.
+ */
+export function supervisionServer(): { s: TestServer; cookies: Record<string, string> } {
+  const ctx = { s: undefined as unknown as TestServer, cookies: {} as Record<string, string> };
+  beforeAll(async () => {
+    ctx.s = await startTestServer();
+    for (const u of ["admin", "supervisor", "tamduong", "phongtho"]) ctx.cookies[u] = await ctx.s.login(u);
+    ctx.cookies.supTd = await addUser(ctx.s, "sup-td", "supervisor", ["tam-duong"]);
+  });
+  afterAll(() => ctx.s.close());
+  return ctx;
 }

@@ -4,10 +4,10 @@
  * limited to the units in scope.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { Nomination, NominationReview } from "../../src/domain/reports";
 import type { Campaign } from "../../src/domain/schemas";
-import { type Answer, CAMPAIGN, describeEachStore, startTestServer, type TestServer } from "./helpers";
+import { type Answer, CAMPAIGN, describeEachStore, type TestServer } from "./helpers";
 import { outcomes, pullPages, supervisionServer } from "./supervision-support";
 
 function makeNomination(overrides: Partial<Nomination> = {}): Nomination {

@@ -3,7 +3,7 @@
  * idempotency by id; re-submission under a new id is history; pull carries reports of the units
  * in scope, with the author and time received.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { reportingRate } from "../../src/domain/supervision";
 import { UnitTree } from "../../src/domain/units";
 import { describeEachStore, startTestServer, type TestServer } from "./helpers";

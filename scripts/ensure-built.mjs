@@ -46,7 +46,7 @@ const targets = [
     name: "server",
     script: "build:server",
     outputs: ["dist-server/main.js", "dist-server/admin.js"],
-    sources: ["server", "src/domain", "data", "package.json", "scripts/build-server.mjs"],
+    sources: ["server", "src/domain", "src/report", "data", "package.json", "scripts/build-server.mjs"],
   },
 ];
 

@@ -10,6 +10,7 @@ import { generatePassword, type ScryptParams } from "./auth/password";
 import { Catalog } from "./catalog";
 import { ImportError, importCampaign, importUnits } from "./catalog-import";
 import { ApiError } from "./http/errors";
+import { reportDocx } from "./report-command";
 import type { Store, UserRecord } from "./store/store";
 import { applyHandover, countResults, handoverClientId } from "./sync/handover";
 import { createUser, normalizeUsername, type UserDeps, updateUser } from "./users";
@@ -29,6 +30,8 @@ export const USAGE = `usage: npm run admin -- <command>
   migrate-to-postgres [--from FILE.sqlite] [--to postgres://…] [--without-sessions]
   backup FILE                    (a consistent copy of the SQLite database, safe while the server runs)
   restore FILE                   (put a backup in place; stop the server first)
+  report-docx --campaign C --phase P|year --unit U --out FILE.docx [--date YYYY-MM-DD]
+                                        (the unit's sơ kết / tổng kết report as a Word document)
 Without --password a password is generated and printed once.`;
 
 async function userDeps(store: Store, scrypt: ScryptParams): Promise<UserDeps> {
@@ -108,6 +111,11 @@ function parse(argv: readonly string[]) {
       password: { type: "string" },
       as: { type: "string" },
       to: { type: "string" },
+      campaign: { type: "string" },
+      phase: { type: "string" },
+      unit: { type: "string" },
+      out: { type: "string" },
+      date: { type: "string" },
     },
   });
 }
@@ -200,6 +208,8 @@ export async function runAdminCommand(
       case "import-entries":
         await importEntries(store, arg, values.as, print);
         return 0;
+      case "report-docx":
+        return await reportDocx(store, values, print);
       default:
         print(USAGE);
         return command === undefined || command === "help" ? 0 : 2;

@@ -33,6 +33,9 @@ const FONT = "Times New Roman";
 /** A4 less the left (30 mm) and right (15 mm) margins, in twentieths of a point. */
 const TEXT_WIDTH = 11906 - 1701 - 850;
 
+/** The header's left block's share of the width: the rest keeps Quốc hiệu on one line at 13 pt. */
+const HEADER_LEFT = 0.38;
+
 const NONE = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" } as const;
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
@@ -88,7 +91,12 @@ function heading(text: string): Paragraph {
 function sideBySide(left: Paragraph[], right: Paragraph[], leftShare: number): Table {
   const leftWidth = Math.round(TEXT_WIDTH * leftShare);
   const cell = (children: Paragraph[], width: number) =>
-    new TableCell({ borders: NO_BORDERS, width: { size: width, type: WidthType.DXA }, children });
+    new TableCell({
+      borders: NO_BORDERS,
+      width: { size: width, type: WidthType.DXA },
+      margins: { left: 0, right: 0 },
+      children,
+    });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
@@ -100,7 +108,7 @@ function sideBySide(left: Paragraph[], right: Paragraph[], leftShare: number): T
 
 function header(doc: ReportDocument): Table {
   const h = doc.header;
-  const leftWidth = Math.round(TEXT_WIDTH * 0.42);
+  const leftWidth = Math.round(TEXT_WIDTH * HEADER_LEFT);
   const left = [centred(h.issuer), centred(h.unit, { bold: true }), rule(leftWidth), centred(h.number)];
   const right = [
     centred(h.nation, { bold: true }),
@@ -108,7 +116,7 @@ function header(doc: ReportDocument): Table {
     new Paragraph({ spacing: { after: 60 }, children: [] }),
     centred(h.placeDate, { italics: true, size: BODY }),
   ];
-  return sideBySide(left, right, 0.42);
+  return sideBySide(left, right, HEADER_LEFT);
 }
 
 /** A column of a bordered table: its share of the width, and whether its text is left-aligned. */
@@ -171,6 +179,8 @@ function signature(doc: ReportDocument): Table {
   const signer = [
     centred(doc.signature.onBehalf, { bold: true, size: BODY }),
     centred(doc.signature.title, { bold: true, size: BODY }),
+    // Room for the signature and seal.
+    new Paragraph({ spacing: { after: 1400 }, children: [] }),
   ];
   return sideBySide(recipients, signer, 0.5);
 }

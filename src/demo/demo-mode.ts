@@ -6,6 +6,7 @@
  */
 import { LedgerDb, useDatabase } from "../db/database";
 import { putCampaigns, replaceUnits } from "../db/reference";
+import { useDraftStore } from "../db/report-drafts";
 import { setSetting, useSettingsStore } from "../db/settings";
 import { applyPulledSupervision } from "../db/supervision";
 import { applyPulledEntries } from "../db/sync-store";
@@ -13,6 +14,7 @@ import type { UserProfile } from "../domain/schemas";
 
 export const DEMO_DB = "so-thi-dua-demo";
 const DEMO_SETTINGS = "so-thi-dua-demo-settings";
+const DEMO_DRAFTS = "so-thi-dua-demo-report-drafts";
 export const DEMO_SEED = 2023;
 
 /** The presenter's profile: a provincial supervisor, so every screen has something to show. */
@@ -27,6 +29,7 @@ export const DEMO_PROFILE: UserProfile = {
 export function useDemoStores(): void {
   useDatabase(new LedgerDb(DEMO_DB));
   useSettingsStore(DEMO_SETTINGS);
+  useDraftStore(DEMO_DRAFTS);
 }
 
 /** Fill the demo database, unless it already holds the ledger. Returns the number of entries loaded. */

@@ -83,6 +83,11 @@ function newer(a: { id: string; createdAt: string }, b: { id: string; createdAt:
 /** Not empty nor only spaces (checked, never trimmed: the record is stored as sent). */
 const filled = z.refine<string>((s) => s.trim() !== "", { error: "blank" });
 
+/** A report's frozen figures: the achieved figure of every part in the unit's subtree totals. */
+export function figuresOf(totals: { parts: readonly { partId: string; achieved: number }[] }): ReportFigure[] {
+  return totals.parts.map((p) => ({ partId: p.partId, achieved: Math.max(0, p.achieved) }));
+}
+
 export const nominationKind = z.enum(["collective", "individual"]);
 export type NominationKind = z.infer<typeof nominationKind>;
 

@@ -25,6 +25,8 @@ function reportWire(r: LocalPhaseReport): PhaseReport {
     createdAt: r.createdAt,
   };
   if (r.note !== undefined && r.note !== "") w.note = r.note;
+  if (r.sections !== undefined && r.sections.length > 0) w.sections = r.sections;
+  if (r.figures !== undefined) w.figures = r.figures;
   return w;
 }
 

@@ -1,15 +1,24 @@
-/** One unit's phase reports: per phase "Đã nộp" / "Chờ gửi" / "Chưa nộp", and the "Nộp báo cáo Đợt N" button with its confirmation. */
+/**
+ * One unit's reports: per phase and for the year "Đã nộp" / "Chờ gửi" / "Chưa nộp", the quick
+ * "Nộp báo cáo Đợt N" button with its confirmation, and "Viết báo cáo" that opens the editor
+ * (sections drafted on the phone, the children's reports at hand).
+ */
 import { useState } from "preact/hooks";
 import type { LocalPhaseReport } from "../../db/database";
+import { latestReports, reportKey, YEAR_REPORT } from "../../domain/reports";
 import type { Campaign, Unit } from "../../domain/schemas";
+import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtTime, t } from "../../i18n";
 import { reasonText } from "../common/reason-text";
+import { ReportEditor } from "./report-editor";
 
 type Props = {
   campaign: Campaign;
+  tree: UnitTree;
   unit: Unit;
+  ownerId: string;
   parentName: string | undefined;
-  /** This unit's reports (any phase). */
+  /** Every report of the campaign on the phone (this unit's and its children's are used). */
   reports: LocalPhaseReport[];
   today: string;
   /** Store the report on the phone; resolves to an error sentence, or undefined when saved. */
@@ -26,17 +35,43 @@ function standing(reports: LocalPhaseReport[], phaseId: string): LocalPhaseRepor
 }
 
 /** A card per unit, a line per phase. */
-export function ReportCard({ campaign, unit, parentName, reports, today, onSubmit }: Props) {
+export function ReportCard({ campaign, tree, unit, ownerId, parentName, reports: all, today, onSubmit }: Props) {
   const [confirming, setConfirming] = useState<string | undefined>();
+  const [writing, setWriting] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const reports = all.filter((r) => r.unitId === unit.id);
+  const latest = latestReports(all.filter((r) => r.syncState !== "rejected"));
+  const first = campaign.phases[0]?.start ?? today;
+  const periods = [...campaign.phases, { id: YEAR_REPORT, name: t("reports.year"), start: first }];
   return (
     <li class="card report-card" data-unit={unit.id}>
       <h2 class="report-unit">{unit.name}</h2>
       {parentName && <p class="muted small">{parentName}</p>}
-      {campaign.phases.map((phase) => {
+      {periods.map((phase) => {
         const r = standing(reports, phase.id);
         const open = today >= phase.start;
+        if (writing === phase.id) {
+          const childReports = tree.childrenOf(unit.id).flatMap((child) => {
+            const report = latest.get(reportKey(campaign.id, phase.id, child.id));
+            return report ? [{ unit: child, report }] : [];
+          });
+          return (
+            <div key={phase.id} class="report-phase" data-phase={phase.id}>
+              <ReportEditor
+                campaign={campaign}
+                tree={tree}
+                unit={unit}
+                phaseId={phase.id}
+                phaseName={phase.name}
+                ownerId={ownerId}
+                latest={latest.get(reportKey(campaign.id, phase.id, unit.id))}
+                childReports={childReports}
+                onClose={() => setWriting(undefined)}
+              />
+            </div>
+          );
+        }
         const label = t("reports.submit", { phase: phase.name });
         return (
           <div key={phase.id} class="report-phase" data-phase={phase.id} data-state={r?.syncState ?? "none"}>
@@ -55,8 +90,20 @@ export function ReportCard({ campaign, unit, parentName, reports, today, onSubmi
               )}
             </p>
             {r && r.syncState !== "rejected" && (
-              <p class="muted small">{t("reports.at", { time: fmtTime(r.createdAt) })}</p>
+              <p class="muted small">
+                {t("reports.at", { time: fmtTime(r.createdAt) })}
+                {r.sections && r.sections.length > 0 && ` · ${t("reports.sections", { count: r.sections.length })}`}
+              </p>
             )}
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={!open}
+              aria-label={`${t("reports.write", { phase: phase.name })} — ${unit.name}`}
+              onClick={() => setWriting(phase.id)}
+            >
+              {r && r.syncState !== "rejected" ? t("reports.rewrite") : t("reports.write", { phase: phase.name })}
+            </button>
             {(!r || r.syncState === "rejected") &&
               (confirming === phase.id ? (
                 <div class="notice notice-warn" role="alert">

@@ -1,7 +1,8 @@
 /**
- * Phase reports (báo cáo đợt): an officer marks a unit's results for a phase as submitted. It is
- * stored on the phone first (works offline) and leaves with the next sync, like an entry; the
- * supervisors' dashboard counts it once the server holds it.
+ * Phase reports (báo cáo đợt) and the year-end report (tổng kết): an officer submits a unit's
+ * report for a phase, at once or written section by section (report-editor.tsx). It is stored on
+ * the phone first (works offline) and leaves with the next sync, like an entry; the supervisors'
+ * dashboard counts it once the server holds it.
  */
 
 import { signal } from "@preact/signals";
@@ -85,9 +86,11 @@ export function ReportsScreen() {
             <ReportCard
               key={unit.id}
               campaign={campaign}
+              tree={tree}
               unit={unit}
+              ownerId={user.id}
               parentName={unit.parentId !== undefined ? tree.get(unit.parentId)?.name : undefined}
-              reports={reports.filter((r) => r.unitId === unit.id)}
+              reports={reports}
               today={today}
               onSubmit={submit}
             />

@@ -110,6 +110,56 @@ describeEachStore("scope matrix: user × unit × route", () => {
     }
   });
 
+  it("nominations: stored inside the scope, forbidden outside; decisions only from the level above", async () => {
+    const nominate = (unitId: string) => ({
+      id: randomUUID(),
+      campaignId: CAMPAIGN,
+      unitId,
+      kind: "collective",
+      name: `Tập thể ${unitId}`,
+      achievements: "Hoàn thành xuất sắc nhiệm vụ",
+      award: "Giấy khen",
+      createdAt: "2023-12-20T09:00:00.000+07:00",
+    });
+    for (const who of WHO) {
+      const nominations = [...units.map((u) => u.id), UNKNOWN].map(nominate);
+      const r = await call(who, "POST", "/api/v1/nominations", { clientId: `matrix-${who}`, nominations });
+      expect(r.status).toBe(200);
+      nominations.forEach((n, i) => {
+        const expected = allowed(who, n.unitId)
+          ? { status: "stored" }
+          : { status: "rejected", reason: who === "admin" ? "unknown-unit" : "forbidden" };
+        expect(r.body.results[i], `${who} → ${n.unitId}`).toMatchObject(expected);
+      });
+    }
+    const byAdmin = units.map((u) => nominate(u.id));
+    await call("admin", "POST", "/api/v1/nominations", { clientId: "matrix-admin", nominations: byAdmin });
+    for (const who of WHO) {
+      const reviews = byAdmin.map((n) => ({
+        id: randomUUID(),
+        nominationId: n.id,
+        state: "accepted",
+        createdAt: "2023-12-28T09:00:00.000+07:00",
+      }));
+      const r = await call(who, "POST", "/api/v1/nomination-reviews", { clientId: `matrix-${who}`, reviews });
+      expect(r.status).toBe(200);
+      byAdmin.forEach((n, i) => {
+        const parent = units.find((u) => u.id === n.unitId)?.parentId;
+        const scope = scopeOf(who);
+        const expected =
+          MATRIX_USERS[who].role === "officer"
+            ? "forbidden"
+            : !allowed(who, n.unitId)
+              ? "unknown-nomination"
+              : parent !== undefined && (scope === null || scope.has(parent))
+                ? undefined
+                : "forbidden";
+        const want = expected === undefined ? { status: "stored" } : { status: "rejected", reason: expected };
+        expect(r.body.results[i], `${who} decides on ${n.unitId}`).toMatchObject(want);
+      });
+    }
+  });
+
   it("correction: allowed inside the scope; an entry outside it is unknown, even from a unit inside", async () => {
     for (const who of WHO) {
       const own = scopeOf(who);

@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { goalLookupOf } from "../src/domain/goals";
+import { todayIso } from "../src/domain/phases";
 import { buildReport } from "../src/domain/report-document";
 import { YEAR_REPORT } from "../src/domain/reports";
 import { isoDate } from "../src/domain/schemas";
@@ -32,11 +33,6 @@ async function everything<R extends { seq: number }>(
     if (rows.length < PAGE) return out;
     after = rows.at(-1)?.seq ?? after;
   }
-}
-
-/** Today in Asia/Ho_Chi_Minh, "YYYY-MM-DD". */
-function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
 }
 
 /** Run the command; returns the exit code. */
@@ -81,7 +77,7 @@ export async function reportDocx(store: Store, o: ReportOptions, print: (line: s
     reports,
     nominations,
     nominationReviews,
-    date: o.date ?? todayInVietnam(),
+    date: o.date ?? todayIso(),
   });
   if (!doc) {
     print(`nothing to report: no entries, reports or nominations for ${o.unit} in ${o.campaign} (${o.phase})`);

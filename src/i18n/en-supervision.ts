@@ -128,6 +128,8 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "reports.submitWritten": "Submit the report",
   "reports.keepDraft": "Later (keep the draft)",
   "reports.discard": "Discard the draft",
+  "reports.download": "Download the report (.docx)",
+  "reports.nothing": "There are no results, reports or nominations to put in this report yet.",
   "reports.emptyDraft": "Write at least one section before submitting.",
 
   "print.print": "Print",

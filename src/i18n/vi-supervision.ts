@@ -126,6 +126,8 @@ export const viSupervision = {
   "reports.submitWritten": "Nộp báo cáo",
   "reports.keepDraft": "Để sau (giữ bản nháp)",
   "reports.discard": "Bỏ bản nháp",
+  "reports.download": "Tải báo cáo (.docx)",
+  "reports.nothing": "Chưa có kết quả, báo cáo hay đề nghị khen thưởng nào để đưa vào báo cáo này.",
   "reports.emptyDraft": "Hãy viết ít nhất một mục trước khi nộp.",
 
   "print.print": "In",

@@ -233,6 +233,6 @@ export function reportDocx(doc: ReportDocument): Document {
 }
 
 /** The .docx file's bytes. */
-export async function renderReportDocx(doc: ReportDocument): Promise<Uint8Array> {
+export async function renderReportDocx(doc: ReportDocument): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await Packer.toArrayBuffer(reportDocx(doc)));
 }

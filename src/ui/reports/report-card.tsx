@@ -10,6 +10,7 @@ import type { Campaign, Unit } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtTime, t } from "../../i18n";
 import { reasonText } from "../common/reason-text";
+import { downloadReport } from "./download-report";
 import { ReportEditor } from "./report-editor";
 
 type Props = {
@@ -103,6 +104,24 @@ export function ReportCard({ campaign, tree, unit, ownerId, parentName, reports:
               onClick={() => setWriting(phase.id)}
             >
               {r && r.syncState !== "rejected" ? t("reports.rewrite") : t("reports.write", { phase: phase.name })}
+            </button>
+            <button
+              type="button"
+              class="btn btn-small"
+              disabled={busy}
+              aria-label={`${t("reports.download")} ${phase.name} — ${unit.name}`}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  setError(await downloadReport(campaign, tree, unit.id, phase.id));
+                } catch (err) {
+                  setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              {t("reports.download")}
             </button>
             {(!r || r.syncState === "rejected") &&
               (confirming === phase.id ? (

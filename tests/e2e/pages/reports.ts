@@ -1,0 +1,64 @@
+/** The reports screen (#/reports): one card per unit, a line per phase and the year, the editor. */
+import type { Download, Locator, Page } from "playwright-core";
+
+export class ReportsPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/#/reports`);
+    await this.page.locator(".report-card").first().waitFor();
+  }
+
+  card(unitId: string): Locator {
+    return this.page.locator(`.report-card[data-unit="${unitId}"]`);
+  }
+
+  /** Open the editor of a unit's report for a phase ("Cả năm" for the year). */
+  async write(unitId: string, period: string): Promise<void> {
+    await this.card(unitId)
+      .getByRole("button", { name: new RegExp(`^Viết báo cáo( ${period}| mới thay thế)`) })
+      .click();
+    await this.card(unitId).locator(".report-editor").waitFor();
+  }
+
+  section(unitId: string, label: string): Locator {
+    return this.card(unitId).getByLabel(label, { exact: true });
+  }
+
+  /** Type into a section and let the draft be kept (the editor saves on a pause). */
+  async type(unitId: string, label: string, text: string): Promise<void> {
+    await this.section(unitId, label).fill(text);
+    await this.card(unitId).getByText("Đã lưu bản nháp trên máy").waitFor();
+  }
+
+  async keepDraft(unitId: string): Promise<void> {
+    await this.card(unitId).getByRole("button", { name: "Để sau (giữ bản nháp)" }).click();
+  }
+
+  async submit(unitId: string): Promise<void> {
+    await this.card(unitId).getByRole("button", { name: "Nộp báo cáo", exact: true }).click();
+    await this.card(unitId).locator(".report-editor").waitFor({ state: "detached" });
+  }
+
+  /** "synced", "pending", "rejected" or "none" for a unit's phase line. */
+  state(unitId: string, phaseId: string): Promise<string | null> {
+    return this.card(unitId).locator(`[data-phase="${phaseId}"]`).getAttribute("data-state");
+  }
+
+  /** Quote every child's text offered under a section. */
+  async quoteChildren(unitId: string): Promise<void> {
+    const card = this.card(unitId);
+    for (const summary of await card.locator("details.report-quotes summary").all()) await summary.click();
+    for (const button of await card.getByRole("button", { name: "Trích dẫn vào báo cáo" }).all()) await button.click();
+  }
+
+  async download(unitId: string, period: string): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.card(unitId)
+        .getByRole("button", { name: new RegExp(`^Tải báo cáo \\(\\.docx\\) ${period}`) })
+        .click(),
+    ]);
+    return download;
+  }
+}

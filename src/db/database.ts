@@ -7,6 +7,7 @@
  * entries already on the phone during the upgrade.
  */
 import Dexie, { type EntityTable, type Table } from "dexie";
+import type { Nomination, NominationReview } from "../domain/reports";
 import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 import { type Cell, type CellPlace, cellKey } from "../domain/totals";
@@ -133,6 +134,15 @@ export const SCHEMA_V5 = {
  */
 export const SCHEMA_V6 = { unsent: "campaignId" } as const;
 
+/**
+ * Version 7: nominations for commendation and the level above's decisions on them, made offline
+ * and outboxed like phase reports, and pulled for the units in scope.
+ */
+export const SCHEMA_V7 = {
+  nominations: "id, campaignId, unitId, syncState, [ownerId+syncState+createdAt]",
+  nominationReviews: "id, nominationId, syncState, [ownerId+syncState+createdAt]",
+} as const;
+
 /** Small counters kept beside the ledger. */
 export type Meta = { key: string; value: number };
 
@@ -145,6 +155,21 @@ export type LocalPhaseReport = PhaseReport & {
   receivedAt?: string;
 };
 type PulledReviewLike = Review & { reviewerName?: string; receivedAt?: string };
+/** Where a nomination stands on the phone: like a phase report. */
+export type LocalNomination = Nomination & {
+  ownerId: string;
+  syncState: SyncState;
+  rejectReason?: string;
+  receivedAt?: string;
+};
+/** Where a decision on a nomination stands on the phone: like a review. */
+export type LocalNominationReview = NominationReview & {
+  ownerId: string;
+  syncState: SyncState;
+  rejectReason?: string;
+  reviewerName?: string;
+  receivedAt?: string;
+};
 
 /** The Dexie database with every version this app has shipped. */
 export class LedgerDb extends Dexie {
@@ -156,6 +181,8 @@ export class LedgerDb extends Dexie {
   chainNets!: EntityTable<ChainNet, "rootId">;
   reviews!: EntityTable<LocalReview, "id">;
   phaseReports!: EntityTable<LocalPhaseReport, "id">;
+  nominations!: EntityTable<LocalNomination, "id">;
+  nominationReviews!: EntityTable<LocalNominationReview, "id">;
   allocations!: Table<Allocation, [string, string, string]>;
   meta!: EntityTable<Meta, "key">;
   unsent!: EntityTable<UnsentRow, "campaignId">;
@@ -231,6 +258,8 @@ export class LedgerDb extends Dexie {
         }
         await tx.table("unsent").bulkPut([...rows.values()]);
       });
+    // New tables only.
+    this.version(7).stores(SCHEMA_V7);
   }
 }
 

@@ -5,9 +5,16 @@
  */
 import Dexie from "dexie";
 import { type GoalLookup, goalLookupOf } from "../domain/goals";
+import type { Nomination, NominationReview, PulledNomination, PulledNominationReview } from "../domain/reports";
 import type { PushResult } from "../domain/schemas";
 import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
-import { db, type LocalPhaseReport, type LocalReview } from "./database";
+import {
+  db,
+  type LocalNomination,
+  type LocalNominationReview,
+  type LocalPhaseReport,
+  type LocalReview,
+} from "./database";
 
 /** Store a review made on this phone, pending until pushed. */
 export async function saveReview(r: Review, ownerId: string, reviewerName: string): Promise<LocalReview> {
@@ -23,14 +30,21 @@ export async function savePhaseReport(r: PhaseReport, ownerId: string): Promise<
   return local;
 }
 
-type Outboxed = "reviews" | "phaseReports";
+/** Store a nomination made on this phone, pending until pushed. */
+export async function saveNomination(n: Nomination, ownerId: string): Promise<void> {
+  await db().nominations.add({ ...n, ownerId, syncState: "pending" });
+}
 
-/** The oldest pending reviews or phase reports of one user. */
-export function pendingRecords(
-  table: Outboxed,
-  ownerId: string,
-  limit: number,
-): Promise<(LocalReview | LocalPhaseReport)[]> {
+/** Store a decision on a nomination made on this phone, pending until pushed. */
+export async function saveNominationReview(r: NominationReview, ownerId: string, reviewerName: string): Promise<void> {
+  await db().nominationReviews.add({ ...r, ownerId, reviewerName, syncState: "pending" });
+}
+
+type Outboxed = "reviews" | "phaseReports" | "nominations" | "nominationReviews";
+type OutboxedRow = LocalReview | LocalPhaseReport | LocalNomination | LocalNominationReview;
+
+/** The oldest pending records of one user in one outboxed table. */
+export function pendingRecords(table: Outboxed, ownerId: string, limit: number): Promise<OutboxedRow[]> {
   return db()
     [table].where("[ownerId+syncState+createdAt]")
     .between([ownerId, "pending", Dexie.minKey], [ownerId, "pending", Dexie.maxKey])
@@ -41,19 +55,20 @@ export function pendingRecords(
 /** How many reviews and phase reports wait on the phone. */
 export async function countPendingSupervision(): Promise<number> {
   const d = db();
-  const [a, b] = await Promise.all([
-    d.reviews.where("syncState").equals("pending").count(),
-    d.phaseReports.where("syncState").equals("pending").count(),
-  ]);
-  return a + b;
+  const counts = await Promise.all(
+    [d.reviews, d.phaseReports, d.nominations, d.nominationReviews].map((t) =>
+      t.where("syncState").equals("pending").count(),
+    ),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** Apply the server's answers to pushed reviews or phase reports (rejected ones stay, flagged). */
 export async function applyRecordResults(table: Outboxed, results: PushResult[]): Promise<number> {
-  const t = db()[table] as Dexie.Table<LocalReview | LocalPhaseReport, string>;
+  const t = db()[table] as Dexie.Table<OutboxedRow, string>;
   return db().transaction("rw", t, async () => {
     const rows = await t.bulkGet(results.map((r) => r.id));
-    const updated: (LocalReview | LocalPhaseReport)[] = [];
+    const updated: OutboxedRow[] = [];
     rows.forEach((row, i) => {
       const r = results[i];
       if (!row || !r || row.syncState !== "pending") return;
@@ -90,6 +105,41 @@ export async function applyPulledSupervision(
       await d.allocations.clear();
       await d.allocations.bulkPut(allocations.filter((a) => a.goal !== null));
     }
+  });
+}
+
+/** Add pulled nominations and the decisions on them. */
+export async function applyPulledNominations(
+  nominations: PulledNomination[] | undefined,
+  decisions: PulledNominationReview[] | undefined,
+): Promise<void> {
+  const d = db();
+  await d.transaction("rw", [d.nominations, d.nominationReviews], async () => {
+    if (nominations && nominations.length > 0) {
+      await d.nominations.bulkPut(
+        nominations.map(({ authorId, ...n }) => ({ ...n, ownerId: authorId, syncState: "synced" })),
+      );
+    }
+    if (decisions && decisions.length > 0) {
+      await d.nominationReviews.bulkPut(
+        decisions.map(({ reviewerId, ...r }) => ({ ...r, ownerId: reviewerId, syncState: "synced" })),
+      );
+    }
+  });
+}
+
+/** Nominations of a campaign, and every decision on them (the newest decision is a nomination's state). */
+export async function listNominations(
+  campaignId: string,
+): Promise<{ nominations: LocalNomination[]; decisions: LocalNominationReview[] }> {
+  const d = db();
+  return d.transaction("r", [d.nominations, d.nominationReviews], async () => {
+    const nominations = await d.nominations.where("campaignId").equals(campaignId).toArray();
+    const decisions = await d.nominationReviews
+      .where("nominationId")
+      .anyOf(nominations.map((n) => n.id))
+      .toArray();
+    return { nominations, decisions };
   });
 }
 

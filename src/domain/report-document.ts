@@ -21,7 +21,15 @@
  */
 
 import { roman, WORDING } from "./report-wording";
-import { latestReports, type Nomination, type NominationReview, reportKey, SECTION_KEYS, YEAR_REPORT } from "./reports";
+import {
+  latestDecisions,
+  latestReports,
+  type Nomination,
+  type NominationReview,
+  reportKey,
+  SECTION_KEYS,
+  YEAR_REPORT,
+} from "./reports";
 import type { Campaign, Unit } from "./schemas";
 import type { PhaseReport } from "./supervision";
 import { type Cell, computeTotals, type GoalLookup } from "./totals";
@@ -217,11 +225,7 @@ function splitParagraphs(text: string): string[] {
 function nominationGroups(input: ReportInput): { heading: string; items: NominationLine[] }[] {
   const { campaign, tree } = input;
   const order = new Map(tree.flatten([input.unitId]).map(({ unit }, i) => [unit.id, i]));
-  const decision = new Map<string, NominationReview>();
-  for (const d of input.nominationReviews ?? []) {
-    const cur = decision.get(d.nominationId);
-    if (!cur || Date.parse(cur.createdAt) < Date.parse(d.createdAt)) decision.set(d.nominationId, d);
-  }
+  const decision = latestDecisions(input.nominationReviews ?? []);
   const kept = [...input.nominations]
     .filter((n) => n.campaignId === campaign.id && order.has(n.unitId))
     .filter((n) => decision.get(n.id)?.state !== "returned")

@@ -107,6 +107,18 @@ export type Nomination = z.infer<typeof nomination>;
 /** A nomination as pulled: plus its author and the time received. */
 export type PulledNomination = Nomination & { authorId: string; receivedAt: string };
 
+/** The newest decision on each nomination (decisions are history; the newest is its state). */
+export function latestDecisions<D extends { nominationId: string; createdAt: string }>(
+  decisions: Iterable<D>,
+): Map<string, D> {
+  const out = new Map<string, D>();
+  for (const d of decisions) {
+    const cur = out.get(d.nominationId);
+    if (!cur || Date.parse(cur.createdAt) < Date.parse(d.createdAt)) out.set(d.nominationId, d);
+  }
+  return out;
+}
+
 export const nominationState = z.enum(["accepted", "returned"]);
 export type NominationState = z.infer<typeof nominationState>;
 

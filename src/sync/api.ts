@@ -3,6 +3,7 @@
  * HTTP or network trouble: the caller decides what an outage means for its work.
  */
 import type { AdminUser, PullAnswer } from "../domain/api";
+import type { Nomination, NominationReview } from "../domain/reports";
 import type { Campaign, Entry, PushResult, Totals, Unit, UnitFile, UserProfile } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 
@@ -135,6 +136,12 @@ export const pushReviews = (clientId: string, reviews: Review[]) =>
 /** Push phase reports made on this phone. */
 export const pushPhaseReports = (clientId: string, reports: PhaseReport[]) =>
   call<{ results: PushResult[] }>("POST", "/phase-reports", { clientId, reports });
+/** Push nominations made on this phone. */
+export const pushNominations = (clientId: string, nominations: Nomination[]) =>
+  call<{ results: PushResult[] }>("POST", "/nominations", { clientId, nominations });
+/** Push decisions on nominations made on this phone (supervisors of the level above). */
+export const pushNominationReviews = (clientId: string, reviews: NominationReview[]) =>
+  call<{ results: PushResult[] }>("POST", "/nomination-reviews", { clientId, reviews });
 /** Set or clear allocations (online only; all or nothing). */
 export const putAllocations = (allocations: Allocation[]) =>
   call<{ allocations: Allocation[] }>("PUT", "/allocations", { allocations });

@@ -5,7 +5,7 @@
  */
 import { listCampaigns, putCampaigns, replaceUnits } from "../db/reference";
 import { clearSetting, getSetting, setSetting } from "../db/settings";
-import { applyPulledSupervision } from "../db/supervision";
+import { applyPulledNominations, applyPulledSupervision } from "../db/supervision";
 import { applyPulledEntries } from "../db/sync-store";
 import type { PullAnswer } from "../domain/api";
 import type { UserProfile } from "../domain/schemas";
@@ -41,6 +41,7 @@ export async function pullAll(): Promise<PullOutcome> {
     if (data.units.length > 0) await replaceUnits(data.units);
     added += await applyPulledEntries(data.entries, await listCampaigns());
     await applyPulledSupervision(data.reviews, data.phaseReports, data.allocations);
+    await applyPulledNominations(data.nominations, data.nominationReviews);
     await setSetting("pullCursor", data.cursor);
     if (!data.hasMore) break;
   }

@@ -1,11 +1,12 @@
 /**
- * The outbox for reviews and phase reports: the same rules as entries (nothing leaves the
+ * The outbox for reviews, phase reports, nominations and decisions on them: the same rules as entries (nothing leaves the
  * phone until the server answered; rejected records stay, flagged), in smaller batches.
  */
-import type { LocalPhaseReport, LocalReview } from "../db/database";
+import type { LocalNomination, LocalNominationReview, LocalPhaseReport, LocalReview } from "../db/database";
 import { applyRecordResults, pendingRecords } from "../db/supervision";
+import type { Nomination, NominationReview } from "../domain/reports";
 import type { PhaseReport, Review } from "../domain/supervision";
-import { pushPhaseReports, pushReviews } from "./api";
+import { pushNominationReviews, pushNominations, pushPhaseReports, pushReviews } from "./api";
 import type { DrainOutcome } from "./outbox";
 
 const BATCH = 200;
@@ -30,18 +31,35 @@ function reportWire(r: LocalPhaseReport): PhaseReport {
   return w;
 }
 
-/** Push this user's pending reviews, then phase reports. */
+function nominationWire(n: LocalNomination): Nomination {
+  const { id, campaignId, unitId, kind, name, achievements, award, createdAt } = n;
+  return { id, campaignId, unitId, kind, name, achievements, award, createdAt };
+}
+
+function decisionWire(r: LocalNominationReview): NominationReview {
+  const w: NominationReview = { id: r.id, nominationId: r.nominationId, state: r.state, createdAt: r.createdAt };
+  if (r.comment !== undefined && r.comment !== "") w.comment = r.comment;
+  return w;
+}
+
+/** Each outboxed table with its push: nominations before the decisions that may name them. */
+const SENDERS = {
+  reviews: (c: string, b: unknown[]) => pushReviews(c, (b as LocalReview[]).map(reviewWire)),
+  phaseReports: (c: string, b: unknown[]) => pushPhaseReports(c, (b as LocalPhaseReport[]).map(reportWire)),
+  nominations: (c: string, b: unknown[]) => pushNominations(c, (b as LocalNomination[]).map(nominationWire)),
+  nominationReviews: (c: string, b: unknown[]) =>
+    pushNominationReviews(c, (b as LocalNominationReview[]).map(decisionWire)),
+} as const;
+
+/** Push this user's pending reviews, phase reports, nominations and decisions on nominations. */
 export async function drainSupervision(ownerId: string, clientId: string): Promise<DrainOutcome> {
   let synced = 0;
   let rejected = 0;
-  for (const table of ["reviews", "phaseReports"] as const) {
+  for (const table of ["reviews", "phaseReports", "nominations", "nominationReviews"] as const) {
     for (;;) {
       const batch = await pendingRecords(table, ownerId, BATCH);
       if (batch.length === 0) break;
-      const res =
-        table === "reviews"
-          ? await pushReviews(clientId, (batch as LocalReview[]).map(reviewWire))
-          : await pushPhaseReports(clientId, (batch as LocalPhaseReport[]).map(reportWire));
+      const res = await SENDERS[table](clientId, batch);
       if (!res.ok) {
         if (res.status === 401) return { kind: "session-expired" };
         // A server without these routes yet (404) is a retry later, never a loss.

@@ -1,7 +1,8 @@
 /**
  * Reports on the phone: an officer drafts a grassroots union's year-end report offline over two
- * visits and submits it when online; the district supervisor quotes it in the district's own
- * report, submits that, and downloads the consolidated .docx.
+ * visits, proposes a person for commendation, and submits both when online; the district
+ * supervisor quotes the report in the district's own, accepts the nomination, and downloads the
+ * consolidated .docx.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -40,9 +41,16 @@ describe("reports", () => {
     await reports.submit("tam-duong-01");
     expect(await reports.state("tam-duong-01", "year")).toBe("pending");
 
+    await reports.nominate("tam-duong-01", {
+      name: "Lò Thị Mai",
+      award: "Bằng khen của Ban Chấp hành LĐLĐ tỉnh",
+      achievements: "Vận động 7 đoàn viên mới",
+    });
+
     await officer.setOffline(false);
     await new Shell(page).syncNow();
     await expect.poll(() => reports.state("tam-duong-01", "year"), { timeout: 30_000 }).toBe("synced");
+    await new Shell(page).waitForPending(0, 30_000);
 
     const district = await world.browser.newContext({ ...PHONE, acceptDownloads: true });
     const pageD = await signedInPage(district, world.server.url, "huyen.tamduong");
@@ -54,6 +62,7 @@ describe("reports", () => {
       "Công đoàn cơ sở Trường THCS Bình Lư: Kết nạp 7 đoàn viên mới trong năm.",
     );
     await reportsD.submit("tam-duong");
+    await reportsD.accept("tam-duong-01", "Lò Thị Mai");
 
     const download = await reportsD.download("tam-duong", "Cả năm");
     const file = join(world.server.dataDir, "district.docx");
@@ -66,6 +75,7 @@ describe("reports", () => {
       "Nơi nhận:",
       "Kết nạp 7 đoàn viên mới trong năm.",
       "Đề nghị hỗ trợ kinh phí Tháng Công nhân.",
+      "Lò Thị Mai",
     ]) {
       expect(text).toContain(phrase);
     }

@@ -5,7 +5,7 @@
  * screen, and the service worker keeps it once loaded.
  */
 
-import { listAllocations, listPhaseReports } from "../../db/supervision";
+import { listAllocations, listNominations, listPhaseReports } from "../../db/supervision";
 import { localCells } from "../../db/totals";
 import { goalLookupOf } from "../../domain/goals";
 import { todayIso } from "../../domain/phases";
@@ -24,10 +24,11 @@ export async function downloadReport(
   unitId: string,
   phaseId: string,
 ): Promise<string | undefined> {
-  const [cells, allocations, reports] = await Promise.all([
+  const [cells, allocations, reports, nominated] = await Promise.all([
     localCells(campaign.id),
     listAllocations(campaign.id),
     listPhaseReports(campaign.id),
+    listNominations(campaign.id),
   ]);
   const doc = buildReport({
     campaign,
@@ -37,8 +38,8 @@ export async function downloadReport(
     cells: cells.all,
     allocations: goalLookupOf(allocations),
     reports: reports.filter((r) => r.syncState !== "rejected"),
-    // Nominations are not on the phone yet: the server's report-docx lists them.
-    nominations: [],
+    nominations: nominated.nominations.filter((n) => n.syncState !== "rejected"),
+    nominationReviews: nominated.decisions.filter((d) => d.syncState !== "rejected"),
     date: todayIso(),
   });
   if (!doc) return t("reports.nothing");

@@ -4,20 +4,26 @@
  * (sections drafted on the phone, the children's reports at hand).
  */
 import { useState } from "preact/hooks";
-import type { LocalPhaseReport } from "../../db/database";
+import type { LocalNomination, LocalNominationReview, LocalPhaseReport } from "../../db/database";
 import { latestReports, reportKey, YEAR_REPORT } from "../../domain/reports";
-import type { Campaign, Unit } from "../../domain/schemas";
+import type { Campaign, Unit, UserProfile } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtTime, t } from "../../i18n";
 import { reasonText } from "../common/reason-text";
 import { downloadReport } from "./download-report";
+import { NominationsPanel } from "./nominations-panel";
 import { ReportEditor } from "./report-editor";
 
 type Props = {
   campaign: Campaign;
   tree: UnitTree;
   unit: Unit;
-  ownerId: string;
+  user: UserProfile;
+  /** True when the user may decide on this unit's nominations (a supervisor of the level above). */
+  mayDecide: boolean;
+  /** This unit's nominations, and every decision on them. */
+  nominations: LocalNomination[];
+  decisions: LocalNominationReview[];
   parentName: string | undefined;
   /** Every report of the campaign on the phone (this unit's and its children's are used). */
   reports: LocalPhaseReport[];
@@ -36,7 +42,8 @@ function standing(reports: LocalPhaseReport[], phaseId: string): LocalPhaseRepor
 }
 
 /** A card per unit, a line per phase. */
-export function ReportCard({ campaign, tree, unit, ownerId, parentName, reports: all, today, onSubmit }: Props) {
+export function ReportCard(props: Props) {
+  const { campaign, tree, unit, user, parentName, reports: all, today, onSubmit } = props;
   const [confirming, setConfirming] = useState<string | undefined>();
   const [writing, setWriting] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -65,7 +72,7 @@ export function ReportCard({ campaign, tree, unit, ownerId, parentName, reports:
                 unit={unit}
                 phaseId={phase.id}
                 phaseName={phase.name}
-                ownerId={ownerId}
+                ownerId={user.id}
                 latest={latest.get(reportKey(campaign.id, phase.id, unit.id))}
                 childReports={childReports}
                 onClose={() => setWriting(undefined)}
@@ -169,6 +176,14 @@ export function ReportCard({ campaign, tree, unit, ownerId, parentName, reports:
           {error}
         </p>
       )}
+      <NominationsPanel
+        campaign={campaign}
+        unitId={unit.id}
+        user={user}
+        mayDecide={props.mayDecide}
+        nominations={props.nominations}
+        decisions={props.decisions}
+      />
     </li>
   );
 }

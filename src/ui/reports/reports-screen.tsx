@@ -6,16 +6,16 @@
  */
 
 import { signal } from "@preact/signals";
-import { listPhaseReports, savePhaseReport } from "../../db/supervision";
+import { listNominations, listPhaseReports, savePhaseReport } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { todayIso } from "../../domain/phases";
-import { type PhaseReport, phaseReport } from "../../domain/supervision";
+import { mayAllocate, type PhaseReport, phaseReport } from "../../domain/supervision";
 import { t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { ScreenHeading } from "../common/screen-heading";
 import { UnitSelect } from "../common/unit-select";
-import { campaign as currentCampaign, scopeUnits, tree as unitTree } from "../state/reference";
+import { campaign as currentCampaign, scopeRoots, scopeUnits, tree as unitTree } from "../state/reference";
 import { profile } from "../state/session";
 import { useLive } from "../use-live";
 import { ReportCard } from "./report-card";
@@ -29,7 +29,11 @@ export function ReportsScreen() {
   const tree = unitTree.value;
   const user = profile.value;
   const reports = useLive(async () => (campaign ? listPhaseReports(campaign.id) : []), [campaign]);
-  if (!campaign || !user || !reports) return <p class="screen loading">{t("common.loading")}</p>;
+  const nominated = useLive(
+    async () => (campaign ? listNominations(campaign.id) : { nominations: [], decisions: [] }),
+    [campaign],
+  );
+  if (!campaign || !user || !reports || !nominated) return <p class="screen loading">{t("common.loading")}</p>;
 
   const chosen = unitFilter.value;
   const within = chosen !== undefined ? new Set(tree.subtreeIds(chosen)) : undefined;
@@ -88,7 +92,10 @@ export function ReportsScreen() {
               campaign={campaign}
               tree={tree}
               unit={unit}
-              ownerId={user.id}
+              user={user}
+              mayDecide={user.role !== "officer" && mayAllocate(tree, unit.id, scopeRoots.value, user.role === "admin")}
+              nominations={nominated.nominations.filter((n) => n.unitId === unit.id)}
+              decisions={nominated.decisions}
               parentName={unit.parentId !== undefined ? tree.get(unit.parentId)?.name : undefined}
               reports={reports}
               today={today}

@@ -52,6 +52,26 @@ export class ReportsPage {
     for (const button of await card.getByRole("button", { name: "Trích dẫn vào báo cáo" }).all()) await button.click();
   }
 
+  /** Propose a collective or a person for commendation for a unit. */
+  async nominate(unitId: string, n: { name: string; award: string; achievements: string }): Promise<void> {
+    const card = this.card(unitId);
+    const panel = card.locator("details.nominations");
+    if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
+    await card.getByRole("button", { name: "Thêm đề nghị khen thưởng" }).click();
+    await card.getByLabel("Tên tập thể hoặc cá nhân").fill(n.name);
+    await card.getByLabel("Hình thức khen thưởng đề nghị").fill(n.award);
+    await card.getByLabel("Thành tích").fill(n.achievements);
+    await card.getByRole("button", { name: "Lưu đề nghị" }).click();
+    await card.locator(".nomination", { hasText: n.name }).waitFor();
+  }
+
+  /** Accept a unit's nomination by name (a supervisor of the level above). */
+  async accept(unitId: string, name: string): Promise<void> {
+    const item = this.card(unitId).locator(".nomination", { hasText: name });
+    await item.getByRole("button", { name: "Chấp nhận" }).click();
+    await item.getByText("Cấp trên đã chấp nhận").waitFor();
+  }
+
   async download(unitId: string, period: string): Promise<Download> {
     const [download] = await Promise.all([
       this.page.waitForEvent("download"),

@@ -18,6 +18,7 @@ import {
 import type { Campaign, UserProfile } from "../../domain/schemas";
 import { t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
+import { ErrorNotice } from "../common/error-notice";
 import { reasonText } from "../common/reason-text";
 
 type Props = {
@@ -142,11 +143,7 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
               onInput={(e) => setForm({ ...form, achievements: e.currentTarget.value })}
             />
           </div>
-          {error && (
-            <p class="notice notice-error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNotice error={error} />
           <div class="actions">
             <button type="submit" class="btn btn-primary">
               {t("nominations.propose")}

@@ -9,6 +9,7 @@ import { latestReports, reportKey, YEAR_REPORT } from "../../domain/reports";
 import type { Campaign, Unit, UserProfile } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtTime, t } from "../../i18n";
+import { ErrorNotice } from "../common/error-notice";
 import { reasonText } from "../common/reason-text";
 import { downloadReport } from "./download-report";
 import { NominationsPanel } from "./nominations-panel";
@@ -171,11 +172,7 @@ export function ReportCard(props: Props) {
           </div>
         );
       })}
-      {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <NominationsPanel
         campaign={campaign}
         unitId={unit.id}

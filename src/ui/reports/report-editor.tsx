@@ -18,6 +18,7 @@ import { type PhaseReport, phaseReport } from "../../domain/supervision";
 import type { UnitTree } from "../../domain/units";
 import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
+import { ErrorNotice } from "../common/error-notice";
 
 type Props = {
   campaign: Campaign;
@@ -178,11 +179,7 @@ export function ReportEditor(p: Props) {
           </div>
         );
       })}
-      {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNotice error={error} />
       <div class="actions">
         <button type="submit" class="btn btn-primary" disabled={busy}>
           {t("reports.submitWritten")}

@@ -6,7 +6,9 @@
  * store's transaction against a snapshot of the ids named). Their reasons extend push's with
  * `unknown-entry`, `unknown-phase`, `unknown-nomination` and `campaign-closed`.
  */
+
 import { issuePath, type RecordReason, type RecordResult, rawIdOf } from "../../src/domain/api";
+import type { Campaign } from "../../src/domain/schemas";
 import { createdAfterReceipt, futureResult } from "../sync/created-at";
 
 /** A record after the checks that need no storage: a result already, or the parsed record. */
@@ -117,10 +119,7 @@ export function planBatch<T extends { id: string }, S extends T>(
   return { write: [...accepted.values()], result };
 }
 
-/**
- * Whether a campaign is closed (DESIGN §6 "Campaign status": records for it are refused with
- * `campaign-closed`). Read loosely so it holds before and after `status` joins the campaign schema.
- */
-export function campaignClosed(campaign: object): boolean {
-  return "status" in campaign && campaign.status === "closed";
+/** Whether a campaign is closed (DESIGN §6 "Campaign status": records for it are refused with `campaign-closed`). */
+export function campaignClosed(campaign: Campaign): boolean {
+  return campaign.status === "closed";
 }

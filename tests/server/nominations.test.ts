@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { Nomination, NominationReview } from "../../src/domain/reports";
 import type { Campaign } from "../../src/domain/schemas";
 import { type Answer, CAMPAIGN, describeEachStore, type TestServer } from "./helpers";
-import { outcomes, pullPages, supervisionServer } from "./supervision-support";
+import { makeReport, outcomes, postReports, pullPages, supervisionServer } from "./supervision-support";
 
 function makeNomination(overrides: Partial<Nomination> = {}): Nomination {
   return {
@@ -78,13 +78,21 @@ describeEachStore("nominations", () => {
     expect(outcomes(admin)).toEqual(["rejected:unknown-unit"]);
   });
 
-  it("refuses a nomination or a decision for a closed campaign", async () => {
-    const [open] = await s.store.campaigns();
-    // `status` is read loosely (records.ts campaignClosed), whether or not the schema has it yet.
-    const closed = { ...open, id: "closed-2022", status: "closed" } as unknown as Campaign;
-    await s.store.saveCampaign(closed);
-    const r = await post(s, cookies.admin as string, [makeNomination({ campaignId: "closed-2022" })], "admin-nm");
-    expect(outcomes(r)).toEqual(["rejected:campaign-closed"]);
+  it("refuses a nomination, a decision or a phase report for a closed campaign", async () => {
+    const [current] = await s.store.campaigns();
+    if (!current) throw new Error("no campaign");
+    const open: Campaign = { ...current, id: "old-2022", status: "active" };
+    await s.store.saveCampaign(open);
+    const before = makeNomination({ campaignId: open.id });
+    expect(outcomes(await post(s, cookies.admin as string, [before], "admin-nm"))).toEqual(["stored"]);
+    await s.store.saveCampaign({ ...open, status: "closed" });
+    const r = await post(s, cookies.admin as string, [makeNomination({ campaignId: open.id }), before], "admin-nm");
+    // A retry of what was stored before the close is still acknowledged.
+    expect(outcomes(r)).toEqual(["rejected:campaign-closed", "duplicate"]);
+    const decision = await decide(s, cookies.supervisor as string, [makeDecision(before.id)], "lct-nr");
+    expect(outcomes(decision)).toEqual(["rejected:campaign-closed"]);
+    const report = await postReports(s, cookies.admin as string, [makeReport({ campaignId: open.id })], "admin-pr");
+    expect(outcomes(report)).toEqual(["rejected:campaign-closed"]);
   });
 
   it("the level above decides; the unit's own supervisor and officers may not; others' are unknown", async () => {

@@ -31,7 +31,7 @@ import {
   YEAR_REPORT,
 } from "./reports";
 import type { Campaign, Unit } from "./schemas";
-import type { PhaseReport } from "./supervision";
+import { type PhaseReport, type Verdict, verdictOf } from "./supervision";
 import { type Cell, computeTotals, type GoalLookup } from "./totals";
 import type { UnitTree } from "./units";
 
@@ -52,8 +52,6 @@ export type ReportInput = {
   date: string;
 };
 
-export type Verdict = "met" | "not-met" | null;
-
 /** One row of the figures table; text as printed, the verdict as data. */
 export type FigureRow = {
   number: string;
@@ -61,7 +59,7 @@ export type FigureRow = {
   unitOfMeasure: string;
   goal: string;
   achieved: string;
-  verdict: Verdict;
+  verdict: Verdict | null;
   verdictText: string;
 };
 
@@ -170,16 +168,18 @@ function figureRows(input: ReportInput): (FigureRow & { achievedValue: number })
       const number = target.parts.length > 1 ? `${target.number}.${i + 1}` : String(target.number);
       let goal: string = WORDING.noGoal;
       let shown = String(achieved);
-      let verdict: Verdict = null;
+      // The same verdict as the dashboard's (verdictOf): a percent part is met when every unit did it.
+      let reach: number | null = null;
       if (part.kind === "percent") {
         const units = total?.unitsInScope ?? 0;
         goal = "100%";
         shown = `${achieved}/${units} (${Math.round(total?.percent ?? 0)}%)`;
-        verdict = units > 0 && achieved >= units ? "met" : "not-met";
+        reach = units;
       } else if (part.kind !== "open" && total?.goal !== null && total?.goal !== undefined) {
         goal = String(total.goal);
-        verdict = achieved >= total.goal ? "met" : "not-met";
+        reach = total.goal;
       }
+      const verdict = verdictOf(achieved, reach) ?? null;
       const verdictText = verdict === "met" ? WORDING.met : verdict === "not-met" ? WORDING.notMet : "";
       return {
         number,

@@ -6,6 +6,7 @@
  * parent that is neither in the file nor kept; a refused row's children are refused with it.
  *
  * An optional "tình trạng" column marks a unit "đã đóng" (closed), so an exported tree reads back as it was.
+ * A unit already in the tree keeps its report header fields (shortName, place), which the sheet lacks.
  *
  * Units of the current tree absent from the file are dropped, except units already closed: a
  * closed unit keeps its history, and the federation's list of working unions no longer names it.
@@ -64,6 +65,7 @@ function columnsOf(row: readonly RawCell[]): Partial<Record<Column, number>> {
 
 /** Read rows (the header row among the first ten) against the current units. */
 export function readUnitRows(rows: readonly (readonly RawCell[])[], current: readonly Unit[] = []): ImportedList {
+  const currentById = new Map(current.map((u) => [u.id, u]));
   let headerAt = -1;
   let cols: Partial<Record<Column, number>> = {};
   for (let i = 0; i < Math.min(rows.length, 10); i++) {
@@ -118,7 +120,11 @@ export function readUnitRows(rows: readonly (readonly RawCell[])[], current: rea
       }
       root = id;
     }
+    // The sheet has no columns for a document's short name and place: an imported unit keeps its own.
+    const { shortName, place } = currentById.get(id) ?? {};
     const unit: Unit = { id, name: name.slice(0, 300) };
+    if (shortName !== undefined) unit.shortName = shortName;
+    if (place !== undefined) unit.place = place;
     if (parentId !== "") unit.parentId = parentId;
     if (sector !== null) unit.sector = sector;
     if (closed) unit.closed = true;

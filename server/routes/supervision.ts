@@ -83,7 +83,14 @@ export function reviewRoutes(deps: Deps): Hono<AppEnv> {
   return batchRoute(deps, "reviews", "reviews", ({ user, view, items, clientId, receivedAt }) => {
     const prepared = prepareReviews(items, user.role !== "officer", receivedAt);
     const { ids, entryIds } = reviewIdsToLoad(prepared);
-    const ctx = { scope: scopeOf(user, view.tree), reviewerId: user.id, reviewerName: user.name, clientId, receivedAt };
+    const ctx = {
+      scope: scopeOf(user, view.tree),
+      campaignClosed: (id: string) => view.campaignById.get(id)?.status === "closed",
+      reviewerId: user.id,
+      reviewerName: user.name,
+      clientId,
+      receivedAt,
+    };
     return deps.store.commitReviews(ids, entryIds, planReviews(prepared, ctx));
   });
 }

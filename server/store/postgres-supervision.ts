@@ -91,11 +91,15 @@ export class PostgresSupervision {
   /** Lock, load, plan and write one review batch atomically (see the header). */
   async commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
     return this.commitRecords(REVIEWS, ids, async (tx, reviews) => {
-      const entries = await tx.query<{ id: string; unit_id: string }>(
-        "SELECT id, unit_id FROM entries WHERE id = ANY($1::text[])",
+      const entries = await tx.query<{ id: string; unit_id: string; campaign_id: string }>(
+        "SELECT id, unit_id, campaign_id FROM entries WHERE id = ANY($1::text[])",
         [[...entryIds]],
       );
-      return plan({ reviews, entryUnits: new Map(entries.rows.map((r) => [r.id, r.unit_id])) });
+      return plan({
+        reviews,
+        entryUnits: new Map(entries.rows.map((r) => [r.id, r.unit_id])),
+        entryCampaigns: new Map(entries.rows.map((r) => [r.id, r.campaign_id])),
+      });
     });
   }
 

@@ -79,13 +79,17 @@ export class SqliteSupervision {
   commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): T {
     return this.commitRecords(REVIEWS, ids, (reviews) => {
       const entryUnits = new Map<string, string>();
+      const entryCampaigns = new Map<string, string>();
       if (entryIds.length > 0) {
-        const rows = this.q("SELECT id, unit_id FROM entries WHERE id IN (SELECT value FROM json_each(?))").all(
-          JSON.stringify(entryIds),
-        ) as { id: string; unit_id: string }[];
-        for (const r of rows) entryUnits.set(r.id, r.unit_id);
+        const rows = this.q(
+          "SELECT id, unit_id, campaign_id FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+        ).all(JSON.stringify(entryIds)) as { id: string; unit_id: string; campaign_id: string }[];
+        for (const r of rows) {
+          entryUnits.set(r.id, r.unit_id);
+          entryCampaigns.set(r.id, r.campaign_id);
+        }
       }
-      return plan({ reviews, entryUnits });
+      return plan({ reviews, entryUnits, entryCampaigns });
     });
   }
 

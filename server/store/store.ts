@@ -89,6 +89,8 @@ export type ReviewSnapshot = {
   reviews: ReadonlyMap<string, StoredReview>;
   /** Lower-case entry id → its unit, for every requested entry that is stored. */
   entryUnits: ReadonlyMap<string, string>;
+  /** Lower-case entry id → its campaign, for the same entries (a closed campaign takes no reviews). */
+  entryCampaigns: ReadonlyMap<string, string>;
 };
 
 /** Decides the results of a review batch and the reviews to write, inside the store's transaction. */

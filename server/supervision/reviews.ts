@@ -10,7 +10,8 @@
  *    else `unknown-entry`. Missing and out-of-scope answer the same reason on purpose, so nobody
  *    can probe which entry ids exist in other districts (push treats a corrected entry outside
  *    scope as unknown for the same reason). Then the id: already stored (or accepted earlier in
- *    the batch) with the same content → `duplicate`, else `conflict`. Otherwise `stored`.
+ *    the batch) with the same content → `duplicate`, else `conflict`; then the entry's campaign
+ *    must not be closed (`campaign-closed`, DESIGN §7). Otherwise `stored`.
  * 3. Stored reviews are written in that transaction with the reviewer's id and name (from the
  *    user record, never the body), the client id and the time received. Reviews are history:
  *    never updated; the newest per entry is its state (`latestReviews`).
@@ -57,6 +58,8 @@ export function reviewIdsToLoad(prepared: readonly Prepared<Review>[]): { ids: s
 /** Who reviews, from where, when. */
 export type ReviewContext = {
   scope: Scope;
+  /** True for a campaign that is closed (an archive takes no new reviews). */
+  campaignClosed: (campaignId: string) => boolean;
   reviewerId: string;
   reviewerName: string;
   clientId: string;
@@ -70,6 +73,11 @@ export function planReviews(prepared: readonly Prepared<Review>[], ctx: ReviewCo
       before: (r) => {
         const unitId = snapshot.entryUnits.get(r.entryId);
         return unitId === undefined || !inScope(ctx.scope, unitId) ? "unknown-entry" : undefined;
+      },
+      // After the id: a retry of a review stored before the close is still acknowledged.
+      rules: (r) => {
+        const campaignId = snapshot.entryCampaigns.get(r.entryId);
+        return campaignId !== undefined && ctx.campaignClosed(campaignId) ? "campaign-closed" : undefined;
       },
       contentKey: (r) => JSON.stringify([r.id, r.entryId, r.state, r.comment ?? null, utc(r.createdAt)]),
       toStored: (r) => ({

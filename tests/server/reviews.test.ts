@@ -267,3 +267,30 @@ describePostgres("reviews: the cursor never skips a review under concurrent writ
     }
   });
 });
+
+describeEachStore("reviews of a closed campaign", () => {
+  it("are refused campaign-closed once the campaign is closed, after unknown-entry; a retry of an earlier one is still a duplicate", async () => {
+    const s = await startTestServer();
+    try {
+      const officer = await s.login("tamduong");
+      const supervisor = await s.login("supervisor");
+      const entry = makeEntry({ unitId: "tam-duong-01" });
+      expect(outcomes(await s.push(officer, [entry]))).toEqual(["stored"]);
+      const before = makeReview(entry.id);
+      expect(outcomes(await postReviews(s, supervisor, [before]))).toEqual(["stored"]);
+
+      const [campaign] = await s.store.campaigns();
+      if (!campaign) throw new Error("no campaign");
+      await s.store.saveCampaign({ ...campaign, status: "closed" });
+      const after = makeReview(entry.id, { createdAt: "2023-04-03T09:00:00.000+07:00" });
+      const missing = makeReview("0190a0a0-0000-7000-8000-000000000000");
+      expect(outcomes(await postReviews(s, supervisor, [after, missing, before]))).toEqual([
+        "rejected:campaign-closed",
+        "rejected:unknown-entry",
+        "duplicate",
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -118,6 +118,11 @@ export type LedgerFilter = {
   limit?: number;
   /** A further test on each row (e.g. "not reviewed yet"), applied before the limit. */
   only?: (e: LedgerRow) => boolean;
+  /**
+   * Who looks: entries another user made on this phone that never reached the server (waiting,
+   * or refused) are theirs alone and hidden from everyone else (a shared phone).
+   */
+  viewerId?: string;
 };
 
 /** Whether a row passes the filter's unit, part, campaign and further test (not its limit). */
@@ -126,6 +131,7 @@ export function ledgerMatcher(f: LedgerFilter): (e: LedgerRow) => boolean {
     (f.unitId === undefined || e.unitId === f.unitId) &&
     (f.partId === undefined || e.partId === f.partId) &&
     (f.campaignId === undefined || e.campaignId === f.campaignId) &&
+    (f.viewerId === undefined || e.ownerId === f.viewerId || e.syncState === "synced") &&
     (f.only === undefined || f.only(e));
 }
 

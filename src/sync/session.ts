@@ -39,6 +39,12 @@ export async function signOut(): Promise<SignOutOutcome> {
   const pending = (profile ? await countPending(profile.id) : 0) + (await countPendingSupervision());
   if (pending > 0) return { ok: false, pending };
   await apiLogout();
+  // A shared phone: the next user must not see this user's records (what the server holds goes;
+  // what has not reached it stays, theirs alone).
+  const { forgetSyncedRecords } = await import("../db/sign-out");
+  await forgetSyncedRecords();
+  for (const key of ["pullCursor", "people", "lastSyncAt", "lastPullAt", "rejectedUnseen"] as const)
+    await clearSetting(key);
   await clearSetting("profile");
   return { ok: true };
 }

@@ -15,6 +15,7 @@ import { partLabel } from "../common/part-text";
 import { ScreenHeading } from "../common/screen-heading";
 import { UnitSelect } from "../common/unit-select";
 import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
+import { profile } from "../state/session";
 import { useLive } from "../use-live";
 import { EntryDetail } from "./entry-detail";
 import { LedgerRow } from "./ledger-row";
@@ -68,7 +69,10 @@ function LedgerList() {
   const max = limit.value;
   const review = reviewFilter.value;
   const data = useLive(async () => {
-    const { entries, states } = await filteredEntries({ unitId, partId, campaignId: campaign?.id, limit: max }, review);
+    const { entries, states } = await filteredEntries(
+      { unitId, partId, campaignId: campaign?.id, limit: max, viewerId: profile.value?.id },
+      review,
+    );
     const have = new Set(entries.map((e) => e.id));
     const missing = [
       ...new Set(entries.flatMap((e) => (e.correctsId && !have.has(e.correctsId) ? [e.correctsId] : []))),
@@ -77,7 +81,7 @@ function LedgerList() {
     const reviews = states ?? (await reviewStates(entries.map((e) => e.id)));
     const nets = await chainNets(entries.map((e) => e.rootId));
     return { entries, refs, reviews, nets };
-  }, [campaign?.id, unitId, partId, max, review]);
+  }, [campaign?.id, unitId, partId, max, review, profile.value?.id]);
 
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
   return (

@@ -85,7 +85,7 @@ export function reviewRoutes(deps: Deps): Hono<AppEnv> {
     const { ids, entryIds } = reviewIdsToLoad(prepared);
     const ctx = {
       scope: scopeOf(user, view.tree),
-      campaignClosed: (id: string) => view.campaignById.get(id)?.status === "closed",
+      campaign: (id: string) => view.campaignById.get(id),
       reviewerId: user.id,
       reviewerName: user.name,
       clientId,

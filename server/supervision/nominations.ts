@@ -14,13 +14,15 @@
  *   then the id, then `campaign-closed` from the nomination's campaign. Stored with the
  *   nomination's unit and campaign, so pull and scope filters need no join.
  */
+
 import type { RecordResult } from "../../src/domain/api";
+import { isClosed } from "../../src/domain/phases";
 import { type Nomination, type NominationReview, nomination, nominationReview } from "../../src/domain/reports";
 import { mayAllocate } from "../../src/domain/supervision";
 import { inScope, type Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import type { NewNomination, NewNominationReview, NominationPlanner, NominationReviewPlanner } from "../store/store";
-import { campaignClosed, type Prepared, planBatch, prepareRecords, utc } from "./records";
+import { type Prepared, planBatch, prepareRecords, utc } from "./records";
 
 /** Step 1 for nominations: shape and scope, ids lower-cased. */
 export function prepareNominations(
@@ -61,7 +63,7 @@ export function planNominations(
       rules: (n) => {
         const campaign = ctx.catalog.campaignById.get(n.campaignId);
         if (!campaign) return "unknown-campaign";
-        if (campaignClosed(campaign)) return "campaign-closed";
+        if (isClosed(campaign)) return "campaign-closed";
         if (!ctx.catalog.tree.get(n.unitId)) return "unknown-unit";
         return undefined;
       },
@@ -117,7 +119,7 @@ export function planNominationReviews(
       contentKey: (r) => JSON.stringify([r.id, r.nominationId, r.state, r.comment ?? null, utc(r.createdAt)]),
       rules: (r) => {
         const campaign = ctx.catalog.campaignById.get(nominationOf(r)?.campaignId ?? "");
-        return campaign && campaignClosed(campaign) ? "campaign-closed" : undefined;
+        return campaign && isClosed(campaign) ? "campaign-closed" : undefined;
       },
       toStored: (r) => {
         const n = nominationOf(r) as NonNullable<ReturnType<typeof nominationOf>>;

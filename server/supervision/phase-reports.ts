@@ -16,14 +16,16 @@
  * read (reporting rate, the report document: `latestReports`). Sections and figures are part of
  * the content a retry must repeat.
  */
+
 import type { RecordResult } from "../../src/domain/api";
 import { findPart } from "../../src/domain/ledger";
+import { isClosed } from "../../src/domain/phases";
 import { YEAR_REPORT } from "../../src/domain/reports";
 import { type PhaseReport, phaseReport as reportSchema } from "../../src/domain/supervision";
 import { inScope, type Scope } from "../../src/domain/units";
 import type { CatalogView } from "../catalog";
 import type { NewPhaseReport, PhaseReportPlanner } from "../store/store";
-import { campaignClosed, type Prepared, planBatch, prepareRecords, utc } from "./records";
+import { type Prepared, planBatch, prepareRecords, utc } from "./records";
 
 /** Step 1: shape (createdAt at most a day after `receivedAt`) and scope of each report, in order. */
 export function preparePhaseReports(
@@ -80,7 +82,7 @@ export function planPhaseReports(
       rules: (r) => {
         const campaign = ctx.catalog.campaignById.get(r.campaignId);
         if (!campaign) return "unknown-campaign";
-        if (campaignClosed(campaign)) return "campaign-closed";
+        if (isClosed(campaign)) return "campaign-closed";
         if (r.phaseId !== YEAR_REPORT && !campaign.phases.some((ph) => ph.id === r.phaseId)) return "unknown-phase";
         if (!ctx.catalog.tree.get(r.unitId)) return "unknown-unit";
         if (r.figures?.some((f) => !findPart(campaign, f.partId))) return "unknown-part";

@@ -8,7 +8,6 @@
  */
 
 import { issuePath, type RecordReason, type RecordResult, rawIdOf } from "../../src/domain/api";
-import type { Campaign } from "../../src/domain/schemas";
 import { createdAfterReceipt, futureResult } from "../sync/created-at";
 
 /** A record after the checks that need no storage: a result already, or the parsed record. */
@@ -117,9 +116,4 @@ export function planBatch<T extends { id: string }, S extends T>(
     return { id, status: "stored" };
   });
   return { write: [...accepted.values()], result };
-}
-
-/** Whether a campaign is closed (DESIGN §6 "Campaign status": records for it are refused with `campaign-closed`). */
-export function campaignClosed(campaign: Campaign): boolean {
-  return campaign.status === "closed";
 }

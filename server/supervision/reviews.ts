@@ -18,6 +18,8 @@
  */
 
 import type { RecordResult } from "../../src/domain/api";
+import { isClosed } from "../../src/domain/phases";
+import type { Campaign } from "../../src/domain/schemas";
 import { type Review, review as reviewSchema } from "../../src/domain/supervision";
 import { inScope, type Scope } from "../../src/domain/units";
 import type { NewReview, ReviewPlanner } from "../store/store";
@@ -58,8 +60,8 @@ export function reviewIdsToLoad(prepared: readonly Prepared<Review>[]): { ids: s
 /** Who reviews, from where, when. */
 export type ReviewContext = {
   scope: Scope;
-  /** True for a campaign that is closed (an archive takes no new reviews). */
-  campaignClosed: (campaignId: string) => boolean;
+  /** The campaigns by id (a closed one, an archive, takes no new reviews). */
+  campaign: (campaignId: string) => Campaign | undefined;
   reviewerId: string;
   reviewerName: string;
   clientId: string;
@@ -77,7 +79,8 @@ export function planReviews(prepared: readonly Prepared<Review>[], ctx: ReviewCo
       // After the id: a retry of a review stored before the close is still acknowledged.
       rules: (r) => {
         const campaignId = snapshot.entryCampaigns.get(r.entryId);
-        return campaignId !== undefined && ctx.campaignClosed(campaignId) ? "campaign-closed" : undefined;
+        const campaign = campaignId === undefined ? undefined : ctx.campaign(campaignId);
+        return campaign && isClosed(campaign) ? "campaign-closed" : undefined;
       },
       contentKey: (r) => JSON.stringify([r.id, r.entryId, r.state, r.comment ?? null, utc(r.createdAt)]),
       toStored: (r) => ({

@@ -8,6 +8,8 @@
  * next user's ledger, until their owner signs in again or exports them). One transaction: a crash
  * forgets nothing or everything it should.
  */
+
+import { cellsFromEntries } from "../domain/totals";
 import type { LedgerRow } from "./database";
 import { db } from "./database";
 import { ledgerTables } from "./ledger-write";
@@ -23,26 +25,10 @@ export async function forgetSyncedRecords(): Promise<void> {
     await d.entries.bulkDelete(rows.filter((e) => !keep(e)).map((e) => e.id));
     // What stays counts as before: the waiting entries (refused ones never count).
     const counted = rows.filter((e) => waiting.has(e.id));
-    const cells = new Map<
-      string,
-      { campaignId: string; partId: string; unitId: string; phaseId: string; net: number }
-    >();
     const nets = new Map<string, number>();
-    for (const e of counted) {
-      const key = [e.campaignId, e.partId, e.unitId, e.phaseId].join("\u0000");
-      const cell = cells.get(key) ?? {
-        campaignId: e.campaignId,
-        partId: e.partId,
-        unitId: e.unitId,
-        phaseId: e.phaseId,
-        net: 0,
-      };
-      cell.net += e.quantity;
-      cells.set(key, cell);
-      nets.set(e.rootId, (nets.get(e.rootId) ?? 0) + e.quantity);
-    }
+    for (const e of counted) nets.set(e.rootId, (nets.get(e.rootId) ?? 0) + e.quantity);
     await d.cells.clear();
-    await d.cells.bulkPut([...cells.values()]);
+    await d.cells.bulkPut(cellsFromEntries(counted));
     await d.chainNets.clear();
     await d.chainNets.bulkPut([...nets].map(([rootId, net]) => ({ rootId, net })));
     for (const table of [d.reviews, d.phaseReports, d.nominations, d.nominationReviews]) {

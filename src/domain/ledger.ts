@@ -6,7 +6,7 @@
  * sums. The server and the app check a new entry with the same function, `checkEntryRules`.
  */
 import { isEligible } from "./eligibility";
-import { phaseOf } from "./phases";
+import { isClosed, phaseOf } from "./phases";
 import type { Campaign, Entry, Part, RejectReason } from "./schemas";
 import type { UnitTree } from "./units";
 
@@ -42,7 +42,7 @@ export function findPart(campaign: Campaign, partId: string): Part | undefined {
 export function checkEntryRules(e: Entry, view: LedgerView): RuleOutcome {
   const campaign = view.campaign(e.campaignId);
   if (!campaign) return { ok: false, reason: "unknown-campaign" };
-  if (campaign.status === "closed") return { ok: false, reason: "campaign-closed" };
+  if (isClosed(campaign)) return { ok: false, reason: "campaign-closed" };
   const part = findPart(campaign, e.partId);
   if (!part) return { ok: false, reason: "unknown-part" };
   if (view.tree.get(e.unitId) === undefined) return { ok: false, reason: "unknown-unit" };

@@ -8,7 +8,7 @@
  */
 import { effect } from "@preact/signals";
 import { render } from "preact";
-import { deviceId, getSetting } from "./db/settings";
+import { clientIdOf, getSetting } from "./db/settings";
 import { isDemo } from "./demo/flag";
 import { applyLang } from "./i18n";
 import { online, profileFromServer } from "./sync/status";
@@ -85,7 +85,7 @@ async function start(): Promise<void> {
         m.startSync(async () => {
           const p = profile.value;
           if (!p || demo) return undefined; // demo data never leaves the phone
-          return { userId: p.id, clientId: await deviceId() };
+          return { userId: p.id, clientId: await clientIdOf(p.id) };
         }),
       );
     });

@@ -23,6 +23,8 @@ export type Lang = "vi" | "en";
 export type Settings = {
   profile: UserProfile;
   clientId: string;
+  /** The client id each user of this phone pushes with, by user id (DESIGN §7: device id + user). */
+  clientIds: Record<string, string>;
   lang: Lang;
   pullCursor: string;
   lastSyncAt: string;
@@ -55,11 +57,38 @@ export function clearSetting(key: keyof Settings): Promise<void> {
   return del(key, kv());
 }
 
-/** This device's id, made once and kept: the server ties it to the first user who pushes with it. */
+/** This device's id, made once and kept (a handover file names the phone it came from). */
 export async function deviceId(): Promise<string> {
   const known = await getSetting("clientId");
   if (known) return known;
   const id = crypto.randomUUID();
   await setSetting("clientId", id);
   return id;
+}
+
+/**
+ * The client id `userId` pushes with from this phone. The server ties a client id to the first
+ * user who syncs with it, so two users sharing a phone each need their own: the device id for
+ * the user who first synced with it (a phone from before this rule keeps its id), a fresh one for
+ * every other user.
+ */
+export async function clientIdOf(userId: string): Promise<string> {
+  const ids = (await getSetting("clientIds")) ?? {};
+  const known = ids[userId];
+  if (known) return known;
+  const device = await getSetting("clientId");
+  const deviceTaken = Object.values(ids).includes(device ?? "");
+  const id = device && !deviceTaken ? device : crypto.randomUUID();
+  if (!device) await setSetting("clientId", id);
+  await setSetting("clientIds", { ...ids, [userId]: id });
+  return id;
+}
+
+/** Forget the client id `userId` pushes with (another user owns it); the next sync takes a fresh one. */
+export async function forgetClientId(userId: string): Promise<void> {
+  const ids = (await getSetting("clientIds")) ?? {};
+  const { [userId]: gone, ...rest } = ids;
+  await setSetting("clientIds", rest);
+  // The device id stays the phone's name in handover files; only a pushing user's tie is dropped.
+  if (gone !== undefined && gone === (await getSetting("clientId"))) await setSetting("clientId", crypto.randomUUID());
 }

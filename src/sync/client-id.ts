@@ -5,11 +5,11 @@
  * the next pass syncs under a fresh one (nothing is lost: the outbox is untouched, and entries
  * are idempotent by their own ids, not by the client id).
  */
-import { clearSetting } from "../db/settings";
+import { forgetClientId } from "../db/settings";
 
-/** After a refusal with `code`: when another user owns this device's client id, forget it and say so. */
-export async function recoverClientId(code: string): Promise<boolean> {
+/** After a refusal with `code`: when another user owns `userId`'s client id, forget it and say so. */
+export async function recoverClientId(code: string, userId: string): Promise<boolean> {
   if (code !== "client-owned") return false;
-  await clearSetting("clientId");
+  await forgetClientId(userId);
   return true;
 }

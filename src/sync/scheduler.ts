@@ -112,12 +112,12 @@ async function syncOnce(): Promise<void> {
       ledgerVersion.value++;
     });
     if (pushed.kind === "session-expired") return expire();
-    if (pushed.kind === "retry" && (await renewedClientId(pushed.code))) return;
+    if (pushed.kind === "retry" && (await renewedClientId(pushed.code, who.userId))) return;
     if (pushed.kind === "retry") return retryLater(pushed.code, pushed.retryAfter);
     if (pushed.rejected > 0) await noteRejected(pushed.rejected);
     const reviewed = await drainSupervision(who.userId, who.clientId);
     if (reviewed.kind === "session-expired") return expire();
-    if (reviewed.kind === "retry" && (await renewedClientId(reviewed.code))) return;
+    if (reviewed.kind === "retry" && (await renewedClientId(reviewed.code, who.userId))) return;
     activity.value = "pulling";
     const pulled = await pullAll();
     ledgerVersion.value++;
@@ -148,8 +148,8 @@ async function syncOnce(): Promise<void> {
 let renewals = 0;
 
 /** Another user owns this device's client id: take a fresh one and run another pass (a few times at most). */
-async function renewedClientId(code: string): Promise<boolean> {
-  if (renewals >= 3 || !(await recoverClientId(code))) return false;
+async function renewedClientId(code: string, userId: string): Promise<boolean> {
+  if (renewals >= 3 || !(await recoverClientId(code, userId))) return false;
   renewals++;
   again = true;
   return true;

@@ -12,6 +12,7 @@ import { compressJson } from "./http/compress";
 import { ApiError, errorBody, sendError } from "./http/errors";
 import { mountHealth } from "./http/health";
 import { requestLog } from "./http/request-log";
+import { requestsPerAddress } from "./http/requests-per-address";
 import { sameOrigin, securityHeaders } from "./http/security";
 import { mountStatic } from "./http/static";
 import { adminRoutes, catalogRoutes } from "./routes/admin";
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestLog(config.log));
   app.use("*", securityHeaders(config.trustProxy));
+  if (config.trustProxy) app.use("*", requestsPerAddress(config.maxRequestsPerAddress));
   app.use("/api/*", async (c, next) => {
     await next();
     c.res.headers.set("Cache-Control", "no-store");

@@ -36,6 +36,12 @@ export type ServerConfig = {
   pullPageSize: number;
   /** Trust X-Forwarded-For for the client address (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /**
+   * Behind a proxy every socket comes from the proxy, so the per-address connection cap cannot
+   * see clients: this many requests of one client address may be in the server at once
+   * (X-Forwarded-For, an IPv6 /64 as one); more are answered 503 `busy` with Retry-After.
+   */
+  maxRequestsPerAddress: number;
   /** Folder of the built PWA (`dist/`); without it only the API is served. */
   staticDir?: string;
   log: Logger;
@@ -71,6 +77,7 @@ export const defaultConfig: ServerConfig = {
   maxJsonBytes: 64 * 1024,
   pullPageSize: 1000,
   trustProxy: false,
+  maxRequestsPerAddress: 32,
   log: silentLogger,
   now: () => Date.now(),
 };

@@ -212,3 +212,21 @@ describe.skipIf(!hasCaddy)(
     });
   },
 );
+
+/** Whether `nft` can check a ruleset here (it needs the nftables package and netlink). */
+function nftChecks(): boolean {
+  const r = spawnSync("nft", ["-c", "-f", "-"], { input: "table inet probe { }\n", encoding: "utf8" });
+  return r.status === 0;
+}
+
+describe.skipIf(!nftChecks())("the per-address connection cap in front of Caddy", () => {
+  it("deploy/nftables-so-thi-dua.nft is a ruleset nft accepts, capping new connections per address on 80 and 443", () => {
+    const file = join(root, "deploy/nftables-so-thi-dua.nft");
+    const r = spawnSync("nft", ["-c", "-f", file], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).toMatch(/tcp dport \{ 80, 443 \} ct state new add @per_v4 \{ ip saddr ct count over \d+ \}/);
+    expect(text).toMatch(/ip6 saddr & ffff:ffff:ffff:ffff:: ct count over \d+/);
+  });
+});

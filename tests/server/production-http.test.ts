@@ -166,3 +166,53 @@ it("creates DATA_DIR readable by its owner only (0700)", async () => {
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+describeEachStore("production: requests per address behind a proxy", () => {
+  it("answers a client address over its cap 503 busy with Retry-After, while other addresses pass", async () => {
+    const s = await startTestServer({ trustProxy: true, maxRequestsPerAddress: 2 });
+    try {
+      const cookie = await s.login("tamduong");
+      const from = (address: string) => ({ "x-forwarded-for": `198.51.100.9, ${address}` });
+      // Two pushes whose bodies are still arriving hold the two places of one address.
+      const held = [0, 1].map(() => {
+        let finish = () => {};
+        let reading = () => {};
+        const started = new Promise<void>((resolve) => {
+          reading = resolve;
+        });
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            finish = () => {
+              controller.enqueue(new TextEncoder().encode(JSON.stringify({ clientId: "c-held", entries: [] })));
+              controller.close();
+            };
+          },
+          pull() {
+            reading();
+          },
+        });
+        const answer = s.call("POST", "/api/v1/sync/push", {
+          cookie,
+          body,
+          headers: { ...from("203.0.113.5"), "content-type": "application/json" },
+        });
+        return { answer, started, finish: () => finish() };
+      });
+      await Promise.all(held.map((h) => h.started));
+
+      const over = await s.call("GET", "/api/v1/auth/me", { cookie, headers: from("203.0.113.5") });
+      expect(over.status).toBe(503);
+      expect(over.body).toMatchObject({ error: { code: "busy" } });
+      expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+      const other = await s.call("GET", "/api/v1/auth/me", { cookie, headers: from("203.0.113.6") });
+      expect(other.status).toBe(200);
+
+      for (const h of held) h.finish();
+      for (const h of held) expect((await h.answer).status).not.toBe(503);
+      const again = await s.call("GET", "/api/v1/auth/me", { cookie, headers: from("203.0.113.5") });
+      expect(again.status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+});

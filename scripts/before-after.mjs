@@ -1,0 +1,114 @@
+/**
+ * Screenshots of the walkthrough's findings at 360 px, for a before/after pair: run it once in a
+ * checkout of the commit before a fix (built: `npm run build`) and once on main, e.g.
+ *
+ *   node scripts/before-after.mjs --root ../wt-before --label before
+ *   node scripts/before-after.mjs --label after
+ *
+ * It starts that checkout's built server on a free port with a fresh data folder, signs an officer
+ * in on a 360 px phone, records three entries with no signal, and writes into this checkout's
+ * docs/screenshots/: overview-360-<label>.png (the overview with the unsent entries) and
+ * entry-date-360-<label>.png (the entry form on a phone set to English, its date field).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+
+const { values } = parseArgs({
+  options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
+});
+const root = resolve(values.root);
+const out = new URL("../docs/screenshots/", import.meta.url).pathname;
+const ADMIN_PASSWORD = "quan-tri-anh-chup";
+const PASSWORD = "mat-khau-anh-chup";
+
+const port = await new Promise((ok) => {
+  const s = createServer();
+  s.listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => ok(p));
+  });
+});
+const url = `http://localhost:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), "before-after-"));
+const server = spawn(process.execPath, [join(root, "dist-server/main.js")], {
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: "warn" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+try {
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`${url}/api/v1/auth/me`).catch(() => undefined);
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+  const made = await fetch(`${url}/api/v1/admin/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url, cookie },
+    body: JSON.stringify({
+      username: "canbo.anhchup",
+      name: "Lò Văn Minh",
+      role: "officer",
+      unitIds: ["tam-duong-01"],
+      password: PASSWORD,
+    }),
+  });
+  if (!made.ok) throw new Error(`create user: ${made.status} ${await made.text()}`);
+
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+  const context = await browser.newContext({ ...phone, locale: "vi-VN" });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel("Tên đăng nhập").fill("canbo.anhchup");
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await page.getByRole("navigation", { name: "Chuyển màn hình" }).waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  await context.setOffline(true);
+  await page.goto(`${url}/#/entry`);
+  await page.locator("#part").waitFor({ timeout: 30_000 });
+  for (const quantity of [2, 1]) {
+    await page.getByLabel("Chỉ tiêu", { exact: true }).selectOption("t1-1");
+    await page.getByLabel("Ngày", { exact: true }).fill("2023-03-20");
+    await page.getByLabel("Số lượng").fill(String(quantity));
+    await page.getByRole("button", { name: "Lưu", exact: true }).click();
+    await page.waitForFunction(() => document.querySelector("#quantity")?.value === "");
+  }
+  await page.goto(`${url}/#/`);
+  await page.locator(".targets [role=progressbar]").first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(out, `overview-360-${values.label}.png`) });
+
+  const english = await browser.newContext({ ...phone, locale: "en-US" });
+  const en = await english.newPage();
+  await en.goto(url);
+  await en.getByLabel("Tên đăng nhập").fill("canbo.anhchup");
+  await en.getByLabel("Mật khẩu").fill(PASSWORD);
+  await en.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await en.getByRole("navigation", { name: "Chuyển màn hình" }).waitFor();
+  await en.goto(`${url}/#/entry`);
+  await en.locator("#part").waitFor({ timeout: 30_000 });
+  // A native date field takes ISO (and shows it in the phone's order); the day-first field is typed as an officer would.
+  const day = en.getByLabel("Ngày", { exact: true });
+  await day.fill((await day.getAttribute("type")) === "date" ? "2023-03-20" : "20/03/2023");
+  await en.getByLabel("Số lượng").focus();
+  await day.scrollIntoViewIfNeeded();
+  await en.waitForTimeout(300);
+  await en.screenshot({ path: join(out, `entry-date-360-${values.label}.png`) });
+  await browser.close();
+  console.log(`wrote overview-360-${values.label}.png and entry-date-360-${values.label}.png in docs/screenshots/`);
+} finally {
+  server.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateDemo } from "../../src/demo/generate";
+import { isEligible } from "../../src/domain/eligibility";
 import { checkEntryRules, type KnownEntry } from "../../src/domain/ledger";
 import { entry } from "../../src/domain/schemas";
 import { cellsFromEntries, computeTotals } from "../../src/domain/totals";
@@ -51,6 +52,29 @@ describe("demo ledger", () => {
       if (part.kind !== "count") continue;
       const sum = demo.allocations.filter((a) => a.partId === part.id).reduce((s, a) => s + (a.goal ?? 0), 0);
       expect(sum).toBe(part.goal);
+    }
+  });
+
+  it("never shows more units than the tree holds, nor a district's share above what it can reach", () => {
+    const withPhase = demo.entries.map((e) => ({ ...e, phaseId: e.date <= "2023-06-30" ? "dot-1" : "dot-2" }));
+    const totals = computeTotals({
+      campaign: campaign2023,
+      tree: sampleTree,
+      cells: cellsFromEntries(withPhase),
+      unitId: "lct",
+      scopeRoots: ["lct"],
+    });
+    const distinct = campaign2023.targets.flatMap((t) => t.parts).filter((p) => p.kind === "distinct");
+    expect(distinct.length).toBeGreaterThan(0);
+    for (const part of distinct) {
+      const eligible = sampleUnits.filter((u) => isEligible(part, u.id, sampleTree));
+      const achieved = totals.parts.find((p) => p.partId === part.id)?.achieved ?? 0;
+      expect(achieved, part.id).toBeLessThanOrEqual(eligible.length);
+      for (const a of demo.allocations.filter((x) => x.partId === part.id)) {
+        const reachable = new Set(sampleTree.subtreeIds(a.unitId));
+        const can = eligible.filter((u) => reachable.has(u.id)).length;
+        expect(a.goal ?? 0, `${part.id} ${a.unitId}`).toBeLessThanOrEqual(can);
+      }
     }
   });
 });

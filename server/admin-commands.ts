@@ -35,12 +35,12 @@ export const USAGE = `usage: npm run admin -- <command>
 Without --password a password is generated and printed once.`;
 
 async function userDeps(store: Store, scrypt: ScryptParams): Promise<UserDeps> {
-  return { store, scrypt, tree: new UnitTree((await store.units()).units) };
+  return { store, scrypt, tree: new UnitTree((await store.catalog.units()).units) };
 }
 
 async function userIdOf(store: Store, username: string | undefined): Promise<string> {
   if (!username) throw new ApiError(400, "invalid", "name the user");
-  const user = await store.userByUsername(normalizeUsername(username));
+  const user = await store.accounts.userByUsername(normalizeUsername(username));
   if (!user) throw new ApiError(404, "not-found", `no user ${username}`);
   return user.id;
 }
@@ -58,7 +58,7 @@ async function importingUser(store: Store, as: string | undefined): Promise<User
   if (as === undefined) {
     throw new ApiError(400, "invalid", "name the user the file is applied as: --as USERNAME (scope and author)");
   }
-  const user = await store.userByUsername(normalizeUsername(as));
+  const user = await store.accounts.userByUsername(normalizeUsername(as));
   if (!user) throw new ApiError(404, "not-found", `no user ${as}`);
   if (user.disabled) throw new ApiError(400, "invalid", `${user.username} is disabled; use --as USERNAME`);
   return user;
@@ -152,7 +152,7 @@ export async function runAdminCommand(
         return 0;
       }
       case "list-users":
-        for (const u of await store.users()) {
+        for (const u of await store.accounts.users()) {
           print(
             [u.username, u.role, u.disabled ? "disabled" : "active", u.unitIds.join(",") || "-", u.name].join("\t"),
           );
@@ -176,14 +176,14 @@ export async function runAdminCommand(
       case "unlock-user": {
         if (!arg) throw new ApiError(400, "invalid", "name the user");
         const username = normalizeUsername(arg);
-        await store.clearLoginFailures(username);
+        await store.accounts.clearLoginFailures(username);
         print(`sign-in failures of ${username} forgotten; ${username} may sign in again`);
         return 0;
       }
       case "release-client": {
         if (!arg) throw new ApiError(400, "invalid", "name the client id");
         const to = values.to === undefined ? undefined : await userIdOf(store, values.to);
-        const done = await store.releaseClient(arg, to);
+        const done = await store.accounts.releaseClient(arg, to);
         if (done === "unknown") throw new ApiError(404, "not-found", `no client id ${arg}`);
         if (done === "in-use") {
           throw new ApiError(409, "in-use", `records carry ${arg}: hand it to its rightful user with --to USERNAME`);

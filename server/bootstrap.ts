@@ -58,7 +58,7 @@ function makePrivateDir(dataDir: string, log: Logger): void {
  * 2023 campaign as first shipped up to the current file (`isFirstShipped2023`).
  */
 export async function seedCatalog(store: Store, log: Logger): Promise<void> {
-  const campaigns = await store.campaigns();
+  const campaigns = await store.catalog.campaigns();
   if (campaigns.length === 0) {
     const { campaign } = await importCampaign(store, campaign2023);
     log({ msg: "campaign loaded", campaignId: campaign.id });
@@ -68,10 +68,10 @@ export async function seedCatalog(store: Store, log: Logger): Promise<void> {
   if (stored && isFirstShipped2023(stored, shipped)) {
     // The project's own data migration, not an admin's replacement: entries keep their cells,
     // and totals of the parts that became distinct now count units (DESIGN §7).
-    await store.saveCampaign(shipped);
+    await store.catalog.saveCampaign(shipped);
     log({ msg: "campaign migrated", campaignId: shipped.id, to: "distinct parts and eligibility" });
   }
-  if ((await store.units()).units.length === 0) {
+  if ((await store.catalog.units()).units.length === 0) {
     const f = await importUnits(store, unitsSample);
     log({ msg: "units loaded", units: f.units.length, sample: f.sample });
   }
@@ -113,10 +113,10 @@ export async function ensureAdmin(
   log: Logger,
   password?: string,
 ): Promise<string | undefined> {
-  if ((await store.users()).some((u) => u.role === "admin")) return undefined;
+  if ((await store.accounts.users()).some((u) => u.role === "admin")) return undefined;
   const generated = password === undefined || password === "";
   const secret = generated ? generatePassword() : password;
-  const created = await store.createUser({
+  const created = await store.accounts.createUser({
     id: randomUUID(),
     username: "admin",
     name: "Quản trị viên",

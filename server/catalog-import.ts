@@ -14,7 +14,7 @@ import { isEligible } from "../src/domain/eligibility";
 import { type Campaign, campaign as campaignSchema, type Part, type UnitFile, unitFile } from "../src/domain/schemas";
 import { countsUnits } from "../src/domain/totals";
 import { UnitTree, unitTreeProblems } from "../src/domain/units";
-import type { Store } from "./store/store";
+import type { Store, StoredUnits } from "./store/store";
 
 /** An import refused, with every problem found: `invalid` input (with the first path) or `in-use`. */
 export class ImportError extends Error {
@@ -49,7 +49,7 @@ export async function campaignInUse(
   after: Campaign,
   tree: UnitTree,
 ): Promise<string[]> {
-  const usage = await store.campaignUsage(before.id);
+  const usage = await store.catalog.campaignUsage(before.id);
   const problems: string[] = [];
   const parts = new Map<string, Part>(after.targets.flatMap((t) => t.parts.map((p) => [p.id, p] as const)));
   const partsBefore = new Map<string, Part>(before.targets.flatMap((t) => t.parts.map((p) => [p.id, p] as const)));
@@ -84,12 +84,12 @@ export async function campaignInUse(
 /** Validate and store a campaign (new, or a replacement that keeps what entries count); says which. */
 export async function importCampaign(store: Store, input: unknown): Promise<{ campaign: Campaign; created: boolean }> {
   const c = parseCampaign(input);
-  const existing = (await store.campaigns()).find((x) => x.id === c.id);
+  const existing = (await store.catalog.campaigns()).find((x) => x.id === c.id);
   if (existing) {
-    const problems = await campaignInUse(store, existing, c, new UnitTree((await store.units()).units));
+    const problems = await campaignInUse(store, existing, c, new UnitTree((await store.catalog.units()).units));
     if (problems.length > 0) throw new ImportError(problems, "in-use");
   }
-  await store.saveCampaign(c);
+  await store.catalog.saveCampaign(c);
   return { campaign: c, created: !existing };
 }
 
@@ -102,12 +102,12 @@ export async function importUnits(store: Store, input: unknown): Promise<UnitFil
   if (problems.length > 0) throw new ImportError(problems, "invalid", "units");
   const ids = new Set(file.units.map((u) => u.id));
   const missing: string[] = [];
-  for (const id of await store.unitIdsInUse()) {
+  for (const id of await store.catalog.unitIdsInUse()) {
     if (!ids.has(id)) missing.push(`unit ${id} is used by entries or users and cannot be removed (close it instead)`);
   }
   if (missing.length > 0) throw new ImportError(missing, "in-use");
-  const stored: Parameters<Store["replaceUnits"]>[0] = { sample: file.sample, units: file.units };
+  const stored: StoredUnits = { sample: file.sample, units: file.units };
   if (file.description !== undefined) stored.description = file.description;
-  await store.replaceUnits(stored);
+  await store.catalog.replaceUnits(stored);
   return file;
 }

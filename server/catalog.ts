@@ -27,7 +27,7 @@ export class Catalog {
 
   /** The current catalog, reloaded when the stored version moved. */
   async current(): Promise<CatalogView> {
-    const version = await this.store.catalogVersion();
+    const version = await this.store.catalog.catalogVersion();
     if (this.cached?.version === version) return this.cached;
     if (!this.loading) {
       this.loading = this.load(version).finally(() => {
@@ -38,7 +38,7 @@ export class Catalog {
   }
 
   private async load(version: number): Promise<CatalogView> {
-    const [campaigns, stored] = await Promise.all([this.store.campaigns(), this.store.units()]);
+    const [campaigns, stored] = await Promise.all([this.store.catalog.campaigns(), this.store.catalog.units()]);
     const view: CatalogView = {
       version,
       campaigns,

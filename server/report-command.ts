@@ -61,11 +61,11 @@ export async function reportDocx(store: Store, o: ReportOptions, print: (line: s
   const subtree = view.tree.subtreeIds(o.unit);
   const withChildren = [o.unit, ...view.tree.childrenOf(o.unit).map((u) => u.id)];
   const [cells, allocations, reports, nominations, nominationReviews] = await Promise.all([
-    store.cells(campaign.id),
-    store.allocations(campaign.id, null),
-    everything((a, u, l) => store.phaseReportsAfter(a, u, l), withChildren),
-    everything((a, u, l) => store.nominationsAfter(a, u, l), subtree),
-    everything((a, u, l) => store.nominationReviewsAfter(a, u, l), subtree),
+    store.ledger.cells(campaign.id),
+    store.supervision.allocations(campaign.id, null),
+    everything((a, u, l) => store.supervision.recordsAfter("phaseReports", a, u, l), withChildren),
+    everything((a, u, l) => store.supervision.recordsAfter("nominations", a, u, l), subtree),
+    everything((a, u, l) => store.supervision.recordsAfter("nominationReviews", a, u, l), subtree),
   ]);
   const doc = buildReport({
     campaign,

@@ -69,7 +69,7 @@ export async function createUser(deps: UserDeps, input: unknown): Promise<UserRe
     passwordHash: await hashPassword(v.password, deps.scrypt),
     createdAt: new Date().toISOString(),
   };
-  if (!(await deps.store.createUser(user))) {
+  if (!(await deps.store.accounts.createUser(user))) {
     throw new ApiError(409, "username-taken", `username ${user.username} is taken`, "username");
   }
   return user;
@@ -83,7 +83,7 @@ export async function updateUser(deps: UserDeps, id: string, input: unknown, act
   const parsed = userPatchInput.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   const v = parsed.data;
-  const user = await deps.store.userById(id);
+  const user = await deps.store.accounts.userById(id);
   if (!user) throw new ApiError(404, "not-found", "no such user");
   if (id === actorId && v.disabled === true)
     throw new ApiError(400, "invalid", "you cannot disable yourself", "disabled");
@@ -99,8 +99,8 @@ export async function updateUser(deps: UserDeps, id: string, input: unknown, act
   if (v.unitIds !== undefined) patch.unitIds = [...new Set(v.unitIds)];
   if (v.disabled !== undefined) patch.disabled = v.disabled;
   if (v.password !== undefined) patch.passwordHash = await hashPassword(v.password, deps.scrypt);
-  await deps.store.updateUser(id, patch);
+  await deps.store.accounts.updateUser(id, patch);
   // A disabled user, or one whose password changed, is signed out everywhere at once.
-  if (v.disabled === true || v.password !== undefined) await deps.store.deleteUserSessions(id);
-  return (await deps.store.userById(id)) as UserRecord;
+  if (v.disabled === true || v.password !== undefined) await deps.store.accounts.deleteUserSessions(id);
+  return (await deps.store.accounts.userById(id)) as UserRecord;
 }

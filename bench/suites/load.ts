@@ -145,7 +145,7 @@ class LoadServer {
     const password = `pw-${randomBytes(6).toString("hex")}`;
     const store = await openDataDir(dataDir, silentLogger, env.DATABASE_URL);
     try {
-      const deps = { store, scrypt: CHEAP_SCRYPT, tree: new UnitTree((await store.units()).units) };
+      const deps = { store, scrypt: CHEAP_SCRYPT, tree: new UnitTree((await store.catalog.units()).units) };
       await createUser(deps, { username: "admin", name: "admin", role: "admin", unitIds: [], password: adminPassword });
       const officer = (username: string) =>
         createUser(deps, { username, name: username, role: "officer", unitIds: ["lct"], password });

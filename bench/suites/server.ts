@@ -34,9 +34,9 @@ const SLICE = 25_000;
 async function load(file: string, maker: EntryMaker, n: number): Promise<number[]> {
   const store = openSqliteStore(file);
   try {
-    const admin = (await store.users()).find((u) => u.role === "admin");
+    const admin = (await store.accounts.users()).find((u) => u.role === "admin");
     if (!admin) throw new Error("no admin in the bench database");
-    await store.claimClient("bench-loader", admin.id, new Date().toISOString());
+    await store.accounts.claimClient("bench-loader", admin.id, new Date().toISOString());
     const view = await new Catalog(store).current();
     const perSlice: number[] = [];
     let sliceMs = 0;

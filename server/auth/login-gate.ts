@@ -61,7 +61,7 @@ export class LoginGate {
     await pruneLoginFailures(this.deps);
     await this.exclusive(attempt.username, attempt.address, async () => {
       try {
-        await this.deps.store.recordLoginFailure(attempt.username, attempt.address, this.deps.config.now());
+        await this.deps.store.accounts.recordLoginFailure(attempt.username, attempt.address, this.deps.config.now());
       } finally {
         this.settle(attempt);
       }
@@ -75,7 +75,7 @@ export class LoginGate {
   succeeded(attempt: Attempt): Promise<void> {
     return this.exclusive(attempt.username, attempt.address, async () => {
       try {
-        await this.deps.store.clearLoginFailures(attempt.username, attempt.address);
+        await this.deps.store.accounts.clearLoginFailures(attempt.username, attempt.address);
       } finally {
         this.settle(attempt);
       }

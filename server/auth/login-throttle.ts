@@ -46,11 +46,11 @@ export async function checkLoginThrottle(
       atOnce = true;
       continue;
     }
-    const nth = await store.nthLoginFailure(key, since, max - busy);
+    const nth = await store.accounts.nthLoginFailure(key, since, max - busy);
     if (nth === undefined) continue;
     // With attempts in flight, the recorded failures may reach the limit on their own (another
     // server process counted them): then the wait is the window's, not a second.
-    const own = busy === 0 ? nth : await store.nthLoginFailure(key, since, max);
+    const own = busy === 0 ? nth : await store.accounts.nthLoginFailure(key, since, max);
     if (own !== undefined) until = Math.max(until, own + config.loginWindowMs);
     else atOnce = true;
   }
@@ -78,7 +78,7 @@ export async function userDelayMs(deps: Pick<Deps, "store" | "config">, username
   const since = config.now() - config.loginWindowMs;
   let delay = 0;
   for (let n = step; delay < config.loginUserDelayMaxMs; n += step) {
-    if ((await store.nthLoginFailure({ username }, since, n)) === undefined) break;
+    if ((await store.accounts.nthLoginFailure({ username }, since, n)) === undefined) break;
     delay = delay === 0 ? config.loginUserDelayMs : delay * 2;
   }
   return Math.min(delay, config.loginUserDelayMaxMs);
@@ -86,5 +86,5 @@ export async function userDelayMs(deps: Pick<Deps, "store" | "config">, username
 
 /** Forget failures that have left the window (they no longer count anywhere). */
 export async function pruneLoginFailures(deps: Pick<Deps, "store" | "config">): Promise<void> {
-  await deps.store.pruneLoginFailures(deps.config.now() - deps.config.loginWindowMs);
+  await deps.store.accounts.pruneLoginFailures(deps.config.now() - deps.config.loginWindowMs);
 }

@@ -40,8 +40,8 @@ function maxAge(deps: Pick<Deps, "config">, expiresAt: number): number {
 export async function startSession(c: Context, deps: Deps, userId: string): Promise<number> {
   const now = deps.config.now();
   const token = randomBytes(32).toString("base64url");
-  await deps.store.deleteIdleSessions(now - deps.config.sessionIdleMs);
-  await deps.store.createSession({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now });
+  await deps.store.accounts.deleteIdleSessions(now - deps.config.sessionIdleMs);
+  await deps.store.accounts.createSession({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now });
   const expiresAt = expiryOf(deps, now, now);
   setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c, deps), maxAge: maxAge(deps, expiresAt) });
   return expiresAt;
@@ -50,7 +50,7 @@ export async function startSession(c: Context, deps: Deps, userId: string): Prom
 /** End the request's session, if any, and clear the cookie. */
 export async function endSession(c: Context, deps: Deps): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await deps.store.deleteSession(hashToken(token));
+  if (token) await deps.store.accounts.deleteSession(hashToken(token));
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c, deps));
 }
 
@@ -62,18 +62,18 @@ export async function currentSession(
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return undefined;
   const tokenHash = hashToken(token);
-  const session = await deps.store.session(tokenHash);
+  const session = await deps.store.accounts.session(tokenHash);
   if (!session) return undefined;
   const now = deps.config.now();
-  const user = await deps.store.userById(session.userId);
+  const user = await deps.store.accounts.userById(session.userId);
   if (!user || user.disabled || now > expiryOf(deps, session.createdAt, session.lastSeenAt)) {
-    await deps.store.deleteSession(tokenHash);
+    await deps.store.accounts.deleteSession(tokenHash);
     return undefined;
   }
   let lastSeenAt = session.lastSeenAt;
   if (now - lastSeenAt >= deps.config.sessionTouchMs) {
     lastSeenAt = now;
-    await deps.store.touchSession(tokenHash, now);
+    await deps.store.accounts.touchSession(tokenHash, now);
     const expiresAt = expiryOf(deps, session.createdAt, lastSeenAt);
     setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c, deps), maxAge: maxAge(deps, expiresAt) });
   }

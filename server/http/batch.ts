@@ -62,7 +62,7 @@ export async function readBatch(c: Context<AppEnv>, deps: Deps, list: BatchList,
     throw new ApiError(413, "too-large", `at most ${config.maxPushEntries} records per request`, list);
   }
   const receivedAt = new Date(config.now()).toISOString();
-  const owner = await store.claimClient(clientId, user.id, receivedAt);
+  const owner = await store.accounts.claimClient(clientId, user.id, receivedAt);
   if (owner !== user.id) throw new ApiError(403, "client-owned", "this client id belongs to another user", "clientId");
   throttleUnless(deps.pushLimiter.take(user.id, clientId, config.now()));
   return { clientId, items, receivedAt };

@@ -19,7 +19,7 @@ export function mountHealth(app: Hono<AppEnv>, store: Store, log: Logger): void 
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       await Promise.race([
-        store.catalogVersion(),
+        store.catalog.catalogVersion(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error("the store did not answer in time")), HEALTH_TIMEOUT_MS);
         }),

@@ -50,7 +50,7 @@ export function adminRoutes(deps: Deps): Hono<AppEnv> {
     tree: (await deps.catalog.current()).tree,
   });
 
-  app.get("/users", async (c) => c.json({ users: (await deps.store.users()).map(publicUser) }));
+  app.get("/users", async (c) => c.json({ users: (await deps.store.accounts.users()).map(publicUser) }));
 
   app.post("/users", async (c) => {
     const user = await createUser(await userDeps(), await readJson(c, deps.config.maxJsonBytes));

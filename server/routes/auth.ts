@@ -38,7 +38,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const username = normalizeUsername(parsed.data.username);
     const attempt = await gate.admit(username, clientAddress(c, deps.config.trustProxy));
     try {
-      const user = await deps.store.userByUsername(username);
+      const user = await deps.store.accounts.userByUsername(username);
       const hash = user?.passwordHash ?? (await dummy());
       const ok = await checks.run(() => verifyPassword(parsed.data.password, hash));
       if (!user || !ok || user.disabled) {

@@ -91,7 +91,7 @@ export function reviewRoutes(deps: Deps): Hono<AppEnv> {
       clientId,
       receivedAt,
     };
-    return deps.store.commitReviews(ids, entryIds, planReviews(prepared, ctx));
+    return deps.store.supervision.commitReviews(ids, entryIds, planReviews(prepared, ctx));
   });
 }
 
@@ -99,7 +99,7 @@ export function reviewRoutes(deps: Deps): Hono<AppEnv> {
 export function phaseReportRoutes(deps: Deps): Hono<AppEnv> {
   return batchRoute(deps, "reports", "phase reports", (input) => {
     const prepared = preparePhaseReports(input.items, scopeOf(input.user, input.view.tree), input.receivedAt);
-    return deps.store.commitPhaseReports(idsToLoad(prepared), planPhaseReports(prepared, senderOf(input)));
+    return deps.store.supervision.commitPhaseReports(idsToLoad(prepared), planPhaseReports(prepared, senderOf(input)));
   });
 }
 
@@ -107,7 +107,7 @@ export function phaseReportRoutes(deps: Deps): Hono<AppEnv> {
 export function nominationRoutes(deps: Deps): Hono<AppEnv> {
   return batchRoute(deps, "nominations", "nominations", (input) => {
     const prepared = prepareNominations(input.items, scopeOf(input.user, input.view.tree), input.receivedAt);
-    return deps.store.commitNominations(idsToLoad(prepared), planNominations(prepared, senderOf(input)));
+    return deps.store.supervision.commitNominations(idsToLoad(prepared), planNominations(prepared, senderOf(input)));
   });
 }
 
@@ -123,7 +123,7 @@ export function nominationReviewRoutes(deps: Deps): Hono<AppEnv> {
       isAdmin: user.role === "admin",
     };
     const plan = planNominationReviews(prepared, ctx);
-    return deps.store.commitNominationReviews(idsToLoad(prepared), nominationIdsToLoad(prepared), plan);
+    return deps.store.supervision.commitNominationReviews(idsToLoad(prepared), nominationIdsToLoad(prepared), plan);
   });
 }
 
@@ -137,7 +137,7 @@ export function allocationRoutes(deps: Deps): Hono<AppEnv> {
     const view = await deps.catalog.current();
     checkAllocations(items, view, scopeOf(user, view.tree), user.role === "admin");
     const at = new Date(deps.config.now()).toISOString();
-    const stored = await deps.store.applyAllocations(items, user.id, at);
+    const stored = await deps.store.supervision.applyAllocations(items, user.id, at);
     const removed: Allocation[] = items.filter((a) => a.goal === null);
     deps.config.log({
       msg: "allocations",

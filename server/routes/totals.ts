@@ -34,8 +34,8 @@ export function totalsRoutes(deps: Deps): Hono<AppEnv> {
       throw new ApiError(403, "forbidden", "this unit is outside your units", "unitId");
     }
     const [cells, allocations] = await Promise.all([
-      deps.store.cells(campaignId),
-      deps.store.allocations(campaignId, null),
+      deps.store.ledger.cells(campaignId),
+      deps.store.supervision.allocations(campaignId, null),
     ]);
     const query: TotalsQuery = {
       campaign,

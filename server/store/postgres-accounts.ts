@@ -1,37 +1,17 @@
 /** The accounts half of the PostgreSQL store: users and their units, sessions, login failures, client ids. */
-import type { Role } from "../../src/domain/schemas";
+import { type SessionRow, sessionOfRow, type UserRow, userOfRow } from "./account-rows";
 import { fromDb, inTransaction, type Pool, type Tx, toDb } from "./postgres-pool";
-import type { ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
+import type { AccountStore, ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
-type UserRow = {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  password_hash: string;
-  disabled: boolean;
-  created_at: string;
-  unit_ids: string[];
-};
-type SessionRow = { token_hash: string; user_id: string; created_at: number; last_seen_at: number };
+/** A user's row and their unit ids in assignment order, as `USER_SELECT` reads them. */
+type UserWithUnits = UserRow & { unit_ids: string[] };
 
 /** A user's row with their unit ids in assignment order, in one query. */
 const USER_SELECT = `SELECT u.*, coalesce(
     (SELECT array_agg(uu.unit_id ORDER BY uu.position) FROM user_units uu WHERE uu.user_id = u.id), '{}') AS unit_ids
   FROM users u`;
 
-function toUser(r: UserRow): UserRecord {
-  return {
-    id: r.id,
-    username: fromDb(r.username),
-    name: fromDb(r.name),
-    role: r.role,
-    unitIds: r.unit_ids,
-    disabled: r.disabled,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at,
-  };
-}
+const toUser = (r: UserWithUnits): UserRecord => userOfRow(r, r.unit_ids, fromDb);
 
 async function setUnits(tx: Tx, userId: string, unitIds: readonly string[]): Promise<void> {
   await tx.query("DELETE FROM user_units WHERE user_id = $1", [userId]);
@@ -45,19 +25,25 @@ async function setUnits(tx: Tx, userId: string, unitIds: readonly string[]): Pro
 }
 
 /** Account queries over a pool (every method one statement or one transaction). */
-export class PostgresAccounts {
+export class PostgresAccounts implements AccountStore {
   constructor(private readonly pool: Pool) {}
 
   async users(): Promise<UserRecord[]> {
-    const r = await this.pool.query<UserRow>(`${USER_SELECT} ORDER BY u.username COLLATE "C"`);
+    const r = await this.pool.query<UserWithUnits>(`${USER_SELECT} ORDER BY u.username COLLATE "C"`);
     return r.rows.map(toUser);
   }
 
-  async userBy(column: "id" | "username", value: string): Promise<UserRecord | undefined> {
-    const sql = column === "id" ? `${USER_SELECT} WHERE u.id = $1` : `${USER_SELECT} WHERE u.username = $1`;
-    const r = await this.pool.query<UserRow>(sql, [toDb(value)]);
-    const row = r.rows[0];
-    return row ? toUser(row) : undefined;
+  async userById(id: string): Promise<UserRecord | undefined> {
+    return this.userWhere("u.id = $1", id);
+  }
+
+  async userByUsername(username: string): Promise<UserRecord | undefined> {
+    return this.userWhere("u.username = $1", username);
+  }
+
+  private async userWhere(condition: string, value: string): Promise<UserRecord | undefined> {
+    const row = (await this.pool.query<UserWithUnits>(`${USER_SELECT} WHERE ${condition}`, [toDb(value)])).rows[0];
+    return row && toUser(row);
   }
 
   async createUser(u: UserRecord): Promise<boolean> {
@@ -100,19 +86,19 @@ export class PostgresAccounts {
   async session(tokenHash: string): Promise<SessionRecord | undefined> {
     const r = await this.pool.query<SessionRow>("SELECT * FROM sessions WHERE token_hash = $1", [tokenHash]);
     const s = r.rows[0];
-    return s && { tokenHash: s.token_hash, userId: s.user_id, createdAt: s.created_at, lastSeenAt: s.last_seen_at };
+    return s && sessionOfRow(s);
   }
 
   async touchSession(tokenHash: string, lastSeenAt: number): Promise<void> {
     await this.pool.query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1", [tokenHash, lastSeenAt]);
   }
 
-  async deleteSessions(column: "token_hash" | "user_id", value: string): Promise<void> {
-    const sql =
-      column === "token_hash"
-        ? "DELETE FROM sessions WHERE token_hash = $1"
-        : "DELETE FROM sessions WHERE user_id = $1";
-    await this.pool.query(sql, [value]);
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE token_hash = $1", [tokenHash]);
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE user_id = $1", [userId]);
   }
 
   async deleteIdleSessions(lastSeenBefore: number): Promise<void> {

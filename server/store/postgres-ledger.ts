@@ -44,7 +44,7 @@ import {
   toDbOrNull,
 } from "./postgres-pool";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
-import type { LedgerSnapshot, LedgerWrite, PushPlanner, StoredEntry } from "./store";
+import type { LedgerSnapshot, LedgerStore, LedgerWrite, PushPlanner, StoredEntry } from "./store";
 
 /** Map a row to the stored entry shape (optional fields absent, not null; escaped text decoded). */
 const { toStoredEntry } = rowMappers(fromDb);
@@ -132,7 +132,7 @@ type QueuedPush = {
 };
 
 /** Ledger queries over a pool. */
-export class PostgresLedger {
+export class PostgresLedger implements LedgerStore {
   constructor(private readonly pool: Pool) {}
 
   /** Pushes waiting for the next group, in arrival order. */

@@ -19,6 +19,7 @@ import {
   NOMINATION_REVIEWS,
   NOMINATIONS,
   PHASE_REPORTS,
+  RECORD_TABLES,
   REVIEWS,
   type RecordTable,
   toAllocation,
@@ -27,12 +28,11 @@ import type {
   NominationPlanner,
   NominationReviewPlanner,
   PhaseReportPlanner,
+  RecordKind,
   ReviewPlanner,
   StoredAllocation,
-  StoredNomination,
-  StoredNominationReview,
-  StoredPhaseReport,
-  StoredReview,
+  StoredRecords,
+  SupervisionStore,
 } from "./store";
 
 type Row = Parameters<RecordTable<{ seq: number }>["fromRow"]>[0];
@@ -71,7 +71,7 @@ async function insertWithSeq<S extends { seq: number }>(
 }
 
 /** Supervision queries over a pool. */
-export class PostgresSupervision {
+export class PostgresSupervision implements SupervisionStore {
   constructor(private readonly pool: Pool) {}
 
   /** Lock, load, plan and write one record batch atomically (see the header). */
@@ -124,44 +124,13 @@ export class PostgresSupervision {
     );
   }
 
-  /** Reviews after a seq, in seq order, optionally only of some units. */
-  async reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]> {
-    return this.after(REVIEWS, afterSeq, unitIds, limit);
-  }
-
-  /** Phase reports after a seq, in seq order, optionally only of some units. */
-  async phaseReportsAfter(
+  async recordsAfter<K extends RecordKind>(
+    kind: K,
     afterSeq: number,
     unitIds: readonly string[] | null,
     limit: number,
-  ): Promise<StoredPhaseReport[]> {
-    return this.after(PHASE_REPORTS, afterSeq, unitIds, limit);
-  }
-
-  /** Nominations after a seq, in seq order, optionally only of some units. */
-  async nominationsAfter(
-    afterSeq: number,
-    unitIds: readonly string[] | null,
-    limit: number,
-  ): Promise<StoredNomination[]> {
-    return this.after(NOMINATIONS, afterSeq, unitIds, limit);
-  }
-
-  /** Nomination decisions after a seq, in seq order, optionally only of some units' nominations. */
-  async nominationReviewsAfter(
-    afterSeq: number,
-    unitIds: readonly string[] | null,
-    limit: number,
-  ): Promise<StoredNominationReview[]> {
-    return this.after(NOMINATION_REVIEWS, afterSeq, unitIds, limit);
-  }
-
-  private async after<S extends { seq: number }>(
-    table: RecordTable<S>,
-    afterSeq: number,
-    unitIds: readonly string[] | null,
-    limit: number,
-  ): Promise<S[]> {
+  ): Promise<StoredRecords[K][]> {
+    const table: RecordTable<StoredRecords[K]> = RECORD_TABLES[kind];
     const { columns } = table;
     const r =
       unitIds === null

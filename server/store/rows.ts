@@ -4,11 +4,13 @@
  * decoder for text columns; SQLite passes none.
  */
 import type {
+  RecordKind,
   StoredAllocation,
   StoredEntry,
   StoredNomination,
   StoredNominationReview,
   StoredPhaseReport,
+  StoredRecords,
   StoredReview,
 } from "./store";
 
@@ -219,6 +221,14 @@ export const NOMINATION_REVIEWS: RecordTable<StoredNominationReview> = {
     nominationId: str(row, "nomination_id"),
     campaignId: str(row, "campaign_id"),
   }),
+};
+
+/** The table of each record kind. */
+export const RECORD_TABLES: { [K in RecordKind]: RecordTable<StoredRecords[K]> } = {
+  reviews: REVIEWS,
+  phaseReports: PHASE_REPORTS,
+  nominations: NOMINATIONS,
+  nominationReviews: NOMINATION_REVIEWS,
 };
 
 /** Row mappers for a store whose text columns read back through `text`. */

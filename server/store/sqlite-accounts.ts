@@ -1,22 +1,11 @@
 /** The accounts half of the SQLite store: users and their units, sessions, login failures, client ids. */
 import type Database from "better-sqlite3";
-import type { Role } from "../../src/domain/schemas";
+import { type SessionRow, sessionOfRow, type UserRow, userOfRow } from "./account-rows";
 import { statementCache } from "./sqlite-statements";
-import type { ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
+import type { AccountStore, ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
-type UserRow = {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  password_hash: string;
-  disabled: number;
-  created_at: string;
-};
-type SessionRow = { token_hash: string; user_id: string; created_at: number; last_seen_at: number };
-
-/** Account statements over one connection (synchronous; `SqliteStore` wraps them in Promises). */
-export class SqliteAccounts {
+/** Account statements over one connection. */
+export class SqliteAccounts implements AccountStore {
   private readonly q: (sql: string) => Database.Statement;
 
   constructor(private readonly db: Database.Database) {
@@ -31,26 +20,21 @@ export class SqliteAccounts {
   }
 
   private toUser(r: UserRow): UserRecord {
-    return {
-      id: r.id,
-      username: r.username,
-      name: r.name,
-      role: r.role,
-      unitIds: this.unitIdsOf(r.id),
-      disabled: r.disabled !== 0,
-      passwordHash: r.password_hash,
-      createdAt: r.created_at,
-    };
+    return userOfRow(r, this.unitIdsOf(r.id), (t) => t);
   }
 
-  users(): UserRecord[] {
+  async users(): Promise<UserRecord[]> {
     return (this.q("SELECT * FROM users ORDER BY username").all() as UserRow[]).map((r) => this.toUser(r));
   }
 
-  userBy(column: "id" | "username", value: string): UserRecord | undefined {
-    const sql = column === "id" ? "SELECT * FROM users WHERE id = ?" : "SELECT * FROM users WHERE username = ?";
-    const row = this.q(sql).get(value) as UserRow | undefined;
-    return row ? this.toUser(row) : undefined;
+  async userById(id: string): Promise<UserRecord | undefined> {
+    const row = this.q("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+    return row && this.toUser(row);
+  }
+
+  async userByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = this.q("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined;
+    return row && this.toUser(row);
   }
 
   private setUnits(userId: string, unitIds: readonly string[]): void {
@@ -61,7 +45,7 @@ export class SqliteAccounts {
     });
   }
 
-  createUser(u: UserRecord): boolean {
+  async createUser(u: UserRecord): Promise<boolean> {
     return this.db
       .transaction((): boolean => {
         const r = this.q(
@@ -75,7 +59,7 @@ export class SqliteAccounts {
       .immediate();
   }
 
-  updateUser(id: string, patch: UserPatch): void {
+  async updateUser(id: string, patch: UserPatch): Promise<void> {
     this.db
       .transaction(() => {
         if (patch.name !== undefined) this.q("UPDATE users SET name = ? WHERE id = ?").run(patch.name, id);
@@ -89,7 +73,7 @@ export class SqliteAccounts {
       .immediate();
   }
 
-  createSession(s: SessionRecord): void {
+  async createSession(s: SessionRecord): Promise<void> {
     this.q("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)").run(
       s.tokenHash,
       s.userId,
@@ -98,12 +82,12 @@ export class SqliteAccounts {
     );
   }
 
-  session(tokenHash: string): SessionRecord | undefined {
+  async session(tokenHash: string): Promise<SessionRecord | undefined> {
     const r = this.q("SELECT * FROM sessions WHERE token_hash = ?").get(tokenHash) as SessionRow | undefined;
-    return r && { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at };
+    return r && sessionOfRow(r);
   }
 
-  touchSession(tokenHash: string, lastSeenAt: number): void {
+  async touchSession(tokenHash: string, lastSeenAt: number): Promise<void> {
     this.withoutSync(() =>
       this.q("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(lastSeenAt, tokenHash),
     );
@@ -125,21 +109,23 @@ export class SqliteAccounts {
     }
   }
 
-  deleteSessions(column: "token_hash" | "user_id", value: string): void {
-    const sql =
-      column === "token_hash" ? "DELETE FROM sessions WHERE token_hash = ?" : "DELETE FROM sessions WHERE user_id = ?";
-    this.q(sql).run(value);
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.q("DELETE FROM sessions WHERE token_hash = ?").run(tokenHash);
   }
 
-  deleteIdleSessions(lastSeenBefore: number): void {
+  async deleteUserSessions(userId: string): Promise<void> {
+    this.q("DELETE FROM sessions WHERE user_id = ?").run(userId);
+  }
+
+  async deleteIdleSessions(lastSeenBefore: number): Promise<void> {
     this.q("DELETE FROM sessions WHERE last_seen_at < ?").run(lastSeenBefore);
   }
 
-  recordLoginFailure(username: string, address: string, at: number): void {
+  async recordLoginFailure(username: string, address: string, at: number): Promise<void> {
     this.q("INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)").run(username, address, at);
   }
 
-  nthLoginFailure(where: LoginFailureKey, since: number, n: number): number | undefined {
+  async nthLoginFailure(where: LoginFailureKey, since: number, n: number): Promise<number | undefined> {
     const tail = "at > ? ORDER BY at DESC LIMIT 1 OFFSET ?";
     const [sql, keys] =
       where.username === undefined
@@ -153,16 +139,16 @@ export class SqliteAccounts {
     return (this.q(sql).get(...keys, since, n - 1) as { at: number } | undefined)?.at;
   }
 
-  clearLoginFailures(username: string, address?: string): void {
+  async clearLoginFailures(username: string, address?: string): Promise<void> {
     if (address === undefined) this.q("DELETE FROM login_failures WHERE username = ?").run(username);
     else this.q("DELETE FROM login_failures WHERE username = ? AND address = ?").run(username, address);
   }
 
-  pruneLoginFailures(before: number): void {
+  async pruneLoginFailures(before: number): Promise<void> {
     this.q("DELETE FROM login_failures WHERE at <= ?").run(before);
   }
 
-  claimClient(clientId: string, userId: string, at: string): string {
+  async claimClient(clientId: string, userId: string, at: string): Promise<string> {
     // Read first: a client id is claimed once and pushes many times, and a read takes no write lock.
     const owner = this.q("SELECT user_id FROM clients WHERE client_id = ?");
     const held = owner.get(clientId) as { user_id: string } | undefined;
@@ -179,7 +165,7 @@ export class SqliteAccounts {
     return (owner.get(clientId) as { user_id: string }).user_id;
   }
 
-  releaseClient(clientId: string, toUserId?: string): ClientRelease {
+  async releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease> {
     return this.db.transaction((): ClientRelease => {
       if (!this.q("SELECT 1 FROM clients WHERE client_id = ?").get(clientId)) return "unknown";
       if (toUserId !== undefined) {

@@ -36,7 +36,7 @@ import type { Cell } from "../../src/domain/totals";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import { type FoldListener, SqliteCells } from "./sqlite-cells";
 import { statementCache } from "./sqlite-statements";
-import type { LedgerSnapshot, NewEntry, PushPlanner, StoredEntry } from "./store";
+import type { LedgerSnapshot, LedgerStore, NewEntry, PushPlanner, StoredEntry } from "./store";
 
 const { toStoredEntry } = rowMappers((t) => t);
 
@@ -89,7 +89,7 @@ type PushOutcome =
 const NOT_ALL_NEW = new Error("not every pushed entry is stored as new: plan again with all ids loaded");
 
 /** Ledger statements over one better-sqlite3 connection. */
-export class SqliteLedger {
+export class SqliteLedger implements LedgerStore {
   private readonly q: (sql: string) => Database.Statement;
   /** The maintained cells, folded in behind the pushes. */
   readonly cellStore: SqliteCells;
@@ -303,7 +303,7 @@ export class SqliteLedger {
   }
 
   /** Entries after a seq, in seq order, optionally only of some units. */
-  entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredEntry[] {
+  async entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]> {
     const rows =
       unitIds === null
         ? this.q(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit)
@@ -314,7 +314,7 @@ export class SqliteLedger {
   }
 
   /** The cells of one campaign (folded up to the last push first). */
-  cells(campaignId: string): Cell[] {
+  async cells(campaignId: string): Promise<Cell[]> {
     this.cellStore.fold();
     const rows = this.q("SELECT part_id, unit_id, phase_id, net FROM cell_nets WHERE campaign_id = ?").all(
       campaignId,

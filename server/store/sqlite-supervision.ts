@@ -12,6 +12,7 @@ import {
   NOMINATION_REVIEWS,
   NOMINATIONS,
   PHASE_REPORTS,
+  RECORD_TABLES,
   REVIEWS,
   type RecordTable,
   toAllocation,
@@ -21,18 +22,17 @@ import type {
   NominationPlanner,
   NominationReviewPlanner,
   PhaseReportPlanner,
+  RecordKind,
   ReviewPlanner,
   StoredAllocation,
-  StoredNomination,
-  StoredNominationReview,
-  StoredPhaseReport,
-  StoredReview,
+  StoredRecords,
+  SupervisionStore,
 } from "./store";
 
 const identity = (t: string) => t;
 
 /** Supervision statements over one better-sqlite3 connection. */
-export class SqliteSupervision {
+export class SqliteSupervision implements SupervisionStore {
   private readonly q: (sql: string) => Database.Statement;
 
   constructor(private readonly db: Database.Database) {
@@ -44,11 +44,11 @@ export class SqliteSupervision {
    * then `plan` (which may read more inside the same transaction), then its write with seq
    * continuing from the table's max.
    */
-  private commitRecords<S extends { seq: number }, T>(
+  private async commitRecords<S extends { seq: number }, T>(
     table: RecordTable<S>,
     ids: readonly string[],
     plan: (stored: Map<string, S>) => { write: Omit<S, "seq">[]; result: T },
-  ): T {
+  ): Promise<T> {
     const run = this.db.transaction((): T => {
       const { write, result } = plan(this.byIds(table, ids));
       if (write.length > 0) {
@@ -76,7 +76,7 @@ export class SqliteSupervision {
   }
 
   /** Load, plan and write one review batch atomically. */
-  commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): T {
+  commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
     return this.commitRecords(REVIEWS, ids, (reviews) => {
       const entryUnits = new Map<string, string>();
       const entryCampaigns = new Map<string, string>();
@@ -94,12 +94,12 @@ export class SqliteSupervision {
   }
 
   /** Load, plan and write one phase-report batch atomically. */
-  commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): T {
+  commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T> {
     return this.commitRecords(PHASE_REPORTS, ids, plan);
   }
 
   /** Load, plan and write one nomination batch atomically. */
-  commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): T {
+  commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T> {
     return this.commitRecords(NOMINATIONS, ids, plan);
   }
 
@@ -108,38 +108,19 @@ export class SqliteSupervision {
     ids: readonly string[],
     nominationIds: readonly string[],
     plan: NominationReviewPlanner<T>,
-  ): T {
+  ): Promise<T> {
     return this.commitRecords(NOMINATION_REVIEWS, ids, (reviews) =>
       plan({ reviews, nominations: this.byIds(NOMINATIONS, nominationIds) }),
     );
   }
 
-  /** Reviews after a seq, in seq order, optionally only of some units. */
-  reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredReview[] {
-    return this.after(REVIEWS, afterSeq, unitIds, limit);
-  }
-
-  /** Phase reports after a seq, in seq order, optionally only of some units. */
-  phaseReportsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredPhaseReport[] {
-    return this.after(PHASE_REPORTS, afterSeq, unitIds, limit);
-  }
-
-  /** Nominations after a seq, in seq order, optionally only of some units. */
-  nominationsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredNomination[] {
-    return this.after(NOMINATIONS, afterSeq, unitIds, limit);
-  }
-
-  /** Nomination decisions after a seq, in seq order, optionally only of some units' nominations. */
-  nominationReviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): StoredNominationReview[] {
-    return this.after(NOMINATION_REVIEWS, afterSeq, unitIds, limit);
-  }
-
-  private after<S extends { seq: number }>(
-    table: RecordTable<S>,
+  async recordsAfter<K extends RecordKind>(
+    kind: K,
     afterSeq: number,
     unitIds: readonly string[] | null,
     limit: number,
-  ): S[] {
+  ): Promise<StoredRecords[K][]> {
+    const table: RecordTable<StoredRecords[K]> = RECORD_TABLES[kind];
     const { columns } = table;
     const rows =
       unitIds === null
@@ -147,11 +128,11 @@ export class SqliteSupervision {
         : this.q(
             `SELECT ${columns} FROM ${table.table} WHERE seq > ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
           ).all(afterSeq, JSON.stringify(unitIds), limit);
-    return (rows as Parameters<RecordTable<S>["fromRow"]>[0][]).map((r) => table.fromRow(r, identity));
+    return (rows as Parameters<RecordTable<StoredRecords[K]>["fromRow"]>[0][]).map((r) => table.fromRow(r, identity));
   }
 
   /** Set or remove allocations in one transaction; the touched units' allocations after it. */
-  applyAllocations(items: readonly Allocation[], setBy: string, at: string): StoredAllocation[] {
+  async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
     const run = this.db.transaction((): StoredAllocation[] => {
       const upsert = this.q(
         `INSERT INTO allocations (campaign_id, part_id, unit_id, goal, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -162,13 +143,16 @@ export class SqliteSupervision {
         if (a.goal === null) remove.run(a.campaignId, a.partId, a.unitId);
         else upsert.run(a.campaignId, a.partId, a.unitId, a.goal, setBy, at);
       }
-      return this.allocations(null, [...new Set(items.map((a) => a.unitId))]);
+      return this.select(null, [...new Set(items.map((a) => a.unitId))]);
     });
     return run.immediate();
   }
 
-  /** Stored allocations, optionally of one campaign and/or some units. */
-  allocations(campaignId: string | null, unitIds: readonly string[] | null): StoredAllocation[] {
+  async allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]> {
+    return this.select(campaignId, unitIds);
+  }
+
+  private select(campaignId: string | null, unitIds: readonly string[] | null): StoredAllocation[] {
     const rows = this.q(
       `SELECT campaign_id, part_id, unit_id, goal FROM allocations
        WHERE (@campaign IS NULL OR campaign_id = @campaign)

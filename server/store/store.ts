@@ -1,7 +1,9 @@
 /**
  * The one door to the server's storage (STYLE §3), implemented twice: SQLite (`sqlite.ts`, the
  * embedded default) and PostgreSQL (`postgres.ts`, when DATABASE_URL is set; `open.ts` chooses).
- * Nothing here names either, and every method returns a Promise. Ids of entries are stored
+ * Nothing here names either, and every method returns a Promise. A store is four parts over one
+ * database: `catalog`, `accounts`, `ledger` (entries and cells) and `supervision` (the record
+ * ledgers of `StoredRecords`, and allocations); callers name the part (`store.ledger.commitPush`). Ids of entries are stored
  * lower-case: the entry id is the idempotency key.
  *
  * The ledger write is `commitPush`: the store opens ONE write transaction, loads a snapshot of the
@@ -38,18 +40,17 @@ export type ClientRelease = "released" | "reassigned" | "in-use" | "unknown";
 /** A session row: the sha256 of the cookie token, never the token. */
 export type SessionRecord = { tokenHash: string; userId: string; createdAt: number; lastSeenAt: number };
 
-/** An entry in the ledger with what the server derived and recorded about it. */
-export type StoredEntry = Entry & {
-  seq: number;
-  phaseId: string;
-  rootId: string;
-  authorId: string;
-  clientId: string;
-  receivedAt: string;
-};
+/** What the server records with every entry and record it stores: its seq, and where and when it came from. */
+export type Receipt = { seq: number; clientId: string; receivedAt: string };
 
-/** An entry the planner decided to store; the store assigns `seq`. */
-export type NewEntry = Omit<StoredEntry, "seq">;
+/** A record the planner decided to store; the store assigns `seq`. */
+export type Unsaved<S extends Receipt> = Omit<S, "seq">;
+
+/** An entry in the ledger with what the server derived and recorded about it. */
+export type StoredEntry = Entry & Receipt & { phaseId: string; rootId: string; authorId: string };
+
+/** An entry the planner decided to store. */
+export type NewEntry = Unsaved<StoredEntry>;
 
 /** What a push planner sees: the stored entries named by the batch, and the nets of their chains. */
 export type LedgerSnapshot = {
@@ -71,18 +72,14 @@ export type LedgerWrite = {
 /** The planner: pure and synchronous, so it can run inside the store's transaction. */
 export type PushPlanner<T> = (snapshot: LedgerSnapshot) => { write: LedgerWrite; result: T };
 
-/** A review as stored: ids lower-case, plus the entry's unit (for scope filters) and who sent it. */
-export type StoredReview = Review & {
-  seq: number;
-  unitId: string;
-  reviewerId: string;
-  reviewerName: string;
-  clientId: string;
-  receivedAt: string;
-};
+/** Who decided on a record (a review, a decision on a nomination), as stored with the decision. */
+type Decider = { reviewerId: string; reviewerName: string };
 
-/** A review the planner decided to store; the store assigns `seq`. */
-export type NewReview = Omit<StoredReview, "seq">;
+/** A review as stored: ids lower-case, plus the entry's unit (for scope filters) and who sent it. */
+export type StoredReview = Review & Receipt & Decider & { unitId: string };
+
+/** A review the planner decided to store. */
+export type NewReview = Unsaved<StoredReview>;
 
 /** What a review planner sees: stored reviews by id, and the unit of every stored entry named. */
 export type ReviewSnapshot = {
@@ -93,46 +90,38 @@ export type ReviewSnapshot = {
   entryCampaigns: ReadonlyMap<string, string>;
 };
 
-/** Decides the results of a review batch and the reviews to write, inside the store's transaction. */
-export type ReviewPlanner<T> = (snapshot: ReviewSnapshot) => { write: NewReview[]; result: T };
+/**
+ * Decides, inside the store's transaction, the results of a record batch and the records of kind
+ * `S` to write, from a snapshot of what is stored (at least the stored records with the batch's ids).
+ */
+export type RecordPlanner<Snapshot, S extends Receipt, T> = (snapshot: Snapshot) => { write: Unsaved<S>[]; result: T };
+
+/** Plans a review batch. */
+export type ReviewPlanner<T> = RecordPlanner<ReviewSnapshot, StoredReview, T>;
 
 /** A phase report as stored: id lower-case, plus its author and where it came from. */
-export type StoredPhaseReport = PhaseReport & { seq: number; authorId: string; clientId: string; receivedAt: string };
+export type StoredPhaseReport = PhaseReport & Receipt & { authorId: string };
 
-/** A phase report the planner decided to store; the store assigns `seq`. */
-export type NewPhaseReport = Omit<StoredPhaseReport, "seq">;
+/** A phase report the planner decided to store. */
+export type NewPhaseReport = Unsaved<StoredPhaseReport>;
 
-/** Decides the results of a phase-report batch from the stored reports with the batch's ids. */
-export type PhaseReportPlanner<T> = (stored: ReadonlyMap<string, StoredPhaseReport>) => {
-  write: NewPhaseReport[];
-  result: T;
-};
+/** Plans a phase-report batch from the stored reports with the batch's ids. */
+export type PhaseReportPlanner<T> = RecordPlanner<ReadonlyMap<string, StoredPhaseReport>, StoredPhaseReport, T>;
 
 /** A nomination as stored: id lower-case, plus its author and where it came from. */
-export type StoredNomination = Nomination & { seq: number; authorId: string; clientId: string; receivedAt: string };
+export type StoredNomination = Nomination & Receipt & { authorId: string };
 
-/** A nomination the planner decided to store; the store assigns `seq`. */
-export type NewNomination = Omit<StoredNomination, "seq">;
+/** A nomination the planner decided to store. */
+export type NewNomination = Unsaved<StoredNomination>;
 
-/** Decides the results of a nomination batch from the stored nominations with the batch's ids. */
-export type NominationPlanner<T> = (stored: ReadonlyMap<string, StoredNomination>) => {
-  write: NewNomination[];
-  result: T;
-};
+/** Plans a nomination batch from the stored nominations with the batch's ids. */
+export type NominationPlanner<T> = RecordPlanner<ReadonlyMap<string, StoredNomination>, StoredNomination, T>;
 
 /** A decision on a nomination as stored, plus the nomination's unit and campaign and who decided. */
-export type StoredNominationReview = NominationReview & {
-  seq: number;
-  unitId: string;
-  campaignId: string;
-  reviewerId: string;
-  reviewerName: string;
-  clientId: string;
-  receivedAt: string;
-};
+export type StoredNominationReview = NominationReview & Receipt & Decider & { unitId: string; campaignId: string };
 
-/** A decision the planner decided to store; the store assigns `seq`. */
-export type NewNominationReview = Omit<StoredNominationReview, "seq">;
+/** A decision the planner decided to store. */
+export type NewNominationReview = Unsaved<StoredNominationReview>;
 
 /** What a decision planner sees: stored decisions by id, and the stored nominations named. */
 export type NominationReviewSnapshot = {
@@ -140,11 +129,8 @@ export type NominationReviewSnapshot = {
   nominations: ReadonlyMap<string, StoredNomination>;
 };
 
-/** Decides the results of a decision batch and the decisions to write, inside the store's transaction. */
-export type NominationReviewPlanner<T> = (snapshot: NominationReviewSnapshot) => {
-  write: NewNominationReview[];
-  result: T;
-};
+/** Plans a batch of decisions on nominations. */
+export type NominationReviewPlanner<T> = RecordPlanner<NominationReviewSnapshot, StoredNominationReview, T>;
 
 /** An allocation with a goal (stored rows never hold null: null deletes). */
 export type StoredAllocation = Allocation & { goal: number };
@@ -167,12 +153,23 @@ export function usageOf(rows: readonly { part_id: string; unit_id: string; phase
   return { partIds: new Set(unitsByPart.keys()), phaseIds: new Set(rows.map((r) => r.phase_id)), unitsByPart };
 }
 
-/** Server storage. */
-export interface Store {
-  /** Apply pending versioned migrations; returns the versions applied now. */
-  migrate(): Promise<number[]>;
-  close(): Promise<void>;
+/**
+ * The record kinds kept as immutable ledgers beside the entries, each pulled by its own cursor
+ * position, and what a stored one holds. A new kind is a row here, a `RecordTable` in rows.ts and
+ * a `commit…` method on `SupervisionStore`.
+ */
+export type StoredRecords = {
+  reviews: StoredReview;
+  phaseReports: StoredPhaseReport;
+  nominations: StoredNomination;
+  nominationReviews: StoredNominationReview;
+};
 
+/** One of the record ledgers. */
+export type RecordKind = keyof StoredRecords;
+
+/** Campaigns and the unit tree; every write bumps the catalog version. */
+export interface CatalogStore {
   /** Bumped by every catalog import, so caches in any process can tell they are stale. */
   catalogVersion(): Promise<number>;
   campaigns(): Promise<Campaign[]>;
@@ -184,7 +181,10 @@ export interface Store {
   replaceUnits(file: StoredUnits): Promise<void>;
   /** Unit ids that entries, users, phase reports or allocations refer to (they must survive a unit import). */
   unitIdsInUse(): Promise<Set<string>>;
+}
 
+/** Users and their units, sessions, login failures and the client ids devices push with. */
+export interface AccountStore {
   users(): Promise<UserRecord[]>;
   userById(id: string): Promise<UserRecord | undefined>;
   userByUsername(username: string): Promise<UserRecord | undefined>;
@@ -216,7 +216,10 @@ export interface Store {
    * `toUserId`, or, without one, forget it when no record carries it ("in-use" otherwise).
    */
   releaseClient(clientId: string, toUserId?: string): Promise<ClientRelease>;
+}
 
+/** The entries, their chains' nets and the maintained cells. */
+export interface LedgerStore {
   /**
    * Run one push as a single transaction (see the header comment). `mustLoad`, when given, is the
    * part of `ids` the plan cannot do without (the entries corrected); the rest are the pushed
@@ -229,31 +232,29 @@ export interface Store {
   entriesAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredEntry[]>;
   /** The maintained cells of one campaign. */
   cells(campaignId: string): Promise<Cell[]>;
+}
 
+/** The record ledgers (`StoredRecords`) and the allocations. */
+export interface SupervisionStore {
+  /** Records of `kind` with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
+  recordsAfter<K extends RecordKind>(
+    kind: K,
+    afterSeq: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<StoredRecords[K][]>;
   /** Run one review batch as a single transaction: snapshot of `ids` and `entryIds`, plan, write. */
   commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T>;
-  /** Reviews with seq > `afterSeq` in seq order, only of entries of `unitIds` when given, at most `limit`. */
-  reviewsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredReview[]>;
   /** Run one phase-report batch as a single transaction: snapshot of `ids`, plan, write. */
   commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T>;
-  /** Phase reports with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
-  phaseReportsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredPhaseReport[]>;
   /** Run one nomination batch as a single transaction: snapshot of `ids`, plan, write. */
   commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T>;
-  /** Nominations with seq > `afterSeq` in seq order, only of `unitIds` when given, at most `limit`. */
-  nominationsAfter(afterSeq: number, unitIds: readonly string[] | null, limit: number): Promise<StoredNomination[]>;
   /** Run one batch of nomination decisions as a single transaction: snapshot of `ids` and `nominationIds`, plan, write. */
   commitNominationReviews<T>(
     ids: readonly string[],
     nominationIds: readonly string[],
     plan: NominationReviewPlanner<T>,
   ): Promise<T>;
-  /** Nomination decisions with seq > `afterSeq`, only of nominations of `unitIds` when given, at most `limit`. */
-  nominationReviewsAfter(
-    afterSeq: number,
-    unitIds: readonly string[] | null,
-    limit: number,
-  ): Promise<StoredNominationReview[]>;
   /**
    * Set (goal) or remove (goal null) allocations in order, in one transaction, recording who and
    * when; returns every stored allocation of the units touched, after the change.
@@ -261,4 +262,15 @@ export interface Store {
   applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]>;
   /** Stored allocations, of one campaign and/or only of `unitIds` when given. */
   allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]>;
+}
+
+/** Server storage: four parts over one database, and the database's own life. */
+export interface Store {
+  readonly catalog: CatalogStore;
+  readonly accounts: AccountStore;
+  readonly ledger: LedgerStore;
+  readonly supervision: SupervisionStore;
+  /** Apply pending versioned migrations; returns the versions applied now. */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
 }

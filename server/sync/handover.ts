@@ -43,7 +43,7 @@ export async function applyHandover(
   receivedAt: string,
 ): Promise<PushResult[]> {
   const clientId = handoverClientId(payload);
-  await store.claimClient(clientId, user.id, receivedAt);
+  await store.accounts.claimClient(clientId, user.id, receivedAt);
   return refusingFutureEntries(payload.entries, receivedAt, (kept) =>
     applyPush(store, catalog, user, clientId, kept, receivedAt),
   );

@@ -51,7 +51,7 @@ export async function pullAnswer(
   const people =
     authorIds.size === 0
       ? []
-      : (await store.users()).filter((u) => authorIds.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
+      : (await store.accounts.users()).filter((u) => authorIds.has(u.id)).map((u) => ({ id: u.id, name: u.name }));
   return { ...page, profile: profileOf(user), unitsSample: catalog.sample, people };
 }
 
@@ -136,12 +136,12 @@ export async function pullPage(
   const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0, nominations: 0, nominationReviews: 0 };
   const filter = scopeFilter(scope);
   const [entryRows, reviewRows, reportRows, nominationRows, decisionRows, allocations] = await Promise.all([
-    store.entriesAfter(from.seq, filter, pageSize + 1),
-    store.reviewsAfter(from.reviews, filter, pageSize + 1),
-    store.phaseReportsAfter(from.reports, filter, pageSize + 1),
-    store.nominationsAfter(from.nominations, filter, pageSize + 1),
-    store.nominationReviewsAfter(from.nominationReviews, filter, pageSize + 1),
-    store.allocations(null, filter),
+    store.ledger.entriesAfter(from.seq, filter, pageSize + 1),
+    store.supervision.recordsAfter("reviews", from.reviews, filter, pageSize + 1),
+    store.supervision.recordsAfter("phaseReports", from.reports, filter, pageSize + 1),
+    store.supervision.recordsAfter("nominations", from.nominations, filter, pageSize + 1),
+    store.supervision.recordsAfter("nominationReviews", from.nominationReviews, filter, pageSize + 1),
+    store.supervision.allocations(null, filter),
   ]);
   const entries = pageOf(entryRows, pageSize, from.seq);
   const reviews = pageOf(reviewRows, pageSize, from.reviews);

@@ -51,7 +51,7 @@ export function applyPush(
 ): Promise<PushResult[]> {
   const incoming = raws.map((raw) => prepareEntry(raw, parseEntry));
   const ctx: PushContext = { catalog, scope: scopeOf(user, catalog.tree), authorId: user.id, clientId, receivedAt };
-  return store.commitPush(idsToLoad(incoming), planPush(incoming, ctx), correctedIds(incoming));
+  return store.ledger.commitPush(idsToLoad(incoming), planPush(incoming, ctx), correctedIds(incoming));
 }
 
 /** Who pushes, from where, when: recorded with every stored entry. */

@@ -143,20 +143,20 @@ describeEachStore("admin CLI commands", () => {
     const dir = s.dir;
     const officer = await s.login("tamduong");
     await s.push(officer, [makeEntry({ unitId: "tam-duong-03" })]);
-    const before = (await s.store.units()).units;
+    const before = (await s.store.catalog.units()).units;
     const file = join(dir, "units.json");
     const shrunk = before.filter((u) => u.id !== "tam-duong-03");
     writeFileSync(file, JSON.stringify({ format: "so-thi-dua/units@1", sample: false, units: shrunk }));
     expect(await run("import-units", file)).toBe(1);
     expect(lines.join("\n")).toContain("tam-duong-03");
-    expect((await s.store.units()).units).toEqual(before);
+    expect((await s.store.catalog.units()).units).toEqual(before);
     const cyclic = before.map((u) => (u.id === "lct" ? { ...u, parentId: "tam-duong" } : u));
     writeFileSync(file, JSON.stringify({ format: "so-thi-dua/units@1", sample: false, units: cyclic }));
     expect(await run("import-units", file)).toBe(1);
     const renamed = before.map((u) => (u.id === "tam-duong-03" ? { ...u, name: "Đổi tên" } : u));
     writeFileSync(file, JSON.stringify({ format: "so-thi-dua/units@1", sample: false, units: renamed }));
     expect(await run("import-units", file)).toBe(0);
-    expect((await s.store.units()).sample).toBe(false);
+    expect((await s.store.catalog.units()).sample).toBe(false);
     // The server's catalog cache sees the import on the next request.
     const pulled = await s.call("GET", "/api/v1/sync/pull", { cookie: officer });
     expect(pulled.body.units.find((u: { id: string }) => u.id === "tam-duong-03").name).toBe("Đổi tên");
@@ -165,10 +165,10 @@ describeEachStore("admin CLI commands", () => {
   it("imports a campaign validated by the schema, and refuses an invalid one", async () => {
     const dir = s.dir;
     const file = join(dir, "c.json");
-    const [current] = await s.store.campaigns();
+    const [current] = await s.store.catalog.campaigns();
     writeFileSync(file, JSON.stringify({ ...current, id: "laichau-2024", year: 2024 }));
     expect(await run("import-campaign", file)).toBe(0);
-    expect((await s.store.campaigns()).map((c) => c.id)).toEqual(["laichau-2023", "laichau-2024"]);
+    expect((await s.store.catalog.campaigns()).map((c) => c.id)).toEqual(["laichau-2023", "laichau-2024"]);
     writeFileSync(file, JSON.stringify({ ...current, id: "bad", phases: [] }));
     expect(await run("import-campaign", file)).toBe(1);
     // Phases and parts that carry entries cannot change under them.
@@ -197,7 +197,7 @@ describeEachStore("first start", () => {
   it("creates the admin with ADMIN_PASSWORD, only when no admin exists", async () => {
     const store = await bareStore();
     expect(await ensureAdmin(store, TEST_SCRYPT, silentLogger, "from the env")).toBe("from the env");
-    const admin = await store.userByUsername("admin");
+    const admin = await store.accounts.userByUsername("admin");
     expect(admin).toMatchObject({ role: "admin", disabled: false });
     expect(await verifyPassword("from the env", admin?.passwordHash ?? "")).toBe(true);
     expect(await ensureAdmin(store, TEST_SCRYPT, silentLogger, "again")).toBeUndefined();

@@ -23,7 +23,7 @@ describeEachStore("allocations", () => {
   const cookies: Record<string, string> = {};
   const put = (who: string, allocations: unknown): Promise<Answer> =>
     s.call("PUT", "/api/v1/allocations", { cookie: cookies[who] as string, json: { allocations } });
-  const stored = () => s.store.allocations(null, null);
+  const stored = () => s.store.supervision.allocations(null, null);
 
   beforeAll(async () => {
     s = await startTestServer();
@@ -146,7 +146,7 @@ describeEachStore("allocations", () => {
     // The same numbers as the domain function over the same cells and allocations.
     const view = (await pullPages(s, cookies.supervisor as string))[0];
     const campaign = view.campaigns[0] as Campaign;
-    const tree = new UnitTree((await s.store.units()).units);
+    const tree = new UnitTree((await s.store.catalog.units()).units);
     const cells = cellsFromEntries(entries.map((e) => ({ ...e, phaseId: "dot-1" })));
     const map = new Map((await stored()).map((a) => [`${a.unitId}/${a.partId}`, a.goal]));
     const r = await s.call("GET", `/api/v1/totals?campaignId=${CAMPAIGN}&unitId=tam-duong`, {

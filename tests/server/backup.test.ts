@@ -55,10 +55,10 @@ describe("backup and restore of the SQLite store", () => {
       const refused: string[] = [];
       expect(runBackupCommand(["restore", out], { DATA_DIR: dir }, (l) => refused.push(l))).toBe(1);
       expect(refused.join("\n")).toContain("stop it first");
-      expect((await s.store.entriesAfter(0, null, 1e6)).length).toBe(acknowledged.size);
+      expect((await s.store.ledger.entriesAfter(0, null, 1e6)).length).toBe(acknowledged.size);
 
       const copy = openSqliteStore(out);
-      const copied = new Set((await copy.entriesAfter(0, null, 1e6)).map((e) => e.id));
+      const copied = new Set((await copy.ledger.entriesAfter(0, null, 1e6)).map((e) => e.id));
       await copy.close();
       for (const id of before) expect(copied.has(id)).toBe(true);
       expect(checkDatabaseFile(out).entries).toBe(copied.size);
@@ -71,9 +71,9 @@ describe("backup and restore of the SQLite store", () => {
       expect(readdirSync(other).some((f) => f.startsWith(`${DATABASE_FILE}.before-restore-`))).toBe(true);
       const restored = await openDataDir(other, silentLogger);
       try {
-        const ids = new Set((await restored.entriesAfter(0, null, 1e6)).map((e) => e.id));
+        const ids = new Set((await restored.ledger.entriesAfter(0, null, 1e6)).map((e) => e.id));
         expect(ids).toEqual(copied);
-        expect((await restored.userByUsername("tamduong"))?.id).toBe(s.ids.tamduong);
+        expect((await restored.accounts.userByUsername("tamduong"))?.id).toBe(s.ids.tamduong);
       } finally {
         await restored.close();
       }

@@ -39,7 +39,7 @@ describeEachStore("migrating the shipped 2023 campaign", () => {
   };
 
   it("replaces the first shipped copy, keeps every entry, and counts a distinct part in units", async () => {
-    await s.store.saveCampaign(firstShipped());
+    await s.store.catalog.saveCampaign(firstShipped());
     const cookie = await s.login("tamduong");
     const conferences = [
       makeEntry({ partId: "t6-3", unitId: "tam-duong-04", quantity: 1 }),
@@ -57,7 +57,7 @@ describeEachStore("migrating the shipped 2023 campaign", () => {
     expect(await achieved(cookie, "t6-3")).toBe(4);
 
     await seedCatalog(s.store, silentLogger);
-    const [stored] = await s.store.campaigns();
+    const [stored] = await s.store.catalog.campaigns();
     expect(stored).toEqual(shipped);
     expect(await achieved(cookie, "t6-3")).toBe(2); // two enterprises held conferences
     expect(await achieved(cookie, "t1-1")).toBe(7);
@@ -70,9 +70,9 @@ describeEachStore("migrating the shipped 2023 campaign", () => {
     const first = firstShipped();
     const raised = (p: Campaign["targets"][number]["parts"][number]) => (p.id === "t1-1" ? { ...p, goal: 150 } : p);
     const edited: Campaign = { ...first, targets: first.targets.map((t) => ({ ...t, parts: t.parts.map(raised) })) };
-    await s.store.saveCampaign(edited);
+    await s.store.catalog.saveCampaign(edited);
     await seedCatalog(s.store, silentLogger);
-    const [stored] = await s.store.campaigns();
+    const [stored] = await s.store.catalog.campaigns();
     expect(stored).toEqual(edited);
   });
 });

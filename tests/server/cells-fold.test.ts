@@ -80,7 +80,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
 
   /** The cells a recount of every stored entry gives. */
   async function recount(store: SqliteStore): Promise<Cell[]> {
-    return sorted(cellsFromEntries(await store.entriesAfter(0, null, 1_000_000)));
+    return sorted(cellsFromEntries(await store.ledger.entriesAfter(0, null, 1_000_000)));
   }
 
   beforeEach(async () => {
@@ -89,8 +89,8 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     folds.length = 0;
     const first = await process();
     await seedCatalog(first, silentLogger);
-    await first.createUser(ADMIN);
-    await first.claimClient("fold-test", ADMIN.id, new Date().toISOString());
+    await first.accounts.createUser(ADMIN);
+    await first.accounts.claimClient("fold-test", ADMIN.id, new Date().toISOString());
   });
 
   afterEach(async () => {
@@ -103,24 +103,24 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     await push(server, someEntries(120, 1));
     await push(server, someEntries(80, 2));
     expect(folds).toEqual([]);
-    const cells = sorted(await server.cells(CAMPAIGN));
+    const cells = sorted(await server.ledger.cells(CAMPAIGN));
     expect(cells).toEqual(await recount(server));
     expect(folds.map((f) => [f.from, f.entries])).toEqual([["memory", 120 + 24 + 80 + 16]]);
-    await server.cells(CAMPAIGN);
+    await server.ledger.cells(CAMPAIGN);
     expect(folds).toHaveLength(1);
   });
 
   it("after a crash lost the memory, the next start folds from the ledger without counting twice", async () => {
     const crashed = open[0] as SqliteStore;
     await push(crashed, someEntries(60, 3));
-    expect(sorted(await crashed.cells(CAMPAIGN))).toEqual(await recount(crashed)); // folded: 72
+    expect(sorted(await crashed.ledger.cells(CAMPAIGN))).toEqual(await recount(crashed)); // folded: 72
     await push(crashed, someEntries(90, 4)); // waits in the crashed process's memory only
     folds.length = 0;
     const restarted = await process(); // migrate() folds what the crash left
     expect(folds.map((f) => [f.from, f.entries])).toEqual([["ledger", 90 + 18]]);
-    expect(sorted(await restarted.cells(CAMPAIGN))).toEqual(await recount(restarted));
+    expect(sorted(await restarted.ledger.cells(CAMPAIGN))).toEqual(await recount(restarted));
     // The crashed connection finds nothing left to fold: its memory is never added again.
-    expect(sorted(await crashed.cells(CAMPAIGN))).toEqual(await recount(restarted));
+    expect(sorted(await crashed.ledger.cells(CAMPAIGN))).toEqual(await recount(restarted));
     expect(folds).toHaveLength(1);
   });
 
@@ -131,21 +131,21 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     await push(admin, someEntries(30, 6));
     await push(server, someEntries(50, 7));
     folds.length = 0;
-    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
     expect(folds.map((f) => f.from)).toEqual(["ledger"]);
-    expect(sorted(await admin.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await admin.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
     await push(admin, someEntries(20, 8));
-    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
-    expect(sorted(await admin.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await admin.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
     // The other process wrote last, after this one's push: this one's memory is not all there is.
     await push(server, someEntries(10, 11));
     await push(admin, someEntries(15, 12));
-    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
     // The other process wrote first and did not fold: this one's memory starts after the mark.
     await push(admin, someEntries(25, 13));
     await push(server, someEntries(35, 14));
-    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
-    expect(sorted(await admin.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await admin.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
   });
 
   it("folds by itself once enough entries wait, with no read", async () => {
@@ -157,7 +157,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     expect(folds.every((f) => f.from === "memory" && f.trigger !== "read")).toBe(true);
     // One fold at 20,000 waiting, or (on a machine slow enough for the 2 s timer) several.
     expect(folds.reduce((n, f) => n + f.entries, 0)).toBeGreaterThanOrEqual(20_000);
-    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
   });
 
   it("closing folds what waits, so the file alone holds current cells", async () => {
@@ -178,12 +178,12 @@ describe("cells folded in behind the pushes (SQLite)", () => {
   it("a read with nothing to fold takes no lock: another process's long write does not hold it up", async () => {
     const server = open[0] as SqliteStore;
     await push(server, someEntries(25, 19));
-    await server.cells(CAMPAIGN); // folded
+    await server.ledger.cells(CAMPAIGN); // folded
     const other = new Database(file);
     try {
       other.exec("BEGIN IMMEDIATE");
       const t0 = performance.now();
-      expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+      expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
       expect(performance.now() - t0).toBeLessThan(1_000); // the busy timeout is 5 s
       other.exec("ROLLBACK");
     } finally {
@@ -210,7 +210,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     } finally {
       older.close();
     }
-    expect(sorted(await server.cells(CAMPAIGN))).toEqual(await recount(server));
+    expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
   });
 
   it("refuses to open a database a newer server has upgraded", async () => {
@@ -230,7 +230,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
   it("upgrading a database from before the fold keeps its cells as they were", async () => {
     const server = open.pop() as SqliteStore;
     await push(server, someEntries(100, 10));
-    const before = sorted(await server.cells(CAMPAIGN));
+    const before = sorted(await server.ledger.cells(CAMPAIGN));
     await server.close();
     // The file as version 2 left it: cells written with every push, no mark.
     const db = new Database(file);
@@ -241,7 +241,7 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     db.close();
     folds.length = 0;
     const upgraded = await process();
-    expect(sorted(await upgraded.cells(CAMPAIGN))).toEqual(before);
+    expect(sorted(await upgraded.ledger.cells(CAMPAIGN))).toEqual(before);
     expect(before).toEqual(await recount(upgraded));
     expect(folds).toEqual([]);
   });

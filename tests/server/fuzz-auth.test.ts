@@ -51,12 +51,12 @@ describeEachStore("fuzz: auth", () => {
   beforeAll(async () => {
     s = await startTestServer({ trustProxy: true });
     cookie = await s.login("supervisor");
-    users = (await s.store.users()).length;
+    users = (await s.store.accounts.users()).length;
     entries = await ledgerSize(s);
   });
   afterAll(async () => {
     counter.print("auth");
-    expect((await s.store.users()).length).toBe(users);
+    expect((await s.store.accounts.users()).length).toBe(users);
     expect(await ledgerSize(s)).toBe(entries);
     await s.close();
   });

@@ -36,7 +36,7 @@ describeEachStore("fuzz: pull, totals, admin and unknown routes", () => {
     admin = await s.login("admin");
     officer = await s.login("tamduong");
     await s.push(officer, [makeEntry({ quantity: 3 }), makeEntry({ unitId: "tam-duong-02" })], "fuzz-routes");
-    users = (await s.store.users()).length;
+    users = (await s.store.accounts.users()).length;
     entries = await ledgerSize(s);
   });
   afterAll(async () => {
@@ -144,14 +144,14 @@ describeEachStore("fuzz: pull, totals, admin and unknown routes", () => {
       }),
       { numRuns: 300 },
     );
-    expect((await s.store.users()).length).toBe(users);
+    expect((await s.store.accounts.users()).length).toBe(users);
     await expectAlive(s, admin);
   });
 
   it("admin patch: bad bodies and ids answer 400/404/413 and change nothing", async () => {
-    const before = JSON.stringify(await s.store.users());
+    const before = JSON.stringify(await s.store.accounts.users());
     // A list of existing units is a valid patch (even empty, for an admin): not what this fuzzes.
-    const knownUnits = new Set((await s.store.units()).units.map((u) => u.id));
+    const knownUnits = new Set((await s.store.catalog.units()).units.map((u) => u.id));
     const patchBody = fc.oneof(
       fc
         .tuple(fc.constantFrom("name", "role", "unitIds", "password", "disabled"), fc.oneof(anyJson, hugeString))
@@ -181,7 +181,7 @@ describeEachStore("fuzz: pull, totals, admin and unknown routes", () => {
       }),
       { numRuns: 300 },
     );
-    expect(JSON.stringify(await s.store.users())).toBe(before);
+    expect(JSON.stringify(await s.store.accounts.users())).toBe(before);
     await expectAlive(s, admin);
   });
 
@@ -202,7 +202,7 @@ describeEachStore("fuzz: pull, totals, admin and unknown routes", () => {
       }),
       { numRuns: 200 },
     );
-    expect((await s.store.users()).length).toBe(users);
+    expect((await s.store.accounts.users()).length).toBe(users);
   });
 
   it("10 MB bodies to the admin API are refused with 413", async () => {

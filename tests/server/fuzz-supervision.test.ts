@@ -14,9 +14,9 @@ const counter = new RouteCounter();
 /** Records of a kind as they are in the store (not read through the API under test). */
 async function stored(s: TestServer) {
   return {
-    reviews: (await s.store.reviewsAfter(0, null, 1_000_000)).length,
-    reports: (await s.store.phaseReportsAfter(0, null, 1_000_000)).length,
-    allocations: (await s.store.allocations(null, null)).length,
+    reviews: (await s.store.supervision.recordsAfter("reviews", 0, null, 1_000_000)).length,
+    reports: (await s.store.supervision.recordsAfter("phaseReports", 0, null, 1_000_000)).length,
+    allocations: (await s.store.supervision.allocations(null, null)).length,
     entries: await ledgerSize(s),
   };
 }
@@ -75,7 +75,7 @@ describeEachStore("fuzz: reviews, phase reports, allocations, handover upload", 
       { numRuns: 250 },
     );
     // Only well-formed reviews, by the supervisor, of the entry in scope can have been stored.
-    for (const v of await s.store.reviewsAfter(0, null, 1_000_000)) {
+    for (const v of await s.store.supervision.recordsAfter("reviews", 0, null, 1_000_000)) {
       expect(v.entryId).toBe(entryId);
       expect(["approved", "has-issues"]).toContain(v.state);
       if (v.state === "has-issues") expect(v.comment?.trim()).toBeTruthy();
@@ -107,7 +107,7 @@ describeEachStore("fuzz: reviews, phase reports, allocations, handover upload", 
       }),
       { numRuns: 200 },
     );
-    for (const p of await s.store.phaseReportsAfter(0, null, 1_000_000))
+    for (const p of await s.store.supervision.recordsAfter("phaseReports", 0, null, 1_000_000))
       expect(p.unitId.startsWith("tam-duong")).toBe(true);
 
     const allocation = fc.record(

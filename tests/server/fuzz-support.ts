@@ -43,7 +43,7 @@ export function expectClientError(a: Answer, label: string, statuses?: readonly 
 
 /** Entries in the ledger, read through the store (not the API under test). */
 export async function ledgerSize(s: TestServer): Promise<number> {
-  return (await s.store.entriesAfter(0, null, 10_000_000)).length;
+  return (await s.store.ledger.entriesAfter(0, null, 10_000_000)).length;
 }
 
 /** The server still serves a signed-in request normally after whatever came before. */

@@ -18,10 +18,10 @@ const RECEIVED = "2024-05-01T00:00:00.000Z";
 
 /** Pushes of `tamduong` from one client, all at once or one after another. */
 async function pushAll(s: TestServer, batches: readonly Entry[][], atOnce: boolean) {
-  const user = await s.store.userByUsername("tamduong");
+  const user = await s.store.accounts.userByUsername("tamduong");
   if (!user) throw new Error("no tamduong");
   const view = await new Catalog(s.store).current();
-  await s.store.claimClient("group-device", user.id, RECEIVED);
+  await s.store.accounts.claimClient("group-device", user.id, RECEIVED);
   const one = (b: Entry[]) => applyPush(s.store, view, user, "group-device", b, RECEIVED);
   if (atOnce) return Promise.all(batches.map(one));
   const out = [];
@@ -31,8 +31,8 @@ async function pushAll(s: TestServer, batches: readonly Entry[][], atOnce: boole
 
 /** Everything a push leaves behind: entries with their seq (author aside: each server made its users), and the cells. */
 async function ledgerOf(store: Store) {
-  const entries = (await store.entriesAfter(0, null, 10_000)).map(({ authorId, ...e }) => e);
-  const cells = (await store.cells(CAMPAIGN)).sort((a, b) =>
+  const entries = (await store.ledger.entriesAfter(0, null, 10_000)).map(({ authorId, ...e }) => e);
+  const cells = (await store.ledger.cells(CAMPAIGN)).sort((a, b) =>
     `${a.partId}|${a.unitId}|${a.phaseId}`.localeCompare(`${b.partId}|${b.unitId}|${b.phaseId}`),
   );
   return { entries, cells };
@@ -64,8 +64,8 @@ const scenario = fc
 
 /** A planner that writes `entries` as they are (no cells), answering "ok". */
 async function writer(s: TestServer): Promise<(entries: Entry[]) => PushPlanner<string>> {
-  const author = (await s.store.userByUsername("tamduong"))?.id as string;
-  await s.store.claimClient("group-device", author, RECEIVED);
+  const author = (await s.store.accounts.userByUsername("tamduong"))?.id as string;
+  await s.store.accounts.claimClient("group-device", author, RECEIVED);
   const stored = (e: Entry): NewEntry => ({
     ...e,
     phaseId: "dot-1",
@@ -92,7 +92,7 @@ describeEachStore("group commit", (kind) => {
           expect(grouped).toEqual(sequential);
           expect(await ledgerOf(together.store)).toEqual(await ledgerOf(alone.store));
           // On SQLite they did go through one group (else this says nothing about grouping).
-          if (kind === "sqlite") expect((together.store as SqliteStore).pushGroups.largest).toBeGreaterThan(1);
+          if (kind === "sqlite") expect((together.store as SqliteStore).ledger.groups.largest).toBeGreaterThan(1);
         } finally {
           await together.close();
           await alone.close();
@@ -121,11 +121,11 @@ describeEachStore("group commit", (kind) => {
       const twice = makeEntry();
       const [x, y] = [[makeEntry()], [makeEntry(), makeEntry()]];
       const outcomes = await Promise.allSettled([
-        s.store.commitPush([], fine(x)),
-        s.store.commitPush([], throwing),
+        s.store.ledger.commitPush([], fine(x)),
+        s.store.ledger.commitPush([], throwing),
         // The same id twice in one write: the database refuses it, and only this push.
-        s.store.commitPush([], fine([twice, twice])),
-        s.store.commitPush([], fine(y)),
+        s.store.ledger.commitPush([], fine([twice, twice])),
+        s.store.ledger.commitPush([], fine(y)),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
       expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("planner failed");
@@ -149,15 +149,15 @@ describeEachStore("group commit", (kind) => {
       const entries = [makeEntry(), makeEntry()];
       const fine = await writer(s);
       let committed = false;
-      const pushing = s.store.commitPush([], fine(entries)).then(() => {
+      const pushing = s.store.ledger.commitPush([], fine(entries)).then(() => {
         committed = true;
       });
       // The push waits for its group (the next turn of the event loop); reads answer meanwhile.
-      expect(await s.store.entriesAfter(0, null, 100)).toEqual([]);
-      expect(await s.store.cells(CAMPAIGN)).toEqual([]);
+      expect(await s.store.ledger.entriesAfter(0, null, 100)).toEqual([]);
+      expect(await s.store.ledger.cells(CAMPAIGN)).toEqual([]);
       expect(committed).toBe(false);
       await pushing;
-      expect((await s.store.entriesAfter(0, null, 100)).map((e) => e.id)).toEqual(entries.map((e) => e.id));
+      expect((await s.store.ledger.entriesAfter(0, null, 100)).map((e) => e.id)).toEqual(entries.map((e) => e.id));
     } finally {
       await s.close();
     }

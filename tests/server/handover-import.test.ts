@@ -28,7 +28,7 @@ describeEachStore("handover import", () => {
   const cookies: Record<string, string> = {};
   const upload = (who: string, body: string): Promise<Answer> =>
     s.call("POST", "/api/v1/sync/import", { cookie: cookies[who] as string, body });
-  const ledger = async () => (await s.store.entriesAfter(0, null, 100_000)).length;
+  const ledger = async () => (await s.store.ledger.entriesAfter(0, null, 100_000)).length;
   const totals = async () =>
     (await s.call("GET", `/api/v1/totals?campaignId=${CAMPAIGN}`, { cookie: cookies.supervisor as string })).body;
   const cli = async (...argv: string[]) => {
@@ -104,7 +104,7 @@ describeEachStore("handover import", () => {
     const after = await totals();
     const t11 = after.parts.find((p: { partId: string }) => p.partId === "t1-1");
     expect(t11.achieved).toBe(6); // 10 − 4, and the second chain voided
-    const stored = await s.store.entriesAfter(0, null, 100);
+    const stored = await s.store.ledger.entriesAfter(0, null, 100);
     expect(
       stored.every((e) => e.authorId === s.ids.supervisor && e.clientId === `handover:td-phone:from:${s.ids.tamduong}`),
     ).toBe(true);
@@ -158,7 +158,7 @@ describeEachStore("handover import", () => {
     expect(ok.out).toContain("stored 2, duplicate 0, rejected 0");
     expect(ok.out).toContain(`claiming to be from`);
     const clientId = `handover:td-phone-2:from:${s.ids.tamduong}`;
-    const mine = (await s.store.entriesAfter(0, null, 100)).filter((e) => e.clientId === clientId);
+    const mine = (await s.store.ledger.entriesAfter(0, null, 100)).filter((e) => e.clientId === clientId);
     expect(mine.map((e) => e.authorId)).toEqual([s.ids.tamduong, s.ids.tamduong]);
     const again = await cli("import-entries", path, "--as", "phongtho");
     expect(again.out).toContain("stored 0, duplicate 0, rejected 2");

@@ -197,7 +197,7 @@ export async function startTestServer(config: Partial<ServerConfig> = {}, file?:
     store,
     config: { scrypt: TEST_SCRYPT, log: silentLogger, pushBurst: 1e6, readBurst: 1e6, loginUserDelayMs: 0, ...config },
   });
-  const tree = new UnitTree((await store.units()).units);
+  const tree = new UnitTree((await store.catalog.units()).units);
   const ids: Record<string, string> = {};
   for (const [username, u] of Object.entries(USERS)) {
     const created = await createUser(

@@ -18,11 +18,11 @@ describeEachStore("ledger writes in batches", () => {
   it("stores every entry and cell delta with its own values, in order, across runs and batches", async () => {
     const s = await startTestServer();
     try {
-      await s.store.saveCampaign({ ...(campaign2023 as Campaign), id: OTHER });
+      await s.store.catalog.saveCampaign({ ...(campaign2023 as Campaign), id: OTHER });
       const at1 = "2024-01-02T03:04:05.000Z";
       const at2 = "2024-01-02T03:04:06.000Z";
-      await s.store.claimClient("client-a", s.ids.admin as string, at1);
-      await s.store.claimClient("client-b", s.ids.tamduong as string, at1);
+      await s.store.accounts.claimClient("client-a", s.ids.admin as string, at1);
+      await s.store.accounts.claimClient("client-b", s.ids.tamduong as string, at1);
       const source = (i: number) =>
         i < 70
           ? { authorId: s.ids.admin as string, clientId: "client-a", receivedAt: at1 }
@@ -58,16 +58,16 @@ describeEachStore("ledger writes in batches", () => {
         write: { entries: es, cellDeltas: deltas, correctedChainNets: new Map() },
         result: null,
       });
-      await s.store.commitPush([], write(entries));
+      await s.store.ledger.commitPush([], write(entries));
 
-      const stored = await s.store.entriesAfter(0, null, 1_000);
+      const stored = await s.store.ledger.entriesAfter(0, null, 1_000);
       expect(stored.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
       expect(stored.map(({ seq, ...e }) => e)).toEqual(entries);
 
       // The same deltas again (with other entries): each cell now holds twice its delta.
-      await s.store.commitPush([], write(makeEntries()));
+      await s.store.ledger.commitPush([], write(makeEntries()));
       for (const campaignId of [CAMPAIGN, OTHER]) {
-        const cells = (await s.store.cells(campaignId)).sort((a, b) => a.partId.localeCompare(b.partId));
+        const cells = (await s.store.ledger.cells(campaignId)).sort((a, b) => a.partId.localeCompare(b.partId));
         const expected = cellDeltas
           .filter((c) => c.campaignId === campaignId)
           .map((c) => ({ ...c, net: 2 * c.net }))

@@ -22,7 +22,7 @@ type Failure = { username: string; address: string; at: number };
 function scheduledStore(s: fc.Scheduler | undefined, failures: Failure[]): Deps["store"] {
   const later = <T>(label: string, value: () => T) =>
     (s ? s.schedule(Promise.resolve(label)) : Promise.resolve(label)).then(value);
-  const store = {
+  const accounts = {
     nthLoginFailure: (where: LoginFailureKey, since: number, n: number) =>
       later(`nth ${where.username} ${where.address}`, () => {
         const times = failures
@@ -52,7 +52,7 @@ function scheduledStore(s: fc.Scheduler | undefined, failures: Failure[]): Deps[
         for (let i = failures.length - 1; i >= 0; i--) if ((failures[i]?.at ?? 0) <= before) failures.splice(i, 1);
       }),
   };
-  return store as unknown as Deps["store"];
+  return { accounts } as unknown as Deps["store"];
 }
 
 const config = resolveConfig({
@@ -154,8 +154,8 @@ describe("login gate", () => {
   it("a store slow to answer for one name and address holds up no sign-in of another", async () => {
     const failures: Failure[] = [];
     const store = scheduledStore(undefined, failures);
-    const nth = store.nthLoginFailure.bind(store);
-    store.nthLoginFailure = (where, since, n) =>
+    const nth = store.accounts.nthLoginFailure.bind(store.accounts);
+    store.accounts.nthLoginFailure = (where, since, n) =>
       where.username === "slow" || where.address === "10.0.0.66" ? new Promise(() => {}) : nth(where, since, n);
     const gate = new LoginGate({ store, config });
     void gate.admit("slow", "10.0.0.66");

@@ -45,10 +45,10 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     cleanups.push(() => source.close());
     for (const u of ["admin", "tamduong", "phongtho", "supervisor"]) cookies[u] = await source.login(u);
     const admin = (...argv: string[]) => runAdminCommand(argv, source.store, TEST_SCRYPT, () => {});
-    const [campaign] = await source.store.campaigns();
+    const [campaign] = await source.store.catalog.campaigns();
     writeFileSync(join(source.dir, "c.json"), JSON.stringify({ ...campaign, id: "laichau-2024", year: 2024 }));
     expect(await admin("import-campaign", join(source.dir, "c.json"))).toBe(0);
-    const units = (await source.store.units()).units.map((u) =>
+    const units = (await source.store.catalog.units()).units.map((u) =>
       u.id === "sin-ho" ? { ...u, name: "Sìn Hồ (mới)" } : u,
     );
     const unitFile = { format: "so-thi-dua/units@1", sample: false, description: "thật\u0000", units };
@@ -152,9 +152,9 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
       const cookie = cookies[u] as string;
       expect(await snapshot(target.call, cookie), u).toEqual(await snapshot(source.call, cookie));
     }
-    expect(await target.store.users()).toEqual(await source.store.users());
-    expect(await target.store.units()).toEqual(await source.store.units());
-    expect(await target.store.campaigns()).toEqual(await source.store.campaigns());
+    expect(await target.store.accounts.users()).toEqual(await source.store.accounts.users());
+    expect(await target.store.catalog.units()).toEqual(await source.store.catalog.units());
+    expect(await target.store.catalog.campaigns()).toEqual(await source.store.catalog.campaigns());
     // A device that synced before the move continues from its cursor: it gets only what is new.
     const before = await snapshot(source.call, cookies.tamduong as string);
     const cursor = before.pages.at(-1).cursor as string;
@@ -172,7 +172,7 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     const again = await migrate("--from", file, "--to", db.url);
     expect(again.code).toBe(1);
     expect(again.out).toContain("already has users or entries");
-    expect((await target.store.entriesAfter(0, null, 1000)).length).toBe(64);
+    expect((await target.store.ledger.entriesAfter(0, null, 1000)).length).toBe(64);
   });
 
   it("onto a database a server already seeded, without sessions: everyone signs in again", async () => {
@@ -184,8 +184,8 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     const target = await targetServer(db.url);
     const pull = await target.call("GET", "/api/v1/sync/pull", { cookie: cookies.tamduong });
     expect(pull.status).toBe(401);
-    expect((await target.store.units()).description).toBe("thật\u0000");
-    expect((await target.store.campaigns()).map((c) => c.id)).toEqual(["laichau-2023", "laichau-2024"]);
+    expect((await target.store.catalog.units()).description).toBe("thật\u0000");
+    expect((await target.store.catalog.campaigns()).map((c) => c.id)).toEqual(["laichau-2023", "laichau-2024"]);
   });
 
   it("copies cells as a fold would leave them while the SQLite server has pushes not folded in yet", async () => {
@@ -198,8 +198,8 @@ describePostgres("migrate-to-postgres: moving a SQLite deployment", () => {
     await copySqliteToPostgres(file, target, { sessions: true });
     const key = (c: Cell) => `${c.campaignId} ${c.partId} ${c.unitId} ${c.phaseId}`;
     const byKey = (cells: readonly Cell[]) => [...cells].sort((a, b) => key(a).localeCompare(key(b)));
-    const recount = cellsFromEntries(await source.store.entriesAfter(0, null, 1_000));
-    expect(byKey(await target.cells(CAMPAIGN))).toEqual(byKey(recount.filter((c) => c.campaignId === CAMPAIGN)));
+    const recount = cellsFromEntries(await source.store.ledger.entriesAfter(0, null, 1_000));
+    expect(byKey(await target.ledger.cells(CAMPAIGN))).toEqual(byKey(recount.filter((c) => c.campaignId === CAMPAIGN)));
     expect(recount.some((c) => c.unitId === "tam-duong-02" && c.net >= 9)).toBe(true);
   });
 

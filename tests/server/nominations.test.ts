@@ -79,13 +79,13 @@ describeEachStore("nominations", () => {
   });
 
   it("refuses a nomination, a decision or a phase report for a closed campaign", async () => {
-    const [current] = await s.store.campaigns();
+    const [current] = await s.store.catalog.campaigns();
     if (!current) throw new Error("no campaign");
     const open: Campaign = { ...current, id: "old-2022", status: "active" };
-    await s.store.saveCampaign(open);
+    await s.store.catalog.saveCampaign(open);
     const before = makeNomination({ campaignId: open.id });
     expect(outcomes(await post(s, cookies.admin as string, [before], "admin-nm"))).toEqual(["stored"]);
-    await s.store.saveCampaign({ ...open, status: "closed" });
+    await s.store.catalog.saveCampaign({ ...open, status: "closed" });
     const r = await post(s, cookies.admin as string, [makeNomination({ campaignId: open.id }), before], "admin-nm");
     // A retry of what was stored before the close is still acknowledged.
     expect(outcomes(r)).toEqual(["rejected:campaign-closed", "duplicate"]);

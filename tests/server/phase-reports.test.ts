@@ -162,7 +162,7 @@ describeEachStore("phase reports", () => {
     const all = (await pullPages(s, cookies.supervisor as string)).flatMap((p) => p.phaseReports);
     expect(all).toHaveLength(7);
     // What a dashboard computes from the pulled reports: the reporting rate of Tam Đường for Đợt 1.
-    const tree = new UnitTree((await s.store.units()).units);
+    const tree = new UnitTree((await s.store.catalog.units()).units);
     const rate = reportingRate(tree, "tam-duong", all, "laichau-2023", "dot-1");
     expect(rate).toMatchObject({ expected: 6, submitted: 2 });
   });

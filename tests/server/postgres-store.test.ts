@@ -101,7 +101,7 @@ describePostgres("PostgreSQL: several processes", () => {
       const totals = await s.call("GET", `/api/v1/totals?campaignId=${CAMPAIGN}&unitId=tam-duong-01`, { cookie });
       const t11 = totals.body.parts.find((p: { partId: string }) => p.partId === "t1-1");
       expect(t11.achieved).toBe(5 + 2 - 3);
-      expect((await other.cells(CAMPAIGN)).reduce((n, c) => n + c.net, 0)).toBe(4);
+      expect((await other.ledger.cells(CAMPAIGN)).reduce((n, c) => n + c.net, 0)).toBe(4);
     } finally {
       await other.close();
       await s.close();

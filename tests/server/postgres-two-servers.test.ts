@@ -199,8 +199,8 @@ describePostgres("two servers on one PostgreSQL, devices pushing and pulling thr
   async function setUp(): Promise<{ url: string; campaign: Campaign; tree: UnitTree }> {
     s = await startTestServer({ pullPageSize: 40 });
     cleanups.push(() => s.close());
-    const [campaign] = (await s.store.campaigns()) as [Campaign];
-    return { url: s.databaseUrl as string, campaign, tree: new UnitTree((await s.store.units()).units) };
+    const [campaign] = (await s.store.catalog.campaigns()) as [Campaign];
+    return { url: s.databaseUrl as string, campaign, tree: new UnitTree((await s.store.catalog.units()).units) };
   }
 
   it("two in-process apps, each with its own pool, catalog cache and limiter", async () => {

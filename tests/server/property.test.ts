@@ -98,8 +98,8 @@ describeEachStore("property: push sequences and totals", () => {
           const s = await startTestServer();
           try {
             const cookie = await s.login("tamduong");
-            const [campaign] = (await s.store.campaigns()) as [Campaign];
-            const tree = new UnitTree((await s.store.units()).units);
+            const [campaign] = (await s.store.catalog.campaigns()) as [Campaign];
+            const tree = new UnitTree((await s.store.catalog.units()).units);
             const entries = materialize(ops);
             const model = new Model(campaign, tree);
             // Every push is a random pick (repeats and any order); the last push sends everything in order.

@@ -279,9 +279,9 @@ describeEachStore("reviews of a closed campaign", () => {
       const before = makeReview(entry.id);
       expect(outcomes(await postReviews(s, supervisor, [before]))).toEqual(["stored"]);
 
-      const [campaign] = await s.store.campaigns();
+      const [campaign] = await s.store.catalog.campaigns();
       if (!campaign) throw new Error("no campaign");
-      await s.store.saveCampaign({ ...campaign, status: "closed" });
+      await s.store.catalog.saveCampaign({ ...campaign, status: "closed" });
       const after = makeReview(entry.id, { createdAt: "2023-04-03T09:00:00.000+07:00" });
       const missing = makeReview("0190a0a0-0000-7000-8000-000000000000");
       expect(outcomes(await postReviews(s, supervisor, [after, missing, before]))).toEqual([

@@ -30,7 +30,7 @@ export function makeReport(overrides: Partial<PhaseReport> = {}): PhaseReport {
 
 /** Create a user on the test server and sign them in; returns the cookie. */
 export async function addUser(s: TestServer, username: string, role: string, unitIds: string[]): Promise<string> {
-  const tree = new UnitTree((await s.store.units()).units);
+  const tree = new UnitTree((await s.store.catalog.units()).units);
   const u = await createUser(
     { store: s.store, scrypt: TEST_SCRYPT, tree },
     { username, name: `User ${username}`, role, unitIds, password: PASSWORD },

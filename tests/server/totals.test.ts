@@ -48,7 +48,7 @@ describeEachStore("totals", () => {
 
   it("equal computeTotals over the accepted entries, for the year, a phase and a subtree", async () => {
     const campaign = (await s.call("GET", "/api/v1/sync/pull", { cookie: sup })).body.campaigns[0] as Campaign;
-    const tree = new UnitTree((await s.store.units()).units);
+    const tree = new UnitTree((await s.store.catalog.units()).units);
     const cells = cellsFromEntries(stored.map((e) => ({ ...e, phaseId: phaseOf(campaign, e.date)?.id as string })));
     const queries: { phaseId?: string; unitId?: string }[] = [
       {},

@@ -10,7 +10,7 @@
  * SQLite's version 3 (`cells_folded`) has no counterpart: PostgreSQL writes each push's cell deltas
  * in the push's own transaction, so its cells are never behind.
  */
-import type { Migration } from "./sqlite";
+import type { Migration } from "./migration";
 
 /** Every migration, oldest first. */
 export const postgresMigrations: readonly Migration[] = [

@@ -3,22 +3,7 @@
  * a released migration: add the next version.
  */
 
-/** One schema step. */
-export type Migration = { version: number; name: string; sql: string };
-
-/**
- * Throws when the database has a schema version this server does not know: it was made or
- * upgraded by a newer server, and an older one would write what the newer one no longer reads.
- */
-export function refuseNewerSchema(applied: ReadonlySet<number>, known: readonly Migration[]): void {
-  const newest = Math.max(0, ...known.map((m) => m.version));
-  const unknown = [...applied].filter((v) => v > newest);
-  if (unknown.length > 0) {
-    throw new Error(
-      `the database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}): run the newer server`,
-    );
-  }
-}
+import type { Migration } from "./migration";
 
 /** Every migration, oldest first. */
 export const sqliteMigrations: readonly Migration[] = [

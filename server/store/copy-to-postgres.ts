@@ -18,8 +18,8 @@ import Database from "better-sqlite3";
 import type { PostgresStore } from "./postgres";
 import { insertEntries } from "./postgres-ledger";
 import { inTransaction, lockForTransaction, PUSH_LOCK, type Tx, toDb } from "./postgres-pool";
+import { type EntryRow, RECORD_TABLES, rowMappers } from "./rows";
 import { FOLDED_CELLS_SQL } from "./sqlite-cells";
-import type { StoredEntry } from "./store";
 
 /** What was copied, table by table. */
 export type CopyReport = Record<string, number>;
@@ -30,121 +30,44 @@ type Column = { name: string; type: string; from?: (v: unknown) => unknown };
 const text = (v: unknown) => (v === null ? null : toDb(String(v)));
 const bool = (v: unknown) => v !== 0;
 
+/**
+ * Columns from a list: `name` is text kept as it is, `name~` free text (through `toDb`), `name:type`
+ * a PostgreSQL type, with `:boolean` mapped from SQLite's 0/1.
+ */
+const columns = (list: string): Column[] =>
+  list.split(" ").map((spec) => {
+    if (spec.endsWith("~")) return { name: spec.slice(0, -1), type: "text", from: text };
+    const [name = spec, type = "text"] = spec.split(":");
+    return type === "boolean" ? { name, type, from: bool } : { name, type };
+  });
+
 /** The tables copied as they are, in foreign-key order (entries, cells and chain nets follow). */
 const PLAIN_TABLES: { table: string; columns: Column[]; optional?: "sessions" }[] = [
-  {
-    table: "settings",
-    columns: [
-      { name: "key", type: "text" },
-      { name: "value", type: "text", from: text },
-    ],
-  },
-  {
-    table: "campaigns",
-    columns: [
-      { name: "id", type: "text" },
-      { name: "position", type: "integer" },
-      { name: "body", type: "json" },
-      { name: "imported_at", type: "text" },
-    ],
-  },
-  {
-    table: "units",
-    columns: [
-      { name: "id", type: "text" },
-      { name: "position", type: "integer" },
-      { name: "name", type: "text", from: text },
-      { name: "parent_id", type: "text" },
-      { name: "sector", type: "text" },
-      { name: "extra", type: "text" },
-    ],
-  },
-  {
-    table: "users",
-    columns: [
-      { name: "id", type: "text" },
-      { name: "username", type: "text", from: text },
-      { name: "name", type: "text", from: text },
-      { name: "role", type: "text" },
-      { name: "password_hash", type: "text" },
-      { name: "disabled", type: "boolean", from: bool },
-      { name: "created_at", type: "text" },
-    ],
-  },
-  {
-    table: "user_units",
-    columns: [
-      { name: "user_id", type: "text" },
-      { name: "unit_id", type: "text" },
-      { name: "position", type: "integer" },
-    ],
-  },
-  {
-    table: "clients",
-    columns: [
-      { name: "client_id", type: "text", from: text },
-      { name: "user_id", type: "text" },
-      { name: "created_at", type: "text" },
-    ],
-  },
+  { table: "settings", columns: columns("key value~") },
+  { table: "campaigns", columns: columns("id position:integer body:json imported_at") },
+  { table: "units", columns: columns("id position:integer name~ parent_id sector extra") },
+  { table: "users", columns: columns("id username~ name~ role password_hash disabled:boolean created_at") },
+  { table: "user_units", columns: columns("user_id unit_id position:integer") },
+  { table: "clients", columns: columns("client_id~ user_id created_at") },
   {
     table: "sessions",
     optional: "sessions",
-    columns: [
-      { name: "token_hash", type: "text" },
-      { name: "user_id", type: "text" },
-      { name: "created_at", type: "bigint" },
-      { name: "last_seen_at", type: "bigint" },
-    ],
+    columns: columns("token_hash user_id created_at:bigint last_seen_at:bigint"),
   },
 ];
 
-const columnsOf = (names: string[], texts: string[]): Column[] =>
-  names.map((name) => {
-    if (name === "seq") return { name, type: "bigint" };
-    return texts.includes(name) ? { name, type: "text", from: text } : { name, type: "text" };
-  });
-
-/** Copied after the entries they refer to, seq values kept. */
+/** Copied after the entries they refer to, seq values kept: the record tables as the stores know them. */
 const SUPERVISION_TABLES: { table: string; columns: Column[] }[] = [
-  {
-    table: "reviews",
-    columns: columnsOf(
-      "id seq entry_id unit_id state comment created_at reviewer_id reviewer_name client_id received_at".split(" "),
-      ["comment", "reviewer_name", "client_id"],
+  ...Object.values(RECORD_TABLES).map(({ table, columns: names, textColumns }) => ({
+    table,
+    columns: columns(
+      names
+        .split(", ")
+        .map((c) => (c === "seq" ? "seq:bigint" : textColumns.includes(c) ? `${c}~` : c))
+        .join(" "),
     ),
-  },
-  {
-    table: "phase_reports",
-    columns: columnsOf(
-      "id seq campaign_id phase_id unit_id note created_at author_id client_id received_at sections figures".split(" "),
-      ["note", "client_id"],
-    ),
-  },
-  {
-    table: "nominations",
-    columns: columnsOf(
-      "id seq campaign_id unit_id kind name achievements award created_at author_id client_id received_at".split(" "),
-      ["name", "achievements", "award", "client_id"],
-    ),
-  },
-  {
-    table: "nomination_reviews",
-    columns: columnsOf(
-      "id seq nomination_id unit_id campaign_id state comment created_at reviewer_id reviewer_name client_id received_at".split(
-        " ",
-      ),
-      ["comment", "reviewer_name", "client_id"],
-    ),
-  },
-  {
-    table: "allocations",
-    columns: [
-      ...columnsOf(["campaign_id", "part_id", "unit_id"], []),
-      { name: "goal", type: "bigint" },
-      ...columnsOf(["set_by", "set_at"], []),
-    ],
-  },
+  })),
+  { table: "allocations", columns: columns("campaign_id part_id unit_id goal:bigint set_by set_at") },
 ];
 
 const BATCH = 5000;
@@ -175,25 +98,8 @@ async function inBatches(statement: Database.Statement, sink: (rows: Row[]) => P
   return count;
 }
 
-function toNewEntry(r: Row): Omit<StoredEntry, "seq"> {
-  const e: Omit<StoredEntry, "seq"> = {
-    id: r.id as string,
-    campaignId: r.campaign_id as string,
-    partId: r.part_id as string,
-    unitId: r.unit_id as string,
-    date: r.date as string,
-    quantity: r.quantity as number,
-    createdAt: r.created_at as string,
-    phaseId: r.phase_id as string,
-    rootId: r.root_id as string,
-    authorId: r.author_id as string,
-    clientId: r.client_id as string,
-    receivedAt: r.received_at as string,
-  };
-  if (r.note !== null) e.note = r.note as string;
-  if (r.corrects_id !== null) e.correctsId = r.corrects_id as string;
-  return e;
-}
+/** Entries are read back as the SQLite store reads them, and written as the PostgreSQL store writes them. */
+const { toStoredEntry } = rowMappers((t) => t);
 
 /** Figures both sides must agree on after the copy: one query, or SQLite's and PostgreSQL's. */
 const CHECKS: Record<string, string | { sqlite: string; postgres: string }> = {
@@ -258,7 +164,7 @@ export async function copySqliteToPostgres(
       report.entries = await inBatches(source.prepare("SELECT * FROM entries ORDER BY seq"), (rows) =>
         insertEntries(
           tx,
-          rows.map(toNewEntry),
+          rows.map((r) => toStoredEntry(r as EntryRow)),
           rows.map((r) => r.seq as number),
         ),
       );

@@ -14,36 +14,18 @@
  */
 import type { Allocation } from "../../src/domain/supervision";
 import { fromDb, inTransaction, lockForTransaction, type Pool, PUSH_LOCK, type Tx, toDb } from "./postgres-pool";
-import {
-  type AllocationRow,
-  NOMINATION_REVIEWS,
-  NOMINATIONS,
-  PHASE_REPORTS,
-  RECORD_TABLES,
-  REVIEWS,
-  type RecordTable,
-  toAllocation,
-} from "./rows";
-import type {
-  NominationPlanner,
-  NominationReviewPlanner,
-  PhaseReportPlanner,
-  RecordKind,
-  ReviewPlanner,
-  StoredAllocation,
-  StoredRecords,
-  SupervisionStore,
-} from "./store";
-
-type Row = Parameters<RecordTable<{ seq: number }>["fromRow"]>[0];
+import { type AllocationRow, RECORD_TABLES, type RecordRow, type RecordTable, toAllocation } from "./rows";
+import type { Receipt, StoredAllocation, SupervisionStore, Unsaved } from "./store";
 
 /** The stored records of `table` with `ids`. */
-async function byIds<S extends { seq: number }>(
+async function byIds<S extends Receipt>(
   tx: Tx,
   table: RecordTable<S>,
   ids: readonly string[],
 ): Promise<Map<string, S>> {
-  const r = await tx.query<Row>(`SELECT ${table.columns} FROM ${table.table} WHERE id = ANY($1::text[])`, [[...ids]]);
+  const r = await tx.query<RecordRow>(`SELECT ${table.columns} FROM ${table.table} WHERE id = ANY($1::text[])`, [
+    [...ids],
+  ]);
   return new Map(r.rows.map((row) => [row.id as string, table.fromRow(row, fromDb)]));
 }
 
@@ -51,10 +33,10 @@ async function byIds<S extends { seq: number }>(
  * Insert records with seq continuing from the table's max, in the given order (call only under
  * PUSH_LOCK): one statement over one text array per column.
  */
-async function insertWithSeq<S extends { seq: number }>(
+async function insertWithSeq<S extends Receipt>(
   tx: Tx,
   table: RecordTable<S>,
-  records: readonly Omit<S, "seq">[],
+  records: readonly Unsaved<S>[],
 ): Promise<void> {
   if (records.length === 0) return;
   const all = table.columns.split(", ");
@@ -75,10 +57,10 @@ export class PostgresSupervision implements SupervisionStore {
   constructor(private readonly pool: Pool) {}
 
   /** Lock, load, plan and write one record batch atomically (see the header). */
-  private commitRecords<S extends { seq: number }, T>(
+  private commitRecords<S extends Receipt, T>(
     table: RecordTable<S>,
     ids: readonly string[],
-    plan: (tx: Tx, stored: Map<string, S>) => Promise<{ write: Omit<S, "seq">[]; result: T }>,
+    plan: (tx: Tx, stored: Map<string, S>) => Promise<{ write: Unsaved<S>[]; result: T }>,
   ): Promise<T> {
     return inTransaction(this.pool, async (tx) => {
       await lockForTransaction(tx, PUSH_LOCK);
@@ -88,9 +70,10 @@ export class PostgresSupervision implements SupervisionStore {
     });
   }
 
-  /** Lock, load, plan and write one review batch atomically (see the header). */
-  async commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
-    return this.commitRecords(REVIEWS, ids, async (tx, reviews) => {
+  // The public methods take their types from `SupervisionStore`, where they are written once.
+
+  readonly commitReviews: SupervisionStore["commitReviews"] = (ids, entryIds, plan) =>
+    this.commitRecords(RECORD_TABLES.reviews, ids, async (tx, reviews) => {
       const entries = await tx.query<{ id: string; unit_id: string; campaign_id: string }>(
         "SELECT id, unit_id, campaign_id FROM entries WHERE id = ANY($1::text[])",
         [[...entryIds]],
@@ -101,52 +84,36 @@ export class PostgresSupervision implements SupervisionStore {
         entryCampaigns: new Map(entries.rows.map((r) => [r.id, r.campaign_id])),
       });
     });
-  }
 
-  /** Lock, load, plan and write one phase-report batch atomically (see the header). */
-  async commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T> {
-    return this.commitRecords(PHASE_REPORTS, ids, async (_tx, stored) => plan(stored));
-  }
+  readonly commitPhaseReports: SupervisionStore["commitPhaseReports"] = (ids, plan) =>
+    this.commitRecords(RECORD_TABLES.phaseReports, ids, async (_tx, stored) => plan(stored));
 
-  /** Lock, load, plan and write one nomination batch atomically (see the header). */
-  async commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T> {
-    return this.commitRecords(NOMINATIONS, ids, async (_tx, stored) => plan(stored));
-  }
+  readonly commitNominations: SupervisionStore["commitNominations"] = (ids, plan) =>
+    this.commitRecords(RECORD_TABLES.nominations, ids, async (_tx, stored) => plan(stored));
 
-  /** Lock, load, plan and write one batch of nomination decisions atomically (see the header). */
-  async commitNominationReviews<T>(
-    ids: readonly string[],
-    nominationIds: readonly string[],
-    plan: NominationReviewPlanner<T>,
-  ): Promise<T> {
-    return this.commitRecords(NOMINATION_REVIEWS, ids, async (tx, reviews) =>
-      plan({ reviews, nominations: await byIds(tx, NOMINATIONS, nominationIds) }),
+  readonly commitNominationReviews: SupervisionStore["commitNominationReviews"] = (ids, nominationIds, plan) =>
+    this.commitRecords(RECORD_TABLES.nominationReviews, ids, async (tx, reviews) =>
+      plan({ reviews, nominations: await byIds(tx, RECORD_TABLES.nominations, nominationIds) }),
     );
-  }
 
-  async recordsAfter<K extends RecordKind>(
-    kind: K,
-    afterSeq: number,
-    unitIds: readonly string[] | null,
-    limit: number,
-  ): Promise<StoredRecords[K][]> {
-    const table: RecordTable<StoredRecords[K]> = RECORD_TABLES[kind];
+  readonly recordsAfter: SupervisionStore["recordsAfter"] = async (kind, afterSeq, unitIds, limit) => {
+    const table = RECORD_TABLES[kind];
     const { columns } = table;
     const r =
       unitIds === null
-        ? await this.pool.query<Row>(`SELECT ${columns} FROM ${table.table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [
-            afterSeq,
-            limit,
-          ])
-        : await this.pool.query<Row>(
+        ? await this.pool.query<RecordRow>(
+            `SELECT ${columns} FROM ${table.table} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+            [afterSeq, limit],
+          )
+        : await this.pool.query<RecordRow>(
             `SELECT ${columns} FROM ${table.table} WHERE seq > $1 AND unit_id = ANY($2::text[]) ORDER BY seq LIMIT $3`,
             [afterSeq, [...unitIds], limit],
           );
     return r.rows.map((row) => table.fromRow(row, fromDb));
-  }
+  };
 
   /** Set or remove allocations in one transaction; the touched units' allocations after it. */
-  async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
+  readonly applyAllocations: SupervisionStore["applyAllocations"] = async (items, setBy, at) => {
     // The last item for a key wins (as if applied in order); then one statement per kind.
     const last = new Map(items.map((a) => [`${a.campaignId}\u0000${a.partId}\u0000${a.unitId}`, a]));
     const removed = [...last.values()].filter((a) => a.goal === null);
@@ -175,12 +142,10 @@ export class PostgresSupervision implements SupervisionStore {
       }
       return this.select(tx, null, [...new Set(items.map((a) => a.unitId))]);
     });
-  }
+  };
 
-  /** Stored allocations, optionally of one campaign and/or some units. */
-  async allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]> {
-    return this.select(this.pool, campaignId, unitIds);
-  }
+  readonly allocations: SupervisionStore["allocations"] = (campaignId, unitIds) =>
+    this.select(this.pool, campaignId, unitIds);
 
   private async select(
     on: Pool | Tx,

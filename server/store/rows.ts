@@ -4,6 +4,7 @@
  * decoder for text columns; SQLite passes none.
  */
 import type {
+  Receipt,
   RecordKind,
   StoredAllocation,
   StoredEntry,
@@ -12,6 +13,7 @@ import type {
   StoredPhaseReport,
   StoredRecords,
   StoredReview,
+  Unsaved,
 } from "./store";
 
 /** A decoder for text read back from a store (identity when the store keeps text as given). */
@@ -65,163 +67,128 @@ function toStoredEntry(r: EntryRow, text: DecodeText): StoredEntry {
 export type AllocationRow = { campaign_id: string; part_id: string; unit_id: string; goal: number };
 
 /** A row of a record table as the driver returns it: column name → text, number or null. */
-type Row = Record<string, string | number | null>;
-const str = (row: Row, column: string): string => row[column] as string;
+export type RecordRow = Record<string, string | number | null>;
 
 /**
  * A table of immutable client records with a `seq` of its own (reviews, phase reports,
  * nominations, nomination decisions): its columns, and the mapping both ways. Every column but
  * `seq` is text; JSON columns hold `JSON.stringify` output (which escapes U+0000).
  */
-export type RecordTable<S extends { seq: number }> = {
+export type RecordTable<S extends Receipt> = {
   table: "reviews" | "phase_reports" | "nominations" | "nomination_reviews";
   /** The columns in select and insert order, `seq` second. */
   columns: string;
+  /** The columns of free text, written through the store's text encoding. */
+  textColumns: readonly string[];
   /** The values of every column but `seq`, in order; free text passed through `encode`. */
-  values: (r: Omit<S, "seq">, encode: (s: string) => string) => (string | null)[];
+  values: (r: Unsaved<S>, encode: (s: string) => string) => (string | null)[];
   /** A row as the store's record; free text read back through `text`. */
-  fromRow: (row: Row, text: DecodeText) => S;
+  fromRow: (row: RecordRow, text: DecodeText) => S;
 };
 
-const optional = (v: string | undefined, encode: (s: string) => string) => (v === undefined ? null : encode(v));
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+/**
+ * How a record's field is kept in its column: as sent (ids, codes, times: compared and indexed
+ * byte for byte), free `text` (through the store's text encoding), or `json`; `?` when the field is
+ * optional (NULL when absent).
+ */
+type Kept = "as sent" | "text" | "text?" | "json?";
 
-/** The columns a decision on a record has (reviews of entries, decisions on nominations), after its subject. */
-const DECISION_COLUMNS = "state, comment, created_at, reviewer_id, reviewer_name, client_id, received_at";
+/** The column of a field: `reviewerName` → `reviewer_name`. */
+const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-type Decision<State extends string> = {
-  id: string;
-  seq: number;
-  unitId: string;
-  state: State;
-  comment?: string;
-  createdAt: string;
-  reviewerId: string;
-  reviewerName: string;
-  clientId: string;
-  receivedAt: string;
-};
-
-function decisionValues(r: Omit<Decision<string>, "id" | "seq" | "unitId">, enc: (s: string) => string) {
-  return [
-    r.state,
-    optional(r.comment, enc),
-    r.createdAt,
-    r.reviewerId,
-    enc(r.reviewerName),
-    enc(r.clientId),
-    r.receivedAt,
-  ];
-}
-
-function decisionFields<State extends string>(row: Row, text: DecodeText): Decision<State> {
-  const out: Decision<State> = {
-    id: str(row, "id"),
-    seq: row.seq as number,
-    unitId: str(row, "unit_id"),
-    state: str(row, "state") as State,
-    createdAt: str(row, "created_at"),
-    reviewerId: str(row, "reviewer_id"),
-    reviewerName: text(str(row, "reviewer_name")),
-    clientId: text(str(row, "client_id")),
-    receivedAt: str(row, "received_at"),
+/**
+ * The table `table` of records `S`, from how each field but `seq` is kept, `id` first, in column
+ * order. The mapping is generic (these tables are small next to the ledger, whose rows are
+ * mapped field by field above), so a record's fields are read by name.
+ */
+function recordTable<S extends Receipt>(
+  table: RecordTable<S>["table"],
+  kept: { [F in Exclude<keyof S, "seq"> & string]-?: Kept },
+): RecordTable<S> {
+  const fields = Object.entries(kept) as [string, Kept][];
+  const [first, ...rest] = fields.map(([f]) => columnOf(f));
+  return {
+    table,
+    columns: [first, "seq", ...rest].join(", "),
+    textColumns: fields.filter(([, k]) => k !== "as sent" && k !== "json?").map(([f]) => columnOf(f)),
+    values: (r, encode) => {
+      const record = r as unknown as Record<string, unknown>;
+      return fields.map(([f, k]) => {
+        const v = record[f];
+        if (v === undefined) return null;
+        if (k === "json?") return JSON.stringify(v);
+        return k === "as sent" ? (v as string) : encode(v as string);
+      });
+    },
+    fromRow: (row, text) => {
+      const out: Record<string, unknown> = { seq: row.seq };
+      for (const [f, k] of fields) {
+        const v = row[columnOf(f)] as string | null;
+        if (v === null) continue;
+        out[f] = k === "as sent" ? v : k === "json?" ? JSON.parse(v) : text(v);
+      }
+      return out as S;
+    },
   };
-  if (row.comment !== null) out.comment = text(str(row, "comment"));
-  return out;
 }
+
+/** How a decision on a record (a review of an entry, a decision on a nomination) keeps its fields after its subject. */
+const DECISION = {
+  state: "as sent",
+  comment: "text?",
+  createdAt: "as sent",
+  reviewerId: "as sent",
+  reviewerName: "text",
+  clientId: "text",
+  receivedAt: "as sent",
+} as const;
 
 /** Reviews of entries; `unit_id` is the reviewed entry's unit, for scope filters. */
-export const REVIEWS: RecordTable<StoredReview> = {
-  table: "reviews",
-  columns: `id, seq, entry_id, unit_id, ${DECISION_COLUMNS}`,
-  values: (r, enc) => [r.id, r.entryId, r.unitId, ...decisionValues(r, enc)],
-  fromRow: (row, text) => ({ ...decisionFields<StoredReview["state"]>(row, text), entryId: str(row, "entry_id") }),
-};
+export const REVIEWS = recordTable<StoredReview>("reviews", {
+  id: "as sent",
+  entryId: "as sent",
+  unitId: "as sent",
+  ...DECISION,
+});
 
 /** Phase reports, with their sections and figures as JSON. */
-export const PHASE_REPORTS: RecordTable<StoredPhaseReport> = {
-  table: "phase_reports",
-  columns:
-    "id, seq, campaign_id, phase_id, unit_id, note, created_at, author_id, client_id, received_at, sections, figures",
-  values: (r, enc) => [
-    r.id,
-    r.campaignId,
-    r.phaseId,
-    r.unitId,
-    optional(r.note, enc),
-    r.createdAt,
-    r.authorId,
-    enc(r.clientId),
-    r.receivedAt,
-    json(r.sections),
-    json(r.figures),
-  ],
-  fromRow: (row, text) => {
-    const out: StoredPhaseReport = {
-      id: str(row, "id"),
-      campaignId: str(row, "campaign_id"),
-      phaseId: str(row, "phase_id"),
-      unitId: str(row, "unit_id"),
-      createdAt: str(row, "created_at"),
-      seq: row.seq as number,
-      authorId: str(row, "author_id"),
-      clientId: text(str(row, "client_id")),
-      receivedAt: str(row, "received_at"),
-    };
-    if (row.note !== null) out.note = text(str(row, "note"));
-    if (row.sections !== null)
-      out.sections = JSON.parse(str(row, "sections")) as NonNullable<StoredPhaseReport["sections"]>;
-    if (row.figures !== null)
-      out.figures = JSON.parse(str(row, "figures")) as NonNullable<StoredPhaseReport["figures"]>;
-    return out;
-  },
-};
+export const PHASE_REPORTS = recordTable<StoredPhaseReport>("phase_reports", {
+  id: "as sent",
+  campaignId: "as sent",
+  phaseId: "as sent",
+  unitId: "as sent",
+  note: "text?",
+  createdAt: "as sent",
+  authorId: "as sent",
+  clientId: "text",
+  receivedAt: "as sent",
+  sections: "json?",
+  figures: "json?",
+});
 
 /** Nominations; `unit_id` is the proposing unit. */
-export const NOMINATIONS: RecordTable<StoredNomination> = {
-  table: "nominations",
-  columns:
-    "id, seq, campaign_id, unit_id, kind, name, achievements, award, created_at, author_id, client_id, received_at",
-  values: (r, enc) => [
-    r.id,
-    r.campaignId,
-    r.unitId,
-    r.kind,
-    enc(r.name),
-    enc(r.achievements),
-    enc(r.award),
-    r.createdAt,
-    r.authorId,
-    enc(r.clientId),
-    r.receivedAt,
-  ],
-  fromRow: (row, text) => ({
-    id: str(row, "id"),
-    campaignId: str(row, "campaign_id"),
-    unitId: str(row, "unit_id"),
-    kind: str(row, "kind") as StoredNomination["kind"],
-    name: text(str(row, "name")),
-    achievements: text(str(row, "achievements")),
-    award: text(str(row, "award")),
-    createdAt: str(row, "created_at"),
-    seq: row.seq as number,
-    authorId: str(row, "author_id"),
-    clientId: text(str(row, "client_id")),
-    receivedAt: str(row, "received_at"),
-  }),
-};
+export const NOMINATIONS = recordTable<StoredNomination>("nominations", {
+  id: "as sent",
+  campaignId: "as sent",
+  unitId: "as sent",
+  kind: "as sent",
+  name: "text",
+  achievements: "text",
+  award: "text",
+  createdAt: "as sent",
+  authorId: "as sent",
+  clientId: "text",
+  receivedAt: "as sent",
+});
 
 /** Decisions on nominations; `unit_id` and `campaign_id` are the nomination's (scope filters, closed campaigns). */
-export const NOMINATION_REVIEWS: RecordTable<StoredNominationReview> = {
-  table: "nomination_reviews",
-  columns: `id, seq, nomination_id, unit_id, campaign_id, ${DECISION_COLUMNS}`,
-  values: (r, enc) => [r.id, r.nominationId, r.unitId, r.campaignId, ...decisionValues(r, enc)],
-  fromRow: (row, text) => ({
-    ...decisionFields<StoredNominationReview["state"]>(row, text),
-    nominationId: str(row, "nomination_id"),
-    campaignId: str(row, "campaign_id"),
-  }),
-};
+export const NOMINATION_REVIEWS = recordTable<StoredNominationReview>("nomination_reviews", {
+  id: "as sent",
+  nominationId: "as sent",
+  unitId: "as sent",
+  campaignId: "as sent",
+  ...DECISION,
+});
 
 /** The table of each record kind. */
 export const RECORD_TABLES: { [K in RecordKind]: RecordTable<StoredRecords[K]> } = {

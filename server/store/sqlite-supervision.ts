@@ -6,28 +6,9 @@
  * is commit order and the pull cursor never skips a row.
  */
 import type Database from "better-sqlite3";
-import type { Allocation } from "../../src/domain/supervision";
-import {
-  type AllocationRow,
-  NOMINATION_REVIEWS,
-  NOMINATIONS,
-  PHASE_REPORTS,
-  RECORD_TABLES,
-  REVIEWS,
-  type RecordTable,
-  toAllocation,
-} from "./rows";
+import { type AllocationRow, RECORD_TABLES, type RecordRow, type RecordTable, toAllocation } from "./rows";
 import { statementCache } from "./sqlite-statements";
-import type {
-  NominationPlanner,
-  NominationReviewPlanner,
-  PhaseReportPlanner,
-  RecordKind,
-  ReviewPlanner,
-  StoredAllocation,
-  StoredRecords,
-  SupervisionStore,
-} from "./store";
+import type { Receipt, StoredAllocation, SupervisionStore, Unsaved } from "./store";
 
 const identity = (t: string) => t;
 
@@ -44,10 +25,10 @@ export class SqliteSupervision implements SupervisionStore {
    * then `plan` (which may read more inside the same transaction), then its write with seq
    * continuing from the table's max.
    */
-  private async commitRecords<S extends { seq: number }, T>(
+  private async commitRecords<S extends Receipt, T>(
     table: RecordTable<S>,
     ids: readonly string[],
-    plan: (stored: Map<string, S>) => { write: Omit<S, "seq">[]; result: T },
+    plan: (stored: Map<string, S>) => { write: Unsaved<S>[]; result: T },
   ): Promise<T> {
     const run = this.db.transaction((): T => {
       const { write, result } = plan(this.byIds(table, ids));
@@ -65,19 +46,20 @@ export class SqliteSupervision implements SupervisionStore {
     return run.immediate();
   }
 
-  private byIds<S extends { seq: number }>(table: RecordTable<S>, ids: readonly string[]): Map<string, S> {
+  private byIds<S extends Receipt>(table: RecordTable<S>, ids: readonly string[]): Map<string, S> {
     const out = new Map<string, S>();
     if (ids.length === 0) return out;
     const rows = this.q(`SELECT ${table.columns} FROM ${table.table} WHERE id IN (SELECT value FROM json_each(?))`).all(
       JSON.stringify(ids),
-    ) as Parameters<RecordTable<S>["fromRow"]>[0][];
+    ) as RecordRow[];
     for (const r of rows) out.set(r.id as string, table.fromRow(r, identity));
     return out;
   }
 
-  /** Load, plan and write one review batch atomically. */
-  commitReviews<T>(ids: readonly string[], entryIds: readonly string[], plan: ReviewPlanner<T>): Promise<T> {
-    return this.commitRecords(REVIEWS, ids, (reviews) => {
+  // The public methods take their types from `SupervisionStore`, where they are written once.
+
+  readonly commitReviews: SupervisionStore["commitReviews"] = (ids, entryIds, plan) =>
+    this.commitRecords(RECORD_TABLES.reviews, ids, (reviews) => {
       const entryUnits = new Map<string, string>();
       const entryCampaigns = new Map<string, string>();
       if (entryIds.length > 0) {
@@ -91,36 +73,20 @@ export class SqliteSupervision implements SupervisionStore {
       }
       return plan({ reviews, entryUnits, entryCampaigns });
     });
-  }
 
-  /** Load, plan and write one phase-report batch atomically. */
-  commitPhaseReports<T>(ids: readonly string[], plan: PhaseReportPlanner<T>): Promise<T> {
-    return this.commitRecords(PHASE_REPORTS, ids, plan);
-  }
+  readonly commitPhaseReports: SupervisionStore["commitPhaseReports"] = (ids, plan) =>
+    this.commitRecords(RECORD_TABLES.phaseReports, ids, plan);
 
-  /** Load, plan and write one nomination batch atomically. */
-  commitNominations<T>(ids: readonly string[], plan: NominationPlanner<T>): Promise<T> {
-    return this.commitRecords(NOMINATIONS, ids, plan);
-  }
+  readonly commitNominations: SupervisionStore["commitNominations"] = (ids, plan) =>
+    this.commitRecords(RECORD_TABLES.nominations, ids, plan);
 
-  /** Load, plan and write one batch of nomination decisions atomically. */
-  commitNominationReviews<T>(
-    ids: readonly string[],
-    nominationIds: readonly string[],
-    plan: NominationReviewPlanner<T>,
-  ): Promise<T> {
-    return this.commitRecords(NOMINATION_REVIEWS, ids, (reviews) =>
-      plan({ reviews, nominations: this.byIds(NOMINATIONS, nominationIds) }),
+  readonly commitNominationReviews: SupervisionStore["commitNominationReviews"] = (ids, nominationIds, plan) =>
+    this.commitRecords(RECORD_TABLES.nominationReviews, ids, (reviews) =>
+      plan({ reviews, nominations: this.byIds(RECORD_TABLES.nominations, nominationIds) }),
     );
-  }
 
-  async recordsAfter<K extends RecordKind>(
-    kind: K,
-    afterSeq: number,
-    unitIds: readonly string[] | null,
-    limit: number,
-  ): Promise<StoredRecords[K][]> {
-    const table: RecordTable<StoredRecords[K]> = RECORD_TABLES[kind];
+  readonly recordsAfter: SupervisionStore["recordsAfter"] = async (kind, afterSeq, unitIds, limit) => {
+    const table = RECORD_TABLES[kind];
     const { columns } = table;
     const rows =
       unitIds === null
@@ -128,11 +94,11 @@ export class SqliteSupervision implements SupervisionStore {
         : this.q(
             `SELECT ${columns} FROM ${table.table} WHERE seq > ? AND unit_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
           ).all(afterSeq, JSON.stringify(unitIds), limit);
-    return (rows as Parameters<RecordTable<StoredRecords[K]>["fromRow"]>[0][]).map((r) => table.fromRow(r, identity));
-  }
+    return (rows as RecordRow[]).map((r) => table.fromRow(r, identity));
+  };
 
   /** Set or remove allocations in one transaction; the touched units' allocations after it. */
-  async applyAllocations(items: readonly Allocation[], setBy: string, at: string): Promise<StoredAllocation[]> {
+  readonly applyAllocations: SupervisionStore["applyAllocations"] = async (items, setBy, at) => {
     const run = this.db.transaction((): StoredAllocation[] => {
       const upsert = this.q(
         `INSERT INTO allocations (campaign_id, part_id, unit_id, goal, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -146,11 +112,10 @@ export class SqliteSupervision implements SupervisionStore {
       return this.select(null, [...new Set(items.map((a) => a.unitId))]);
     });
     return run.immediate();
-  }
+  };
 
-  async allocations(campaignId: string | null, unitIds: readonly string[] | null): Promise<StoredAllocation[]> {
-    return this.select(campaignId, unitIds);
-  }
+  readonly allocations: SupervisionStore["allocations"] = async (campaignId, unitIds) =>
+    this.select(campaignId, unitIds);
 
   private select(campaignId: string | null, unitIds: readonly string[] | null): StoredAllocation[] {
     const rows = this.q(

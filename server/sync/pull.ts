@@ -55,67 +55,22 @@ export async function pullAnswer(
   return { ...page, profile: profileOf(user), unitsSample: catalog.sample, people };
 }
 
-/** The wire shape of a pulled entry: the Entry plus author and time received. */
-function toPulled(e: StoredEntry): PulledEntry {
-  const p: PulledEntry = {
-    id: e.id,
-    campaignId: e.campaignId,
-    partId: e.partId,
-    unitId: e.unitId,
-    date: e.date,
-    quantity: e.quantity,
-    createdAt: e.createdAt,
-    authorId: e.authorId,
-    receivedAt: e.receivedAt,
-  };
-  if (e.note !== undefined) p.note = e.note;
-  if (e.correctsId !== undefined) p.correctsId = e.correctsId;
-  return p;
-}
+// The wire shape of each pulled record: the record as stored, less what stays on the server (its
+// seq, the client id it came from, and what the server derived for its own queries). Stored
+// records are built field by field from their rows (rows.ts), so nothing else rides along.
 
-/** The wire shape of a pulled review: the Review plus reviewer and time received. */
-function toPulledReview(r: StoredReview): PulledReview {
-  const p: PulledReview = {
-    id: r.id,
-    entryId: r.entryId,
-    state: r.state,
-    createdAt: r.createdAt,
-    reviewerId: r.reviewerId,
-    reviewerName: r.reviewerName,
-    receivedAt: r.receivedAt,
-  };
-  if (r.comment !== undefined) p.comment = r.comment;
-  return p;
-}
-
-/** The wire shape of a pulled phase report: the PhaseReport plus author and time received. */
-function toPulledReport(r: StoredPhaseReport): PulledPhaseReport {
-  const p: PulledPhaseReport = {
-    id: r.id,
-    campaignId: r.campaignId,
-    phaseId: r.phaseId,
-    unitId: r.unitId,
-    createdAt: r.createdAt,
-    authorId: r.authorId,
-    receivedAt: r.receivedAt,
-  };
-  if (r.note !== undefined) p.note = r.note;
-  if (r.sections !== undefined) p.sections = r.sections;
-  if (r.figures !== undefined) p.figures = r.figures;
-  return p;
-}
-
-/** The wire shape of a pulled nomination: the Nomination plus author and time received. */
-function toPulledNomination(r: StoredNomination): PulledNomination {
-  const { seq: _seq, clientId: _client, ...pulled } = r;
-  return pulled;
-}
-
-/** The wire shape of a pulled decision: the NominationReview plus reviewer and time received. */
-function toPulledNominationReview(r: StoredNominationReview): PulledNominationReview {
-  const { seq: _seq, clientId: _client, unitId: _unit, campaignId: _campaign, ...pulled } = r;
-  return pulled;
-}
+const toPulledEntry = ({ seq: _s, clientId: _c, phaseId: _p, rootId: _r, ...pulled }: StoredEntry): PulledEntry =>
+  pulled;
+const toPulledReview = ({ seq: _s, clientId: _c, unitId: _u, ...pulled }: StoredReview): PulledReview => pulled;
+const toPulledReport = ({ seq: _s, clientId: _c, ...pulled }: StoredPhaseReport): PulledPhaseReport => pulled;
+const toPulledNomination = ({ seq: _s, clientId: _c, ...pulled }: StoredNomination): PulledNomination => pulled;
+const toPulledNominationReview = ({
+  seq: _s,
+  clientId: _c,
+  unitId: _u,
+  campaignId: _campaign,
+  ...pulled
+}: StoredNominationReview): PulledNominationReview => pulled;
 
 /** At most `size` rows of a fetch of size + 1, the position after them, and whether more remain. */
 function pageOf<T extends { seq: number }>(rows: T[], size: number, after: number) {
@@ -151,7 +106,7 @@ export async function pullPage(
   const answer: PullPage = {
     campaigns: catalog.campaigns,
     units: visibleUnits(scope, catalog.units, catalog.tree),
-    entries: entries.page.map(toPulled),
+    entries: entries.page.map(toPulledEntry),
     reviews: reviews.page.map(toPulledReview),
     phaseReports: reports.page.map(toPulledReport),
     nominations: nominations.page.map(toPulledNomination),

@@ -2,19 +2,15 @@
  * Small settings kept with idb-keyval beside the ledger: the signed-in profile (never the
  * session secret, which stays in an HttpOnly cookie), the device id, language, sync bookmarks.
  */
-import { createStore, del, get, set, type UseStore } from "idb-keyval";
+import { del, get, set } from "idb-keyval";
 import type { UserProfile } from "../domain/schemas";
+import { KvStore } from "./kv-store";
 
-let store: UseStore | undefined;
-
-function kv(): UseStore {
-  store ??= createStore("so-thi-dua-settings", "settings");
-  return store;
-}
+const kv = new KvStore("so-thi-dua-settings", "settings");
 
 /** Point settings at another store (demo mode keeps its own). */
 export function useSettingsStore(name: string): void {
-  store = createStore(name, "settings");
+  kv.use(name);
 }
 
 export type Lang = "vi" | "en";
@@ -44,17 +40,17 @@ export type Settings = {
 
 /** Read one setting. */
 export function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K] | undefined> {
-  return get<Settings[K]>(key, kv());
+  return get<Settings[K]>(key, kv.store);
 }
 
 /** Write one setting. */
 export function setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void> {
-  return set(key, value, kv());
+  return set(key, value, kv.store);
 }
 
 /** Remove one setting. */
 export function clearSetting(key: keyof Settings): Promise<void> {
-  return del(key, kv());
+  return del(key, kv.store);
 }
 
 /** This device's id, made once and kept (a handover file names the phone it came from). */

@@ -9,7 +9,7 @@ import { request } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readBoundedText } from "../../server/http/body";
 import { makeEntry, startTestServer, type TestServer } from "./helpers";
 
@@ -20,11 +20,24 @@ describe("push bodies over a real socket", () => {
   let server: ReturnType<typeof serve>;
   let port: number;
   let cookie: string;
+  /** Requests the socket server has taken, and those it has not yet answered (or given up on). */
+  let taken = 0;
+  let inFlight = 0;
 
   beforeAll(async () => {
     s = await startTestServer();
     cookie = await s.login("tamduong");
-    server = serve({ fetch: s.app.fetch, port: 0, hostname: "127.0.0.1" });
+    // Counted around the app, with Node's request and response passed on (the body is read from them).
+    const fetch = async (...args: Parameters<typeof s.app.fetch>) => {
+      taken++;
+      inFlight++;
+      try {
+        return await s.app.fetch(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    server = serve({ fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     port = (server.address() as AddressInfo).port;
   });
@@ -184,8 +197,16 @@ describe("push bodies over a real socket", () => {
 
   it("a client hanging up mid-body stores nothing and the server carries on", async () => {
     const bytes = Buffer.from(JSON.stringify({ clientId: "socket-4", entries: [makeEntry(), makeEntry()] }));
+    const before = taken;
     await post([bytes.subarray(0, 200), bytes.subarray(200)], { hangUpAfter: 1 });
-    await new Promise((res) => setTimeout(res, 50));
+    // The server is done with the abandoned push once it has taken it and its handler has settled.
+    await vi.waitFor(
+      () => {
+        expect(taken).toBe(before + 1);
+        expect(inFlight).toBe(0);
+      },
+      { timeout: 5_000 },
+    );
     expect(await stored()).toBe(41);
     const r = await post(json({ clientId: "socket-4", entries: [makeEntry()] }));
     expect(r.status).toBe(200);
@@ -194,8 +215,13 @@ describe("push bodies over a real socket", () => {
 
   it("a body read after the client has left settles instead of waiting for ever", async () => {
     const settled: string[] = [];
+    let entered = () => {};
+    const handling = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
     const app = new Hono();
     app.post("/", async (c) => {
+      entered();
       await new Promise((res) => setTimeout(res, 200)); // an earlier await (a session lookup, say)
       try {
         settled.push(`read ${await readBoundedText(c, 1_000)}`);
@@ -211,10 +237,10 @@ describe("push bodies over a real socket", () => {
       sock.on("error", () => {});
       await new Promise<void>((resolve) => sock.once("connect", () => resolve()));
       sock.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
-      await new Promise((res) => setTimeout(res, 50));
+      await handling;
       sock.destroy();
-      await new Promise((res) => setTimeout(res, 600));
-      expect(settled).toHaveLength(1);
+      // Settled (read or refused); a body waiting for ever would time this out.
+      await vi.waitFor(() => expect(settled).toHaveLength(1), { timeout: 5_000 });
     } finally {
       await new Promise<void>((resolve) => slow.close(() => resolve()));
     }

@@ -37,6 +37,7 @@ import type Database from "better-sqlite3";
 import type { Cell } from "../../src/domain/totals";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import { type FoldListener, SqliteCells } from "./sqlite-cells";
+import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, LedgerStore, NewEntry, PushPlanner, StoredEntry } from "./store";
 
@@ -108,7 +109,11 @@ export class SqliteLedger implements LedgerStore {
   ) {
     this.q = statementCache(db);
     this.cellStore = new SqliteCells(db, this.q, folds);
+    this.checkpointer = new SqliteCheckpointer(db);
   }
+
+  /** WAL checkpoints in a worker thread once the WAL grows (`sqlite-checkpointer.ts`). */
+  private readonly checkpointer: SqliteCheckpointer;
 
   /**
    * Load, plan and write one push; answered after the durable commit of its group (see
@@ -183,11 +188,13 @@ export class SqliteLedger implements LedgerStore {
     }
     this.unsynced.push({ group, outcomes });
     if (!this.syncing) this.syncWal();
+    this.checkpointer.wrote(this.wal as number);
   }
 
   /** Commit everything queued, however many groups it takes, and answer it durably (the store is closing). */
   commitAll(): void {
     while (this.queued.length > 0) this.commitGroup();
+    this.checkpointer.close();
     const fd = this.wal;
     const waiting = this.unsynced;
     this.unsynced = [];

@@ -5,7 +5,7 @@
  * give exactly the cells a recount of the ledger gives: nothing missing, nothing counted twice.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -146,6 +146,24 @@ describe("cells folded in behind the pushes (SQLite)", () => {
     await push(server, someEntries(35, 14));
     expect(sorted(await server.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
     expect(sorted(await admin.ledger.cells(CAMPAIGN))).toEqual(await recount(server));
+  });
+
+  it("checkpoints a growing WAL into the database file while the server writes, and loses nothing", async () => {
+    const server = open[0] as SqliteStore;
+    const before = statSync(file).size;
+    let pushed = 0;
+    for (let i = 0; i < 40; i++) pushed += (await push(server, someEntries(500, i))).length;
+    // A worker checkpoints every 200 ms once the WAL passes 4 MB (server/store/sqlite-checkpointer.ts);
+    // the writer's own checkpoint waits for 10,000 pages then, which these pushes do not reach.
+    const deadline = Date.now() + 10_000;
+    while (statSync(file).size <= before + 4 * 2 ** 20 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(statSync(file).size).toBeGreaterThan(before + 4 * 2 ** 20);
+    await server.close();
+    open.length = 0;
+    const again = await process();
+    expect((await again.ledger.entriesAfter(0, null, 100_000)).length).toBe(pushed);
+    expect(sorted(await again.ledger.cells(CAMPAIGN))).toEqual(await recount(again));
   });
 
   it("folds by itself once enough entries wait, with no read", async () => {

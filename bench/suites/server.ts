@@ -110,7 +110,8 @@ async function httpIngest(runs: number, beforeEachRun: () => Promise<void>): Pro
     }
     return summarize(ms);
   } finally {
-    await server.stop("SIGKILL");
+    // SIGTERM when profiled (BENCH_SERVER_FLAGS="--cpu-prof …"): Node writes the profile at a clean exit.
+    await server.stop(process.env.BENCH_SERVER_FLAGS ? "SIGTERM" : "SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

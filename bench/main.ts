@@ -15,10 +15,11 @@ import { browserFigures } from "./suites/browser";
 import { coldStartFigures } from "./suites/cold-start";
 import { firstScreenFigures } from "./suites/first-screen";
 import { loadFiguresOf, loadRows, loadTable, shapesFrom } from "./suites/load";
-import { serverFigures } from "./suites/server";
+import { ingestFigures, serverFigures } from "./suites/server";
 import { wireFigures } from "./suites/wire";
 
 const SUITES = ["first-screen", "cold-start", "browser", "server", "wire", "load"] as const;
+// Also `--only ingest`: the server suite's budget row alone (server ingest over HTTP), a minute.
 
 function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -97,6 +98,9 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   if (only.includes("server")) {
     console.log("bench: server (ingest, totals over 1,000,000 entries, memory) …");
     figures.push(...(await serverFigures(runs)));
+  } else if (only.includes("ingest")) {
+    console.log("bench: server ingest (the budget row alone) …");
+    figures.push(...(await ingestFigures(runs)));
   }
   let loadRowsTable: string | undefined;
   if (only.includes("load")) {

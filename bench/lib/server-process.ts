@@ -19,6 +19,8 @@ export type ServerOptions = {
   /** Folder of static files to serve instead of dist/ (the bench page). */
   distDir?: string;
   env?: Record<string, string>;
+  /** Node flags of this bench's own (before BENCH_SERVER_FLAGS), e.g. `--require` a probe. */
+  nodeFlags?: string[];
 };
 
 /** One server process at a time, restartable. */
@@ -62,7 +64,7 @@ export class ServerProcess {
     const main = process.env.BENCH_SERVER ?? join(ROOT, "dist-server/main.js");
     // BENCH_SERVER_FLAGS: Node flags for the server (e.g. --cpu-prof, to see where its time goes).
     const flags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter((f) => f !== "");
-    const child = spawn(process.execPath, [...flags, main], {
+    const child = spawn(process.execPath, [...(this.opts.nodeFlags ?? []), ...flags, main], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

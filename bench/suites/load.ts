@@ -28,7 +28,7 @@ import type { Entry } from "../../src/domain/schemas";
 import { cellsFromEntries, computeTotals } from "../../src/domain/totals";
 import { UnitTree } from "../../src/domain/units";
 import { ApiClient } from "../lib/api-client";
-import { freePort, ServerProcess } from "../lib/server-process";
+import { freePort, ROOT, ServerProcess } from "../lib/server-process";
 import { type Figure, summarize } from "../lib/stats";
 import { fmt } from "../lib/table";
 import { EntryMaker } from "../page/data";
@@ -95,11 +95,16 @@ class ServerCounters {
   private readonly pushMs: number[] = [];
   private readonly receiveMs: number[] = [];
   private readonly folds: { ms: number; trigger: string; entries: number }[] = [];
+  private readonly loopP99: number[] = [];
+  private loopMax = 0;
 
   add(line: Record<string, unknown>): void {
     if (line.msg === "push") {
       this.pushMs.push(Number(line.ms));
       this.receiveMs.push(Number(line.receiveMs));
+    } else if (line.msg === "event loop") {
+      this.loopP99.push(Number(line.p99));
+      this.loopMax = Math.max(this.loopMax, Number(line.max));
     } else if (line.msg === "cells folded") {
       this.folds.push({ ms: Number(line.ms), trigger: String(line.trigger), entries: Number(line.entries) });
     }
@@ -112,7 +117,12 @@ class ServerCounters {
     const folds = f
       ? `${this.folds.length} folds, longest ${fmt(f.ms)} ms (${f.entries} entries, ${f.trigger})`
       : "no folds";
-    return `server push ms p50 ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}, max ${fmt(p.at(-1) ?? Number.NaN)}; receiveMs max ${fmt(r.at(-1) ?? Number.NaN)}; ${folds}`;
+    const l = [...this.loopP99].sort((a, b) => a - b);
+    const loop =
+      l.length > 0
+        ? `event loop held: p99 of 250 ms spans median ${fmt(quantile(l, 0.5))} ms, max ${fmt(this.loopMax)} ms; `
+        : "";
+    return `${loop}server push ms p50 ${fmt(quantile(p, 0.5))}, p99 ${fmt(quantile(p, 0.99))}, max ${fmt(p.at(-1) ?? Number.NaN)}; receiveMs max ${fmt(r.at(-1) ?? Number.NaN)}; ${folds}`;
   }
 }
 
@@ -154,7 +164,15 @@ class LoadServer {
     } finally {
       await store.close();
     }
-    const server = new ServerProcess({ port: await freePort(), dataDir, adminPassword, env });
+    // The probe reports how long the server's event loop was held (bench/lib/loop-probe.cjs).
+    const probe = join(ROOT, "bench", "lib", "loop-probe.cjs");
+    const server = new ServerProcess({
+      port: await freePort(),
+      dataDir,
+      adminPassword,
+      env,
+      nodeFlags: ["--require", probe],
+    });
     await server.start();
     const admin = new ApiClient(server.url);
     await admin.login("admin", adminPassword);

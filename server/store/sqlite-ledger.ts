@@ -15,7 +15,8 @@
  * the pushes before it exactly as if they had committed alone (an id pushed twice in one group
  * is `duplicate` or `conflict` the second time), and a push that throws is rolled back alone.
  * `seq` follows arrival order, which is commit order; each push is answered only after the
- * group's commit. Reads (pull, totals) are never queued: they run when their request does and see
+ * group's commit is durable: the WAL sync that makes it so runs off the event loop, one for every
+ * group committed while the previous one ran (`syncWal`). Reads (pull, totals) are never queued: they run when their request does and see
  * the groups committed before them. Measured in bench/README.md ("Load").
  *
  * The push's cell deltas are not written in its transaction: they are handed, after the commit,
@@ -31,10 +32,12 @@
  * multi-row statement keeps a statement journal (it must undo its earlier rows if a later one
  * fails), which is why the store keeps temporary files in memory (`sqlite.ts`).
  */
+import { closeSync, fdatasync, fdatasyncSync, openSync } from "node:fs";
 import type Database from "better-sqlite3";
 import type { Cell } from "../../src/domain/totals";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import { type FoldListener, SqliteCells } from "./sqlite-cells";
+import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { statementCache } from "./sqlite-statements";
 import type { LedgerSnapshot, LedgerStore, NewEntry, PushPlanner, StoredEntry } from "./store";
 
@@ -43,10 +46,13 @@ const { toStoredEntry } = rowMappers((t) => t);
 /**
  * A group stops taking pushes once it has spent this long planning and writing; the rest wait
  * for the next turn of the event loop. Node accepts ONE new connection per turn of its event loop
- * (measured: bench/README.md, "Load"), so a turn that runs for hundreds of ms leaves phones that
- * connect meanwhile waiting seconds; a group of ~20 ms still shares one fsync among dozens.
+ * (libuv since 1.45; measured: bench/README.md, "Load"), so a turn that runs long leaves phones
+ * that connect meanwhile waiting (connections ahead of them) × (turn). Since the WAL sync runs off
+ * the loop (`syncWal`), a small group costs the loop nothing more than a large one: one sync
+ * still serves every group committed while it ran. 20 ms and 5 ms measured in turns: 5 ms held
+ * the loop less (p99 of the turns ~60–85 ms against ~95–145 ms on a loaded machine).
  */
-const GROUP_BUDGET_MS = 20;
+const GROUP_BUDGET_MS = 5;
 
 /** Rows per multi-row INSERT (25, 50 and 100 measured alike; SQLite allows 32,766 parameters). */
 const ROWS_PER_INSERT = 50;
@@ -85,6 +91,9 @@ type PushOutcome =
   | { ok: true; result: unknown; after: number; stored: number; cellDeltas: ReadonlyMap<string, Cell> }
   | { ok: false; error: unknown };
 
+/** A committed group waiting for the WAL sync that makes it durable, before its pushes are answered. */
+type CommittedGroup = { group: readonly QueuedPush[]; outcomes: readonly PushOutcome[] };
+
 /** Thrown to roll back a plan made with only the corrected entries loaded (see `commitInSavepoint`). */
 const NOT_ALL_NEW = new Error("not every pushed entry is stored as new: plan again with all ids loaded");
 
@@ -100,7 +109,11 @@ export class SqliteLedger implements LedgerStore {
   ) {
     this.q = statementCache(db);
     this.cellStore = new SqliteCells(db, this.q, folds);
+    this.checkpointer = new SqliteCheckpointer(db);
   }
+
+  /** WAL checkpoints in a worker thread once the WAL grows (`sqlite-checkpointer.ts`). */
+  private readonly checkpointer: SqliteCheckpointer;
 
   /**
    * Load, plan and write one push; answered after the durable commit of its group (see
@@ -132,6 +145,9 @@ export class SqliteLedger implements LedgerStore {
     if (queued.length === 0) return;
     const outcomes: PushOutcome[] = [];
     const started = performance.now();
+    // With the WAL synced off the event loop (below), COMMIT itself does not sync.
+    const offLoop = this.walFd() !== undefined;
+    if (offLoop) this.db.pragma("synchronous = NORMAL");
     try {
       this.db
         .transaction(() => {
@@ -147,6 +163,8 @@ export class SqliteLedger implements LedgerStore {
     } catch (err) {
       for (const push of queued) push.reject(err);
       return;
+    } finally {
+      if (offLoop) this.db.pragma("synchronous = FULL");
     }
     const group = queued.slice(0, outcomes.length);
     const rest = queued.slice(outcomes.length);
@@ -155,26 +173,110 @@ export class SqliteLedger implements LedgerStore {
       this.queued = [...rest, ...this.queued];
       setImmediate(() => this.commitGroup());
     }
-    this.answer(group, outcomes);
-  }
-
-  /** Commit everything queued, however many groups it takes (the store is closing). */
-  commitAll(): void {
-    while (this.queued.length > 0) this.commitGroup();
-  }
-
-  /** After the group's commit: its cell deltas to the fold, then each push its answer. */
-  private answer(group: readonly QueuedPush[], outcomes: readonly PushOutcome[]): void {
     if (group.length === 0) return;
     this.groups.groups += 1;
     this.groups.pushes += group.length;
     this.groups.largest = Math.max(this.groups.largest, group.length);
+    // The cell deltas go to the fold in commit order, now: a fold (which commits with FULL, after
+    // this group in the WAL) can never make them durable without the entries they count.
+    outcomes.forEach((o) => {
+      if (o.ok) this.cellStore.committed(o.after, o.after + o.stored, o.cellDeltas);
+    });
+    if (!offLoop) {
+      this.answer({ group, outcomes });
+      return;
+    }
+    this.unsynced.push({ group, outcomes });
+    if (!this.syncing) this.syncWal();
+    this.checkpointer.wrote(this.wal as number);
+  }
+
+  /** Commit everything queued, however many groups it takes, and answer it durably (the store is closing). */
+  commitAll(): void {
+    while (this.queued.length > 0) this.commitGroup();
+    this.checkpointer.close();
+    const fd = this.wal;
+    const waiting = this.unsynced;
+    this.unsynced = [];
+    if (fd !== undefined && fd !== null) {
+      let error: unknown;
+      try {
+        fdatasyncSync(fd);
+      } catch (err) {
+        error = err;
+      }
+      for (const g of waiting) this.answer(g, error);
+      // A sync still in flight answers its own groups when it returns; the file is let go after it.
+      if (!this.syncing) closeSync(fd);
+      else this.closeWalAfterSync = true;
+      this.wal = null;
+    }
+  }
+
+  /**
+   * The WAL sync off the event loop. A group commits with `synchronous = NORMAL`: COMMIT writes
+   * its frames to the WAL file (the OS's cache) and does not wait for the disk; then `fdatasync`
+   * of the WAL file runs on libuv's thread pool, and when it returns every group committed before
+   * it started is durable exactly as if it had committed with FULL (FULL is that same sync, made
+   * inside COMMIT on this thread), and only then are its pushes answered. Meanwhile the event loop
+   * accepts connections, reads requests and commits the next group; those wait for the next sync,
+   * one for all of them. WAL frames are chained by checksum, so a power cut keeps a prefix of the
+   * commits: never a later group without an earlier one, never an answered group lost. What a
+   * read sees between a commit and its sync (a pull, totals) was never answered to its pusher: if
+   * a power cut then lost it, the phone still holds it and pushes it again (stored, with a new seq;
+   * a phone that pulled it keeps it by id). Measured in bench/README.md ("Load").
+   */
+  private syncWal(): void {
+    const fd = this.wal;
+    const batch = this.unsynced;
+    this.unsynced = [];
+    if (fd === undefined || fd === null || batch.length === 0) return;
+    this.syncing = true;
+    fdatasync(fd, (err) => {
+      this.syncing = false;
+      if (this.closeWalAfterSync) {
+        this.closeWalAfterSync = false;
+        closeSync(fd);
+      }
+      for (const g of batch) this.answer(g, err ?? undefined);
+      if (this.unsynced.length > 0) this.syncWal();
+    });
+  }
+
+  /** Groups committed and waiting for the next WAL sync, in commit order. */
+  private unsynced: CommittedGroup[] = [];
+  /** Whether a WAL sync is on the thread pool. */
+  private syncing = false;
+  private closeWalAfterSync = false;
+  /**
+   * The WAL file's descriptor, opened on the first group (undefined: not tried yet; null: no WAL
+   * file to sync, e.g. an in-memory database: groups are answered at once).
+   */
+  private wal: number | null | undefined;
+
+  private walFd(): number | undefined {
+    if (this.wal === undefined) {
+      const file = this.db.name;
+      const inWal = String(this.db.pragma("journal_mode", { simple: true })).toLowerCase() === "wal";
+      this.wal = null;
+      if (inWal && file !== "" && file !== ":memory:" && !this.db.memory) {
+        try {
+          this.wal = openSync(`${file}-wal`, "r");
+        } catch {
+          this.wal = null;
+        }
+      }
+    }
+    return this.wal ?? undefined;
+  }
+
+  /** After the group's durable commit: each push its answer (or, when the sync failed, its error). */
+  private answer({ group, outcomes }: CommittedGroup, syncError?: unknown): void {
     group.forEach((push, i) => {
       const o = outcomes[i] as PushOutcome;
-      if (o.ok) {
-        this.cellStore.committed(o.after, o.after + o.stored, o.cellDeltas);
-        push.resolve(o.result);
-      } else push.reject(o.error);
+      if (syncError !== undefined) push.reject(syncError);
+      else if (o.ok) push.resolve(o.result);
+      else push.reject(o.error);
     });
   }
 

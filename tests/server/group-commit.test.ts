@@ -82,6 +82,7 @@ async function writer(s: TestServer): Promise<(entries: Entry[]) => PushPlanner<
 
 describeEachStore("group commit", (kind) => {
   it("pushes committed together answer, store and count exactly as the same pushes one by one", async () => {
+    let largestGroup = 0;
     await fc.assert(
       fc.asyncProperty(scenario, async (batches) => {
         const together = await startTestServer();
@@ -91,8 +92,8 @@ describeEachStore("group commit", (kind) => {
           const sequential = await pushAll(alone, batches, false);
           expect(grouped).toEqual(sequential);
           expect(await ledgerOf(together.store)).toEqual(await ledgerOf(alone.store));
-          // On SQLite they did go through one group (else this says nothing about grouping).
-          if (kind === "sqlite") expect((together.store as SqliteStore).ledger.groups.largest).toBeGreaterThan(1);
+          if (kind === "sqlite")
+            largestGroup = Math.max(largestGroup, (together.store as SqliteStore).ledger.groups.largest);
         } finally {
           await together.close();
           await alone.close();
@@ -101,6 +102,9 @@ describeEachStore("group commit", (kind) => {
       // PostgreSQL makes two databases a run.
       { numRuns: kind === "sqlite" ? 40 : 10 },
     );
+    // On SQLite pushes did go through groups (else this says nothing about grouping). Not asked of
+    // every run: a group closes after 5 ms, and a loaded machine can spend that on one push.
+    if (kind === "sqlite") expect(largestGroup).toBeGreaterThan(1);
   }, 120_000);
 
   it("a push whose planner throws, or whose write fails, fails alone; the others are stored in arrival order", async () => {

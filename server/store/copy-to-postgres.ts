@@ -138,6 +138,13 @@ const SUPERVISION_TABLES: { table: string; columns: Column[] }[] = [
     ),
   },
   {
+    table: "replies",
+    columns: columnsOf(
+      "id seq entry_id unit_id text created_at author_id author_name client_id received_at".split(" "),
+      ["text", "author_name", "client_id"],
+    ),
+  },
+  {
     table: "allocations",
     columns: [
       ...columnsOf(["campaign_id", "part_id", "unit_id"], []),
@@ -221,6 +228,8 @@ const CHECKS: Record<string, string | { sqlite: string; postgres: string }> = {
   "max nomination seq": "SELECT coalesce(max(seq), 0) AS n FROM nominations",
   "nomination reviews": "SELECT count(*) AS n FROM nomination_reviews",
   "max nomination review seq": "SELECT coalesce(max(seq), 0) AS n FROM nomination_reviews",
+  replies: "SELECT count(*) AS n FROM replies",
+  "max reply seq": "SELECT coalesce(max(seq), 0) AS n FROM replies",
   allocations: "SELECT count(*) AS n FROM allocations",
   "sum of allocations": "SELECT coalesce(sum(goal), 0) AS n FROM allocations",
 };

@@ -1,6 +1,6 @@
 /**
- * Rows of the ledger and the record tables (reviews, phase reports, nominations and their
- * decisions) as both stores read and write them, and their mapping to the store's records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
+ * Rows of the ledger and the record tables (reviews, replies to them, phase reports, nominations
+ * and their decisions) as both stores read and write them, and their mapping to the store's records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
  * decoder for text columns; SQLite passes none.
  */
 import type {
@@ -11,6 +11,7 @@ import type {
   StoredNominationReview,
   StoredPhaseReport,
   StoredRecords,
+  StoredReply,
   StoredReview,
 } from "./store";
 
@@ -74,7 +75,7 @@ const str = (row: Row, column: string): string => row[column] as string;
  * `seq` is text; JSON columns hold `JSON.stringify` output (which escapes U+0000).
  */
 export type RecordTable<S extends { seq: number }> = {
-  table: "reviews" | "phase_reports" | "nominations" | "nomination_reviews";
+  table: "reviews" | "phase_reports" | "nominations" | "nomination_reviews" | "replies";
   /** The columns in select and insert order, `seq` second. */
   columns: string;
   /** The values of every column but `seq`, in order; free text passed through `encode`. */
@@ -224,11 +225,41 @@ export const NOMINATION_REVIEWS: RecordTable<StoredNominationReview> = {
 };
 
 /** The table of each record kind. */
+/** Replies to reviews; `unit_id` is the entry's unit, for scope filters (entries never move). */
+export const REPLIES: RecordTable<StoredReply> = {
+  table: "replies",
+  columns: "id, seq, entry_id, unit_id, text, created_at, author_id, author_name, client_id, received_at",
+  values: (r, enc) => [
+    r.id,
+    r.entryId,
+    r.unitId,
+    enc(r.text),
+    r.createdAt,
+    r.authorId,
+    enc(r.authorName),
+    enc(r.clientId),
+    r.receivedAt,
+  ],
+  fromRow: (row, text) => ({
+    id: str(row, "id"),
+    seq: row.seq as number,
+    entryId: str(row, "entry_id"),
+    unitId: str(row, "unit_id"),
+    text: text(str(row, "text")),
+    createdAt: str(row, "created_at"),
+    authorId: str(row, "author_id"),
+    authorName: text(str(row, "author_name")),
+    clientId: text(str(row, "client_id")),
+    receivedAt: str(row, "received_at"),
+  }),
+};
+
 export const RECORD_TABLES: { [K in RecordKind]: RecordTable<StoredRecords[K]> } = {
   reviews: REVIEWS,
   phaseReports: PHASE_REPORTS,
   nominations: NOMINATIONS,
   nominationReviews: NOMINATION_REVIEWS,
+  replies: REPLIES,
 };
 
 /** Row mappers for a store whose text columns read back through `text`. */

@@ -1,13 +1,15 @@
 /**
  * What a signed-in app needs running beside its screens: the database opened (and reloaded when
- * another tab upgrades it), the shipped campaign seeded, the reference data and the pending counts
- * kept live, persistent storage asked for. Loaded once someone is signed in, so the sign-in
- * screen of a first visit fetches none of it (DESIGN §5: ≤ 70 KB on the wire to sign-in).
+ * another tab upgrades it), the shipped campaign seeded, the reference data, the pending counts
+ * and the entries awaiting an answer kept live, persistent storage asked for. Loaded once someone
+ * is signed in, so the sign-in screen of a first visit fetches none of it (DESIGN §5: ≤ 70 KB on
+ * the wire to sign-in).
  */
 import { onVersionChange } from "../db/database";
 import { ensureSeeded } from "../db/reference";
 import { requestPersistence } from "../db/storage";
 import { persisted } from "./state/local";
+import { watchAwaitingAnswer } from "./state/needs-answer";
 import { watchPending } from "./state/pending";
 import { watchReference } from "./state/reference";
 
@@ -21,6 +23,7 @@ export function startLedger(): void {
   onVersionChange(() => location.reload());
   watchReference();
   watchPending();
+  watchAwaitingAnswer();
   ensureSeeded().catch((err: unknown) => console.error("could not load the campaign data", err));
   void requestPersistence().then((granted) => {
     persisted.value = granted;

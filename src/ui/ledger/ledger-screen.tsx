@@ -17,6 +17,7 @@ import { UnitSelect } from "../common/unit-select";
 import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
 import { profile } from "../state/session";
 import { useLive } from "../use-live";
+import { AwaitingRows } from "./awaiting-rows";
 import { EntryDetail } from "./entry-detail";
 import { LedgerRow } from "./ledger-row";
 
@@ -131,6 +132,7 @@ function LedgerList() {
           </select>
         </div>
       </div>
+      <AwaitingRows campaign={campaign} tree={unitTree} userId={profile.value?.id} />
       {!data ? (
         <p class="loading">{t("common.loading")}</p>
       ) : data.entries.length === 0 ? (

@@ -1,0 +1,43 @@
+/**
+ * The entries a user must answer: their own entries whose latest review on this phone is "Cần
+ * bổ sung" with no reply or correction made since (domain/replies.ts `awaitingAnswer`). Read from
+ * the reviews (few) rather than by scanning the ledger, so the overview, the ledger tab's count
+ * and the top of the ledger stay cheap over 100,000 entries.
+ */
+import { awaitingAnswer } from "../domain/replies";
+import { db, type LocalEntry, type LocalReview } from "./database";
+import { getEntries } from "./ui-queries";
+
+/** The user's entries waiting for an answer, each with the review that asks, newest review first. */
+export async function entriesAwaitingAnswer(ownerId: string): Promise<{ entry: LocalEntry; review: LocalReview }[]> {
+  const d = db();
+  const reviews = (await d.reviews.toArray()).filter((r) => r.syncState !== "rejected");
+  const asked = awaitingAnswer(reviews, []);
+  if (asked.size === 0) return [];
+  const ids = [...asked.keys()];
+  const [replies, corrections, entries] = await Promise.all([
+    d.replies.where("entryId").anyOf(ids).toArray(),
+    d.entries.where("correctsId").anyOf(ids).toArray(),
+    getEntries(ids),
+  ]);
+  const answers = [
+    ...replies.filter((r) => r.syncState !== "rejected"),
+    ...corrections.flatMap((c) =>
+      c.syncState === "rejected" || c.correctsId === undefined
+        ? []
+        : [{ entryId: c.correctsId, createdAt: c.createdAt }],
+    ),
+  ];
+  const waiting = awaitingAnswer(reviews, answers);
+  return entries
+    .flatMap((entry) => {
+      const review = waiting.get(entry.id);
+      return review && entry.ownerId === ownerId ? [{ entry, review }] : [];
+    })
+    .sort((a, b) => Date.parse(b.review.createdAt) - Date.parse(a.review.createdAt));
+}
+
+/** How many of the user's entries wait for an answer. */
+export async function countAwaitingAnswer(ownerId: string): Promise<number> {
+  return (await entriesAwaitingAnswer(ownerId)).length;
+}

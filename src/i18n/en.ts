@@ -107,6 +107,7 @@ export const en: Messages = {
   "entry.partChoose": "— Choose a target —",
   "entry.partHintNone": "Choose the target part this result counts toward.",
   "entry.partHintCount": "Goal for the whole province this year: {goal}.",
+  "entry.partHintShare": "Share allocated to {unit}: {goal} {uom}.",
   "entry.partHintPercent": "Measured as the share of {uom} that did it (goal 100%).",
   "entry.partHintDistinct": "Goal for the year: {goal}. Each {uom} counts once, however often it is recorded.",
   "entry.partHintOpen": "No limit: enter the number of {uom} achieved.",

@@ -15,6 +15,7 @@ export const viScreens = {
   "entry.partChoose": "— Chọn chỉ tiêu —",
   "entry.partHintNone": "Chọn phần chỉ tiêu mà kết quả này đóng góp.",
   "entry.partHintCount": "Chỉ tiêu toàn tỉnh cả năm: {goal}.",
+  "entry.partHintShare": "Chỉ tiêu giao cho {unit}: {goal} {uom}.",
   "entry.partHintPercent": "Tính theo tỷ lệ {uom} đã hoàn thành (mục tiêu 100%).",
   "entry.partHintDistinct": "Chỉ tiêu toàn tỉnh cả năm: {goal}. Mỗi {uom} chỉ tính một lần, dù ghi nhiều lần.",
   "entry.partHintOpen": "Không giới hạn: ghi số {uom} đạt được.",

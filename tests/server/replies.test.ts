@@ -128,6 +128,30 @@ describeEachStore("replies to reviews", () => {
   });
 });
 
+describeEachStore("replies by the entry's author", () => {
+  it("are taken from the author even after the entry left their scope; others outside it get unknown-entry", async () => {
+    const s = await startTestServer();
+    try {
+      const officer = await s.login("tamduong2");
+      const entry = makeEntry({ unitId: "tam-duong-02" });
+      expect(outcomes(await s.push(officer, [entry]))).toEqual(["stored"]);
+      const admin = await s.login("admin");
+      const moved = await s.call("PATCH", `/api/v1/admin/users/${s.ids.tamduong2}`, {
+        cookie: admin,
+        json: { unitIds: ["phong-tho"] },
+      });
+      expect(moved.status).toBe(200);
+      expect(outcomes(await postReplies(s, officer, [makeReply(entry.id)]))).toEqual(["stored"]);
+      const other = await s.login("phongtho");
+      expect(outcomes(await postReplies(s, other, [makeReply(entry.id)], "pt-phone"))).toEqual([
+        "rejected:unknown-entry",
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describeEachStore("replies of a closed campaign", () => {
   it("are refused campaign-closed; a retry of an earlier one is still a duplicate", async () => {
     const s = await startTestServer();

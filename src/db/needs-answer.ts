@@ -2,11 +2,12 @@
  * The entries a user must answer: their own entries whose latest review on this phone is "Cần
  * bổ sung" with no reply or correction made since (domain/replies.ts `awaitingAnswer`). Read from
  * the reviews (few) rather than by scanning the ledger, so the overview, the ledger tab's count
- * and the top of the ledger stay cheap over 100,000 entries.
+ * and the top of the ledger stay cheap over 100,000 entries. Kept light (no record schemas): the
+ * shell loads it with the first screen.
  */
-import { awaitingAnswer } from "../domain/replies";
-import { db, type LocalEntry, type LocalReview } from "./database";
-import { getEntries } from "./ui-queries";
+import { awaitingAnswer } from "../domain/review-answers";
+import { db, type LedgerRow, type LocalEntry, type LocalReview } from "./database";
+import { withSyncState } from "./sync-state";
 
 /** The user's entries waiting for an answer, each with the review that asks, newest review first. */
 export async function entriesAwaitingAnswer(ownerId: string): Promise<{ entry: LocalEntry; review: LocalReview }[]> {
@@ -18,7 +19,7 @@ export async function entriesAwaitingAnswer(ownerId: string): Promise<{ entry: L
   const [replies, corrections, entries] = await Promise.all([
     d.replies.where("entryId").anyOf(ids).toArray(),
     d.entries.where("correctsId").anyOf(ids).toArray(),
-    getEntries(ids),
+    d.entries.bulkGet(ids).then((rows) => withSyncState(rows.filter((r): r is LedgerRow => r !== undefined))),
   ]);
   const answers = [
     ...replies.filter((r) => r.syncState !== "rejected"),

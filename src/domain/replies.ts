@@ -12,11 +12,10 @@
  * `campaign-closed` (the entry's campaign). Pulled as `replies`.
  *
  * An entry "waits for an answer" while its latest review is `has-issues` and nothing answered it
- * since: no reply and no correction of it made after that review.
+ * since: no reply and no correction of it made after that review (review-answers.ts).
  */
 import * as z from "zod/mini";
 import { uuid } from "./schemas";
-import { latestReviews, type Review } from "./supervision";
 import { wellFormed } from "./text";
 
 /** Longest reply text. */
@@ -35,23 +34,3 @@ export const reply = z.strictObject({
 export type Reply = z.infer<typeof reply>;
 /** A reply as pulled: plus its author, the author's name and the time the server received it. */
 export type PulledReply = Reply & { authorId: string; authorName: string; receivedAt: string };
-
-/** Something that answers a review: a reply to the entry, or a correction of it (`correctsId`). */
-export type Answer = { entryId: string; createdAt: string };
-
-/**
- * The entries whose latest review is "has-issues" with no answer made after that review, each
- * with the review. Instants are compared, not strings (phones write different offsets).
- */
-export function awaitingAnswer<R extends Pick<Review, "entryId" | "state" | "createdAt">>(
-  reviews: Iterable<R>,
-  answers: Iterable<Answer>,
-): Map<string, R> {
-  const out = new Map<string, R>();
-  for (const [entryId, r] of latestReviews(reviews)) if (r.state === "has-issues") out.set(entryId, r);
-  for (const a of answers) {
-    const r = out.get(a.entryId);
-    if (r && Date.parse(a.createdAt) > Date.parse(r.createdAt)) out.delete(a.entryId);
-  }
-  return out;
-}

@@ -26,7 +26,8 @@ import {
 } from "../../src/db/supervision";
 import { applyPulledEntries } from "../../src/db/sync-store";
 import { countPending } from "../../src/db/unsent";
-import { awaitingAnswer, type Reply, reply } from "../../src/domain/replies";
+import { type Reply, reply } from "../../src/domain/replies";
+import { awaitingAnswer } from "../../src/domain/review-answers";
 import type { PulledEntry } from "../../src/domain/schemas";
 import type { PulledReview } from "../../src/domain/supervision";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";

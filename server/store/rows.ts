@@ -262,6 +262,9 @@ export const RECORD_TABLES: { [K in RecordKind]: RecordTable<StoredRecords[K]> }
   replies: REPLIES,
 };
 
+/** Every table whose rows carry a `client_id` (a client id one of them names is in use). */
+export const CLIENT_TABLES: readonly string[] = ["entries", ...Object.values(RECORD_TABLES).map((t) => t.table)];
+
 /** Row mappers for a store whose text columns read back through `text`. */
 export function rowMappers(text: DecodeText) {
   return { toStoredEntry: (r: EntryRow) => toStoredEntry(r, text) };

@@ -60,7 +60,9 @@ describe("review conversation", () => {
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.textContent()).toContain("Cấp trên đề nghị bổ sung 1 kết quả của bạn");
     expect(await officer.getByTestId("ledger-awaiting").textContent()).toMatch(/^1/);
-    await notice.getByRole("link", { name: "Xem kết quả cần bổ sung" }).click();
+    expect(await notice.getByRole("link", { name: "Xem kết quả cần bổ sung" }).getAttribute("href")).toBe("#/ledger");
+    // The tab, named with its count.
+    await shellA.go("Sổ");
     const onTop = officer.getByTestId("ledger-awaiting-rows");
     await onTop.waitFor();
     expect(await onTop.textContent()).toContain("Bình Lư");

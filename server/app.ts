@@ -23,6 +23,7 @@ import {
   nominationReviewRoutes,
   nominationRoutes,
   phaseReportRoutes,
+  replyRoutes,
   reviewRoutes,
 } from "./routes/supervision";
 import { syncRoutes } from "./routes/sync";
@@ -57,6 +58,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route("/api/v1/sync/import", handoverRoutes(deps));
   app.route("/api/v1/sync", syncRoutes(deps));
   app.route("/api/v1/reviews", reviewRoutes(deps));
+  app.route("/api/v1/replies", replyRoutes(deps));
   app.route("/api/v1/phase-reports", phaseReportRoutes(deps));
   app.route("/api/v1/nominations", nominationRoutes(deps));
   app.route("/api/v1/nomination-reviews", nominationReviewRoutes(deps));

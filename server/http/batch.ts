@@ -16,9 +16,9 @@ import { throttleUnless } from "./throttle";
 
 /**
  * The list a batch carries, by route: push `entries`, reviews and nomination decisions
- * `reviews`, phase reports `reports`, nominations `nominations`.
+ * `reviews`, phase reports `reports`, nominations `nominations`, replies to reviews `replies`.
  */
-export type BatchList = "entries" | "reviews" | "reports" | "nominations";
+export type BatchList = "entries" | "reviews" | "reports" | "nominations" | "replies";
 
 // Compiled by zod into straight-line checks (a push's 500-element array is copied in one loop);
 // a refused envelope falls back to the ordinary parser, so its issues are the schema's.
@@ -35,6 +35,7 @@ const envelopes = {
   reviews: envelopeOf("reviews"),
   reports: envelopeOf("reports"),
   nominations: envelopeOf("nominations"),
+  replies: envelopeOf("replies"),
 };
 
 /** The checked envelope of a batch: who sends it, its records (each still to check), when it came. */

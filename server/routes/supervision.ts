@@ -1,6 +1,7 @@
 /**
- * Supervisor work (contract in src/domain/supervision.ts): `POST /api/v1/reviews`,
- * `POST /api/v1/phase-reports` and `PUT /api/v1/allocations`.
+ * Supervisor work (contract in src/domain/supervision.ts, reports.ts, replies.ts): `POST
+ * /api/v1/reviews`, `/replies`, `/phase-reports`, `/nominations`, `/nomination-reviews` and `PUT
+ * /api/v1/allocations`.
  *
  * Review and phase-report batches are checked like a push (routes/sync.ts): session (401),
  * throttle (429, the push token bucket), size (413), JSON and envelope (400 with path), count
@@ -32,6 +33,7 @@ import {
 } from "../supervision/nominations";
 import { planPhaseReports, preparePhaseReports } from "../supervision/phase-reports";
 import { idsToLoad } from "../supervision/records";
+import { planReplies, prepareReplies, replyIdsToLoad } from "../supervision/replies";
 import { planReviews, prepareReviews, reviewIdsToLoad } from "../supervision/reviews";
 
 /** Most allocations one PUT may carry. */
@@ -124,6 +126,24 @@ export function nominationReviewRoutes(deps: Deps): Hono<AppEnv> {
     };
     const plan = planNominationReviews(prepared, ctx);
     return deps.store.supervision.commitNominationReviews(idsToLoad(prepared), nominationIdsToLoad(prepared), plan);
+  });
+}
+
+/** POST /api/v1/replies: the entry's author or anyone with the entry in scope (supervision/replies.ts). */
+export function replyRoutes(deps: Deps): Hono<AppEnv> {
+  return batchRoute(deps, "replies", "replies", ({ user, view, items, clientId, receivedAt }) => {
+    const scope = scopeOf(user, view.tree);
+    const prepared = prepareReplies(items, scope.all || scope.roots.length > 0, receivedAt);
+    const { ids, entryIds } = replyIdsToLoad(prepared);
+    const ctx = {
+      scope,
+      campaign: (id: string) => view.campaignById.get(id),
+      authorId: user.id,
+      authorName: user.name,
+      clientId,
+      receivedAt,
+    };
+    return deps.store.supervision.commitReplies(ids, entryIds, planReplies(prepared, ctx));
   });
 }
 

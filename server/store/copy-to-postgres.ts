@@ -127,6 +127,8 @@ const CHECKS: Record<string, string | { sqlite: string; postgres: string }> = {
   "max nomination seq": "SELECT coalesce(max(seq), 0) AS n FROM nominations",
   "nomination reviews": "SELECT count(*) AS n FROM nomination_reviews",
   "max nomination review seq": "SELECT coalesce(max(seq), 0) AS n FROM nomination_reviews",
+  replies: "SELECT count(*) AS n FROM replies",
+  "max reply seq": "SELECT coalesce(max(seq), 0) AS n FROM replies",
   allocations: "SELECT count(*) AS n FROM allocations",
   "sum of allocations": "SELECT coalesce(sum(goal), 0) AS n FROM allocations",
 };

@@ -1,6 +1,7 @@
 /** The accounts half of the PostgreSQL store: users and their units, sessions, login failures, client ids. */
 import { type SessionRow, sessionOfRow, type UserRow, userOfRow } from "./account-rows";
 import { fromDb, inTransaction, type Pool, type Tx, toDb } from "./postgres-pool";
+import { CLIENT_TABLES } from "./rows";
 import type { AccountStore, ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
 /** A user's row and their unit ids in assignment order, as `USER_SELECT` reads them. */
@@ -163,9 +164,7 @@ export class PostgresAccounts implements AccountStore {
     // Only a client id that no record carries is deleted; the foreign keys refuse the rest anyway.
     const r = await this.pool.query(
       `DELETE FROM clients WHERE client_id = $1
-         AND NOT EXISTS (SELECT 1 FROM entries WHERE client_id = $1)
-         AND NOT EXISTS (SELECT 1 FROM reviews WHERE client_id = $1)
-         AND NOT EXISTS (SELECT 1 FROM phase_reports WHERE client_id = $1)`,
+         ${CLIENT_TABLES.map((t) => `AND NOT EXISTS (SELECT 1 FROM ${t} WHERE client_id = $1)`).join(" ")}`,
       [key],
     );
     return r.rowCount ? "released" : "in-use";

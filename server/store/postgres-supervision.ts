@@ -1,6 +1,6 @@
 /**
- * The supervision half of the PostgreSQL store: the record tables (reviews, phase reports,
- * nominations, nomination decisions; rows.ts describes them) and allocations.
+ * The supervision half of the PostgreSQL store: the record tables (reviews, replies to them, phase
+ * reports, nominations, nomination decisions; rows.ts describes them) and allocations.
  *
  * Record tables are pulled by their own `seq` cursor positions, so they face the
  * hazard postgres-ledger.ts explains for entries (a sequence hands out numbers in request order,
@@ -83,6 +83,19 @@ export class PostgresSupervision implements SupervisionStore {
         entryUnits: new Map(entries.rows.map((r) => [r.id, r.unit_id])),
         entryCampaigns: new Map(entries.rows.map((r) => [r.id, r.campaign_id])),
       });
+    });
+
+  /** Lock, load, plan and write one batch of replies to reviews atomically, with the entries they name. */
+  readonly commitReplies: SupervisionStore["commitReplies"] = (ids, entryIds, plan) =>
+    this.commitRecords(RECORD_TABLES.replies, ids, async (tx, replies) => {
+      const found = await tx.query<{ id: string; unit_id: string; campaign_id: string; author_id: string }>(
+        "SELECT id, unit_id, campaign_id, author_id FROM entries WHERE id = ANY($1::text[])",
+        [[...entryIds]],
+      );
+      const entries = new Map(
+        found.rows.map((e) => [e.id, { unitId: e.unit_id, campaignId: e.campaign_id, authorId: e.author_id }]),
+      );
+      return plan({ replies, entries });
     });
 
   readonly commitPhaseReports: SupervisionStore["commitPhaseReports"] = (ids, plan) =>

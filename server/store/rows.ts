@@ -1,6 +1,6 @@
 /**
- * Rows of the ledger and the record tables (reviews, phase reports, nominations and their
- * decisions) as both stores read and write them, and their mapping to the store's records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
+ * Rows of the ledger and the record tables (reviews, replies to them, phase reports, nominations
+ * and their decisions) as both stores read and write them, and their mapping to the store's records. PostgreSQL cannot hold U+0000 in text and stores it escaped, so its store passes a
  * decoder for text columns; SQLite passes none.
  */
 import type {
@@ -12,6 +12,7 @@ import type {
   StoredNominationReview,
   StoredPhaseReport,
   StoredRecords,
+  StoredReply,
   StoredReview,
   Unsaved,
 } from "./store";
@@ -75,7 +76,7 @@ export type RecordRow = Record<string, string | number | null>;
  * `seq` is text; JSON columns hold `JSON.stringify` output (which escapes U+0000).
  */
 export type RecordTable<S extends Receipt> = {
-  table: "reviews" | "phase_reports" | "nominations" | "nomination_reviews";
+  table: "reviews" | "phase_reports" | "nominations" | "nomination_reviews" | "replies";
   /** The columns in select and insert order, `seq` second. */
   columns: string;
   /** The columns of free text, written through the store's text encoding. */
@@ -190,13 +191,30 @@ export const NOMINATION_REVIEWS = recordTable<StoredNominationReview>("nominatio
   ...DECISION,
 });
 
+/** Replies to reviews; `unit_id` is the entry's unit, for scope filters (entries never move). */
+export const REPLIES = recordTable<StoredReply>("replies", {
+  id: "as sent",
+  entryId: "as sent",
+  unitId: "as sent",
+  text: "text",
+  createdAt: "as sent",
+  authorId: "as sent",
+  authorName: "text",
+  clientId: "text",
+  receivedAt: "as sent",
+});
+
 /** The table of each record kind. */
 export const RECORD_TABLES: { [K in RecordKind]: RecordTable<StoredRecords[K]> } = {
   reviews: REVIEWS,
   phaseReports: PHASE_REPORTS,
   nominations: NOMINATIONS,
   nominationReviews: NOMINATION_REVIEWS,
+  replies: REPLIES,
 };
+
+/** Every table whose rows carry a `client_id` (a client id one of them names is in use). */
+export const CLIENT_TABLES: readonly string[] = ["entries", ...Object.values(RECORD_TABLES).map((t) => t.table)];
 
 /** Row mappers for a store whose text columns read back through `text`. */
 export function rowMappers(text: DecodeText) {

@@ -1,6 +1,7 @@
 /** The accounts half of the SQLite store: users and their units, sessions, login failures, client ids. */
 import type Database from "better-sqlite3";
 import { type SessionRow, sessionOfRow, type UserRow, userOfRow } from "./account-rows";
+import { CLIENT_TABLES } from "./rows";
 import { statementCache } from "./sqlite-statements";
 import type { AccountStore, ClientRelease, LoginFailureKey, SessionRecord, UserPatch, UserRecord } from "./store";
 
@@ -173,8 +174,8 @@ export class SqliteAccounts implements AccountStore {
         return "reassigned";
       }
       const used = this.q(
-        "SELECT EXISTS (SELECT 1 FROM entries WHERE client_id = ?) OR EXISTS (SELECT 1 FROM reviews WHERE client_id = ?) OR EXISTS (SELECT 1 FROM phase_reports WHERE client_id = ?) AS used",
-      ).get(clientId, clientId, clientId) as { used: number };
+        `SELECT ${CLIENT_TABLES.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE client_id = ?)`).join(" OR ")} AS used`,
+      ).get(...CLIENT_TABLES.map(() => clientId)) as { used: number };
       if (used.used) return "in-use";
       this.q("DELETE FROM clients WHERE client_id = ?").run(clientId);
       return "released";

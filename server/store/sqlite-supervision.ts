@@ -1,6 +1,6 @@
 /**
- * The supervision half of the SQLite store: the record tables (reviews, phase reports,
- * nominations, nomination decisions; rows.ts describes them) and allocations. A record batch is
+ * The supervision half of the SQLite store: the record tables (reviews, replies to them, phase
+ * reports, nominations, nomination decisions; rows.ts describes them) and allocations. A record batch is
  * one IMMEDIATE transaction, like a push (sqlite-ledger.ts): the write lock is taken before the
  * snapshot is read, and each table's `seq` continues from its max inside that lock, so seq order
  * is commit order and the pull cursor never skips a row.
@@ -84,6 +84,18 @@ export class SqliteSupervision implements SupervisionStore {
     this.commitRecords(RECORD_TABLES.nominationReviews, ids, (reviews) =>
       plan({ reviews, nominations: this.byIds(RECORD_TABLES.nominations, nominationIds) }),
     );
+
+  /** Load, plan and write one batch of replies to reviews atomically (with the entries they name). */
+  readonly commitReplies: SupervisionStore["commitReplies"] = (ids, entryIds, plan) =>
+    this.commitRecords(RECORD_TABLES.replies, ids, (replies) => {
+      const found = this.q(
+        "SELECT id, unit_id, campaign_id, author_id FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+      ).all(JSON.stringify(entryIds)) as { id: string; unit_id: string; campaign_id: string; author_id: string }[];
+      const entries = new Map(
+        found.map((e) => [e.id, { unitId: e.unit_id, campaignId: e.campaign_id, authorId: e.author_id }]),
+      );
+      return plan({ replies, entries });
+    });
 
   readonly recordsAfter: SupervisionStore["recordsAfter"] = async (kind, afterSeq, unitIds, limit) => {
     const table = RECORD_TABLES[kind];

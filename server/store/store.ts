@@ -20,6 +20,7 @@
  * synchronous planner, seq in commit order). Allocations are plain rows, set all or nothing.
  */
 import type { AdminUser } from "../../src/domain/api";
+import type { Reply } from "../../src/domain/replies";
 import type { Nomination, NominationReview } from "../../src/domain/reports";
 import type { Campaign, Entry, Unit, UnitFile } from "../../src/domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../../src/domain/supervision";
@@ -132,6 +133,22 @@ export type NominationReviewSnapshot = {
 /** Plans a batch of decisions on nominations. */
 export type NominationReviewPlanner<T> = RecordPlanner<NominationReviewSnapshot, StoredNominationReview, T>;
 
+/** A reply to a review as stored: ids lower-case, plus the entry's unit (scope filters) and who wrote it. */
+export type StoredReply = Reply & Receipt & { unitId: string; authorId: string; authorName: string };
+
+/** A reply the planner decided to store. */
+export type NewReply = Unsaved<StoredReply>;
+
+/** What a reply planner sees: stored replies by id, and each stored entry named (unit, campaign, author). */
+export type ReplySnapshot = {
+  replies: ReadonlyMap<string, StoredReply>;
+  /** Lower-case entry id → where it is and who wrote it, for every requested entry that is stored. */
+  entries: ReadonlyMap<string, { unitId: string; campaignId: string; authorId: string }>;
+};
+
+/** Plans a batch of replies to reviews. */
+export type ReplyPlanner<T> = RecordPlanner<ReplySnapshot, StoredReply, T>;
+
 /** An allocation with a goal (stored rows never hold null: null deletes). */
 export type StoredAllocation = Allocation & { goal: number };
 
@@ -163,6 +180,7 @@ export type StoredRecords = {
   phaseReports: StoredPhaseReport;
   nominations: StoredNomination;
   nominationReviews: StoredNominationReview;
+  replies: StoredReply;
 };
 
 /** One of the record ledgers. */
@@ -255,6 +273,8 @@ export interface SupervisionStore {
     nominationIds: readonly string[],
     plan: NominationReviewPlanner<T>,
   ): Promise<T>;
+  /** Run one batch of replies to reviews as a single transaction: snapshot of `ids` and `entryIds`, plan, write. */
+  commitReplies<T>(ids: readonly string[], entryIds: readonly string[], plan: ReplyPlanner<T>): Promise<T>;
   /**
    * Set (goal) or remove (goal null) allocations in order, in one transaction, recording who and
    * when; returns every stored allocation of the units touched, after the change.

@@ -9,7 +9,7 @@
  * Reviews, phase reports, nominations and nomination decisions are immutable ledgers with
  * sequences of their own (assigned the same way, in commit order), so the cursor holds one
  * position per ledger: `seq` for entries, `r` reviews, `p` phase reports, `n` nominations, `d`
- * nomination decisions. A cursor issued before a ledger existed lacks its position: it reads as
+ * nomination decisions, `y` replies to reviews. A cursor issued before a ledger existed lacks its position: it reads as
  * 0, so that device gets every such record from the beginning, and stays valid.
  */
 
@@ -20,6 +20,7 @@ export type Cursor = {
   reports: number;
   nominations: number;
   nominationReviews: number;
+  replies: number;
   scope: string;
 };
 
@@ -27,8 +28,8 @@ const isPosition = (n: unknown): n is number => Number.isSafeInteger(n) && (n as
 
 /** Encode a cursor for the client. */
 export function encodeCursor(c: Cursor): string {
-  const { seq, scope, reviews: r, reports: p, nominations: n, nominationReviews: d } = c;
-  return Buffer.from(JSON.stringify({ v: 1, seq, scope, r, p, n, d })).toString("base64url");
+  const { seq, scope, reviews: r, reports: p, nominations: n, nominationReviews: d, replies: y } = c;
+  return Buffer.from(JSON.stringify({ v: 1, seq, scope, r, p, n, d, y })).toString("base64url");
 }
 
 /** Decode a client's cursor; undefined when it is not one of ours. */
@@ -37,14 +38,15 @@ export function decodeCursor(text: string): Cursor | undefined {
   try {
     const v = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
     if (typeof v !== "object" || v === null) return undefined;
-    const { v: version, seq, scope, r = 0, p = 0, n = 0, d = 0 } = v as Record<string, unknown>;
-    if (version !== 1 || typeof scope !== "string" || ![seq, r, p, n, d].every(isPosition)) return undefined;
+    const { v: version, seq, scope, r = 0, p = 0, n = 0, d = 0, y = 0 } = v as Record<string, unknown>;
+    if (version !== 1 || typeof scope !== "string" || ![seq, r, p, n, d, y].every(isPosition)) return undefined;
     return {
       seq: seq as number,
       reviews: r as number,
       reports: p as number,
       nominations: n as number,
       nominationReviews: d as number,
+      replies: y as number,
       scope,
     };
   } catch {

@@ -5,12 +5,13 @@
  * whole on every page, so a device simply replaces its copy and never has to merge catalog
  * changes.
  *
- * Reviews (of entries in scope), phase reports and nominations (of units in scope) and the
- * decisions on those nominations are immutable ledgers paged the same way, each by its own cursor
+ * Reviews and replies to them (of entries in scope), phase reports and nominations (of units in
+ * scope) and the decisions on those nominations are immutable ledgers paged the same way, each by its own cursor
  * position and at most `pageSize` of each per page; `hasMore` stays true while any has more. Allocations of the units in scope are
  * small (a few per unit and part) and, like campaigns, sent whole on every page.
  */
 import type { PullAnswer } from "../../src/domain/api";
+import type { PulledReply } from "../../src/domain/replies";
 import type { PulledNomination, PulledNominationReview } from "../../src/domain/reports";
 import type { PulledEntry } from "../../src/domain/schemas";
 import type { PulledPhaseReport, PulledReview } from "../../src/domain/supervision";
@@ -23,6 +24,7 @@ import type {
   StoredNomination,
   StoredNominationReview,
   StoredPhaseReport,
+  StoredReply,
   StoredReview,
   UserRecord,
 } from "../store/store";
@@ -72,6 +74,12 @@ const toPulledNominationReview = ({
   ...pulled
 }: StoredNominationReview): PulledNominationReview => pulled;
 
+/** The wire shape of a pulled reply: the Reply plus author, author's name and time received. */
+function toPulledReply(r: StoredReply): PulledReply {
+  const { seq: _seq, clientId: _client, unitId: _unit, ...pulled } = r;
+  return pulled;
+}
+
 /** At most `size` rows of a fetch of size + 1, the position after them, and whether more remain. */
 function pageOf<T extends { seq: number }>(rows: T[], size: number, after: number) {
   const page = rows.slice(0, size);
@@ -88,14 +96,16 @@ export async function pullPage(
 ): Promise<PullPage> {
   const hash = scopeHash(scope);
   const reset = since !== undefined && since.scope !== hash;
-  const from = since && !reset ? since : { seq: 0, reviews: 0, reports: 0, nominations: 0, nominationReviews: 0 };
+  const from =
+    since && !reset ? since : { seq: 0, reviews: 0, reports: 0, nominations: 0, nominationReviews: 0, replies: 0 };
   const filter = scopeFilter(scope);
-  const [entryRows, reviewRows, reportRows, nominationRows, decisionRows, allocations] = await Promise.all([
+  const [entryRows, reviewRows, reportRows, nominationRows, decisionRows, replyRows, allocations] = await Promise.all([
     store.ledger.entriesAfter(from.seq, filter, pageSize + 1),
     store.supervision.recordsAfter("reviews", from.reviews, filter, pageSize + 1),
     store.supervision.recordsAfter("phaseReports", from.reports, filter, pageSize + 1),
     store.supervision.recordsAfter("nominations", from.nominations, filter, pageSize + 1),
     store.supervision.recordsAfter("nominationReviews", from.nominationReviews, filter, pageSize + 1),
+    store.supervision.recordsAfter("replies", from.replies, filter, pageSize + 1),
     store.supervision.allocations(null, filter),
   ]);
   const entries = pageOf(entryRows, pageSize, from.seq);
@@ -103,6 +113,7 @@ export async function pullPage(
   const reports = pageOf(reportRows, pageSize, from.reports);
   const nominations = pageOf(nominationRows, pageSize, from.nominations);
   const decisions = pageOf(decisionRows, pageSize, from.nominationReviews);
+  const replies = pageOf(replyRows, pageSize, from.replies);
   const answer: PullPage = {
     campaigns: catalog.campaigns,
     units: visibleUnits(scope, catalog.units, catalog.tree),
@@ -111,6 +122,7 @@ export async function pullPage(
     phaseReports: reports.page.map(toPulledReport),
     nominations: nominations.page.map(toPulledNomination),
     nominationReviews: decisions.page.map(toPulledNominationReview),
+    replies: replies.page.map(toPulledReply),
     allocations,
     cursor: encodeCursor({
       seq: entries.last,
@@ -118,9 +130,10 @@ export async function pullPage(
       reports: reports.last,
       nominations: nominations.last,
       nominationReviews: decisions.last,
+      replies: replies.last,
       scope: hash,
     }),
-    hasMore: entries.more || reviews.more || reports.more || nominations.more || decisions.more,
+    hasMore: entries.more || reviews.more || reports.more || nominations.more || decisions.more || replies.more,
   };
   if (reset) answer.reset = true;
   return answer;

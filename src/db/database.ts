@@ -7,6 +7,7 @@
  * entries already on the phone during the upgrade.
  */
 import Dexie, { type EntityTable, type Table } from "dexie";
+import type { Reply } from "../domain/replies";
 import type { Nomination, NominationReview } from "../domain/reports";
 import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
@@ -143,6 +144,14 @@ export const SCHEMA_V7 = {
   nominationReviews: "id, nominationId, syncState, [ownerId+syncState+createdAt]",
 } as const;
 
+/**
+ * Version 8: replies to reviews (the review conversation), made offline and outboxed like
+ * reviews, and pulled for the entries in scope.
+ */
+export const SCHEMA_V8 = {
+  replies: "id, entryId, syncState, [ownerId+syncState+createdAt]",
+} as const;
+
 /** Small counters kept beside the ledger. */
 export type Meta = { key: string; value: number };
 
@@ -171,6 +180,15 @@ export type LocalNominationReview = NominationReview & {
   receivedAt?: string;
 };
 
+/** Where a reply to a review stands on the phone: like a review. */
+export type LocalReply = Reply & {
+  ownerId: string;
+  syncState: SyncState;
+  rejectReason?: string;
+  authorName?: string;
+  receivedAt?: string;
+};
+
 /** The Dexie database with every version this app has shipped. */
 export class LedgerDb extends Dexie {
   entries!: EntityTable<LedgerRow, "id">;
@@ -183,6 +201,7 @@ export class LedgerDb extends Dexie {
   phaseReports!: EntityTable<LocalPhaseReport, "id">;
   nominations!: EntityTable<LocalNomination, "id">;
   nominationReviews!: EntityTable<LocalNominationReview, "id">;
+  replies!: EntityTable<LocalReply, "id">;
   allocations!: Table<Allocation, [string, string, string]>;
   meta!: EntityTable<Meta, "key">;
   unsent!: EntityTable<UnsentRow, "campaignId">;
@@ -260,6 +279,7 @@ export class LedgerDb extends Dexie {
       });
     // New tables only.
     this.version(7).stores(SCHEMA_V7);
+    this.version(8).stores(SCHEMA_V8);
   }
 }
 

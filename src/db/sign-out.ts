@@ -1,7 +1,7 @@
 /**
  * What a shared phone forgets when its user signs out (DESIGN §7 "Shared phones"; sign-out is
  * allowed only when nothing of that user's waits): every record the server holds — the ledger's
- * synced entries, reviews, phase reports, nominations and their decisions, allocations — so the
+ * synced entries, reviews and the replies to them, phase reports, nominations and their decisions, allocations — so the
  * next user never sees the previous user's entries, notes or reviews; theirs are pulled again,
  * within their own scope. Kept: what has not reached the server, which must never be lost —
  * other users' waiting records, and refused entries (the signed-out user's stay, hidden from the
@@ -17,7 +17,15 @@ import { ledgerTables } from "./ledger-write";
 /** Forget what the server holds; keep what has not reached it. Cells and chain nets are rebuilt from what stays. */
 export async function forgetSyncedRecords(): Promise<void> {
   const d = db();
-  const tables = [...ledgerTables(d), d.reviews, d.phaseReports, d.nominations, d.nominationReviews, d.allocations];
+  const tables = [
+    ...ledgerTables(d),
+    d.reviews,
+    d.phaseReports,
+    d.nominations,
+    d.nominationReviews,
+    d.replies,
+    d.allocations,
+  ];
   await d.transaction("rw", tables, async () => {
     const waiting = new Set((await d.outbox.toArray()).map((r) => r.id));
     const rows = await d.entries.toArray();
@@ -31,7 +39,7 @@ export async function forgetSyncedRecords(): Promise<void> {
     await d.cells.bulkPut(cellsFromEntries(counted));
     await d.chainNets.clear();
     await d.chainNets.bulkPut([...nets].map(([rootId, net]) => ({ rootId, net })));
-    for (const table of [d.reviews, d.phaseReports, d.nominations, d.nominationReviews]) {
+    for (const table of [d.reviews, d.phaseReports, d.nominations, d.nominationReviews, d.replies]) {
       await table.where("syncState").equals("synced").delete();
     }
     await d.allocations.clear();

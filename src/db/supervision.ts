@@ -5,6 +5,7 @@
  */
 import Dexie from "dexie";
 import { type GoalLookup, goalLookupOf } from "../domain/goals";
+import type { PulledReply, Reply } from "../domain/replies";
 import type { Nomination, NominationReview, PulledNomination, PulledNominationReview } from "../domain/reports";
 import type { PushResult } from "../domain/schemas";
 import type { Allocation, PhaseReport, PulledPhaseReport, PulledReview, Review } from "../domain/supervision";
@@ -13,6 +14,7 @@ import {
   type LocalNomination,
   type LocalNominationReview,
   type LocalPhaseReport,
+  type LocalReply,
   type LocalReview,
 } from "./database";
 
@@ -40,8 +42,13 @@ export async function saveNominationReview(r: NominationReview, ownerId: string,
   await db().nominationReviews.add({ ...r, ownerId, reviewerName, syncState: "pending" });
 }
 
-type Outboxed = "reviews" | "phaseReports" | "nominations" | "nominationReviews";
-type OutboxedRow = LocalReview | LocalPhaseReport | LocalNomination | LocalNominationReview;
+/** Store a reply to a review made on this phone, pending until pushed. */
+export async function saveReply(r: Reply, ownerId: string, authorName: string): Promise<void> {
+  await db().replies.add({ ...r, ownerId, authorName, syncState: "pending" });
+}
+
+type Outboxed = "reviews" | "phaseReports" | "nominations" | "nominationReviews" | "replies";
+type OutboxedRow = LocalReview | LocalPhaseReport | LocalNomination | LocalNominationReview | LocalReply;
 
 /** The oldest pending records of one user in one outboxed table. */
 export function pendingRecords(table: Outboxed, ownerId: string, limit: number): Promise<OutboxedRow[]> {
@@ -56,7 +63,7 @@ export function pendingRecords(table: Outboxed, ownerId: string, limit: number):
 export async function countPendingSupervision(): Promise<number> {
   const d = db();
   const counts = await Promise.all(
-    [d.reviews, d.phaseReports, d.nominations, d.nominationReviews].map((t) =>
+    [d.reviews, d.phaseReports, d.nominations, d.nominationReviews, d.replies].map((t) =>
       t.where("syncState").equals("pending").count(),
     ),
   );
@@ -126,6 +133,19 @@ export async function applyPulledNominations(
       );
     }
   });
+}
+
+/** Add pulled replies to reviews. */
+export async function applyPulledReplies(replies: PulledReply[] | undefined): Promise<void> {
+  if (!replies || replies.length === 0) return;
+  await db().replies.bulkPut(replies.map(({ authorId, ...r }) => ({ ...r, ownerId: authorId, syncState: "synced" })));
+}
+
+/** Every reply to reviews of one entry, oldest first. */
+export async function repliesOf(entryId: string): Promise<LocalReply[]> {
+  return (await db().replies.where("entryId").equals(entryId).toArray()).sort(
+    (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt),
+  );
 }
 
 /** Nominations of a campaign, and every decision on them (the newest decision is a nomination's state). */

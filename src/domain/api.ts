@@ -3,6 +3,7 @@
  * and `src/sync/api.ts` reads them. A field added here reaches both sides; a twin typed by hand
  * on either side would drift.
  */
+import type { PulledReply } from "./replies";
 import type { PulledNomination, PulledNominationReview } from "./reports";
 import type { Campaign, PulledEntry, RejectReason, Role, Unit, UserProfile } from "./schemas";
 import type { Allocation, PulledPhaseReport, PulledReview } from "./supervision";
@@ -16,6 +17,8 @@ export type PullAnswer = {
   phaseReports: PulledPhaseReport[];
   nominations: PulledNomination[];
   nominationReviews: PulledNominationReview[];
+  /** Answers to reviews (replies.ts), for the entries in scope. */
+  replies: PulledReply[];
   allocations: Allocation[];
   cursor: string;
   hasMore: boolean;
@@ -41,10 +44,10 @@ export type AdminUser = {
   disabled: boolean;
 };
 
-/** Why a review, phase report, nomination or nomination decision was rejected: push's reasons and their own. */
+/** Why a review, reply, phase report, nomination or nomination decision was rejected: push's reasons and their own. */
 export type RecordReason = RejectReason | "unknown-entry" | "unknown-phase" | "unknown-nomination" | "campaign-closed";
 
-/** The answer for one record of a batch (entries, reviews, phase reports, nominations): stored, duplicate or rejected. */
+/** The answer for one record of a batch (entries, reviews, replies, phase reports, nominations): stored, duplicate or rejected. */
 export type RecordResult = {
   id: string;
   status: "stored" | "duplicate" | "rejected";

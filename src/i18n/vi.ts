@@ -24,6 +24,7 @@ export const vi = {
   "nav.overview": "Tổng quan",
   "nav.entry": "Nhập",
   "nav.ledger": "Sổ",
+  "nav.awaiting": "kết quả cần bổ sung",
   "nav.settings": "Cài đặt",
   "nav.users": "Người dùng",
   "nav.dashboard": "Bảng điều hành",
@@ -89,6 +90,9 @@ export const vi = {
   "overview.anniversary": "Kỷ niệm {n} năm {title}",
   "overview.since": "từ năm {year}",
   "overview.phaseReports": "Báo cáo đợt",
+  "overview.awaiting": "Cấp trên đề nghị bổ sung {n} kết quả của bạn.",
+  "overview.awaitingHint": "Mở từng kết quả để trả lời hoặc sửa số liệu.",
+  "overview.awaitingOpen": "Xem kết quả cần bổ sung",
 
   "part.goalCount": "{goal}",
   "part.goalPercent": "100% {uom}",

@@ -3,6 +3,7 @@
  * HTTP or network trouble: the caller decides what an outage means for its work.
  */
 import type { AdminUser, PullAnswer } from "../domain/api";
+import type { Reply } from "../domain/replies";
 import type { Nomination, NominationReview } from "../domain/reports";
 import type { Campaign, Entry, PushResult, Totals, Unit, UnitFile, UserProfile } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
@@ -142,6 +143,9 @@ export const pushNominations = (clientId: string, nominations: Nomination[]) =>
 /** Push decisions on nominations made on this phone (supervisors of the level above). */
 export const pushNominationReviews = (clientId: string, reviews: NominationReview[]) =>
   call<{ results: PushResult[] }>("POST", "/nomination-reviews", { clientId, reviews });
+/** Push replies to reviews made on this phone. */
+export const pushReplies = (clientId: string, replies: Reply[]) =>
+  call<{ results: PushResult[] }>("POST", "/replies", { clientId, replies });
 /** Set or clear allocations (online only; all or nothing). */
 export const putAllocations = (allocations: Allocation[]) =>
   call<{ allocations: Allocation[] }>("PUT", "/allocations", { allocations });

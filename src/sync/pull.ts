@@ -5,7 +5,7 @@
  */
 import { listCampaigns, putCampaigns, replaceUnits } from "../db/reference";
 import { clearSetting, getSetting, setSetting } from "../db/settings";
-import { applyPulledNominations, applyPulledSupervision } from "../db/supervision";
+import { applyPulledNominations, applyPulledReplies, applyPulledSupervision } from "../db/supervision";
 import { applyPulledEntries } from "../db/sync-store";
 import type { PullAnswer } from "../domain/api";
 import type { UserProfile } from "../domain/schemas";
@@ -42,6 +42,8 @@ export async function pullAll(): Promise<PullOutcome> {
     added += await applyPulledEntries(data.entries, await listCampaigns());
     await applyPulledSupervision(data.reviews, data.phaseReports, data.allocations);
     await applyPulledNominations(data.nominations, data.nominationReviews);
+    // A server from before replies sends none.
+    await applyPulledReplies(data.replies);
     await setSetting("pullCursor", data.cursor);
     if (!data.hasMore) break;
   }

@@ -1,12 +1,13 @@
 /**
- * The outbox for reviews, phase reports, nominations and decisions on them: the same rules as entries (nothing leaves the
+ * The outbox for reviews, replies to them, phase reports, nominations and decisions on them: the same rules as entries (nothing leaves the
  * phone until the server answered; rejected records stay, flagged), in smaller batches.
  */
-import type { LocalNomination, LocalNominationReview, LocalPhaseReport, LocalReview } from "../db/database";
+import type { LocalNomination, LocalNominationReview, LocalPhaseReport, LocalReply, LocalReview } from "../db/database";
 import { applyRecordResults, pendingRecords } from "../db/supervision";
+import type { Reply } from "../domain/replies";
 import type { Nomination, NominationReview } from "../domain/reports";
 import type { PhaseReport, Review } from "../domain/supervision";
-import { pushNominationReviews, pushNominations, pushPhaseReports, pushReviews } from "./api";
+import { pushNominationReviews, pushNominations, pushPhaseReports, pushReplies, pushReviews } from "./api";
 import type { DrainOutcome } from "./outbox";
 
 const BATCH = 200;
@@ -42,6 +43,10 @@ function decisionWire(r: LocalNominationReview): NominationReview {
   return w;
 }
 
+function replyWire(r: LocalReply): Reply {
+  return { id: r.id, entryId: r.entryId, text: r.text, createdAt: r.createdAt };
+}
+
 /** Each outboxed table with its push: nominations before the decisions that may name them. */
 const SENDERS = {
   reviews: (c: string, b: unknown[]) => pushReviews(c, (b as LocalReview[]).map(reviewWire)),
@@ -49,13 +54,14 @@ const SENDERS = {
   nominations: (c: string, b: unknown[]) => pushNominations(c, (b as LocalNomination[]).map(nominationWire)),
   nominationReviews: (c: string, b: unknown[]) =>
     pushNominationReviews(c, (b as LocalNominationReview[]).map(decisionWire)),
+  replies: (c: string, b: unknown[]) => pushReplies(c, (b as LocalReply[]).map(replyWire)),
 } as const;
 
-/** Push this user's pending reviews, phase reports, nominations and decisions on nominations. */
+/** Push this user's pending reviews, phase reports, nominations, decisions on nominations and replies. */
 export async function drainSupervision(ownerId: string, clientId: string): Promise<DrainOutcome> {
   let synced = 0;
   let rejected = 0;
-  for (const table of ["reviews", "phaseReports", "nominations", "nominationReviews"] as const) {
+  for (const table of ["reviews", "phaseReports", "nominations", "nominationReviews", "replies"] as const) {
     for (;;) {
       const batch = await pendingRecords(table, ownerId, BATCH);
       if (batch.length === 0) break;

@@ -3,6 +3,7 @@
  * it first owns it): `npm run admin -- release-client ID` forgets an unused one, or hands a used
  * one to its rightful user with `--to`, after which that user's pushes go through again.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAdminCommand } from "../../server/admin-commands";
 import { describeEachStore, makeEntry, startTestServer, TEST_SCRYPT, type TestServer } from "./helpers";
@@ -48,5 +49,19 @@ describeEachStore("release-client", () => {
     expect((await s.push(officer, [makeEntry()], phone)).status).toBe(200);
     expect((await cli("release-client", "no-such-client")).code).toBe(1);
     expect((await cli("release-client", phone, "--to", "nobody")).code).toBe(1);
+  });
+
+  it("counts a client id that only replies carry as in use (every record table, not a list that forgot some)", async () => {
+    const entry = makeEntry();
+    expect((await s.push(officer, [entry], "td-entries")).status).toBe(200);
+    const reply = { id: randomUUID(), entryId: entry.id, text: "Đã bổ sung", createdAt: entry.createdAt };
+    const answered = await s.call("POST", "/api/v1/replies", {
+      cookie: officer,
+      json: { clientId: "td-replies", replies: [reply] },
+    });
+    expect(answered.body.results[0].status).toBe("stored");
+    const inUse = await cli("release-client", "td-replies");
+    expect(inUse.code, inUse.out).toBe(1);
+    expect(inUse.out).toContain("--to");
   });
 });

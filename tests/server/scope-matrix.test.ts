@@ -160,6 +160,24 @@ describeEachStore("scope matrix: user × unit × route", () => {
     }
   });
 
+  it("replies to reviews: stored for an entry in scope, unknown-entry outside it (exactly like a missing one)", async () => {
+    for (const who of WHO) {
+      const replies = [...units.map((u) => (seeded.get(u.id) as Entry).id), randomUUID()].map((entryId) => ({
+        id: randomUUID(),
+        entryId,
+        text: "Đã bổ sung",
+        createdAt: "2023-12-20T09:00:00.000+07:00",
+      }));
+      const r = await call(who, "POST", "/api/v1/replies", { clientId: `matrix-${who}`, replies });
+      expect(r.status).toBe(200);
+      replies.forEach((reply, i) => {
+        const unitId = units[i]?.id ?? UNKNOWN;
+        const want = allowed(who, unitId) ? { status: "stored" } : { status: "rejected", reason: "unknown-entry" };
+        expect(r.body.results[i], `${who} replies on ${unitId}: ${reply.entryId}`).toMatchObject(want);
+      });
+    }
+  });
+
   it("correction: allowed inside the scope; an entry outside it is unknown, even from a unit inside", async () => {
     for (const who of WHO) {
       const own = scopeOf(who);

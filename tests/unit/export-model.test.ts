@@ -107,17 +107,25 @@ describe("breakdown sorting", () => {
 });
 
 describe("reporting rate", () => {
-  it("counts only reports the server holds, per phase, and lists who is missing", () => {
+  it("counts only reports the server holds, per phase and the year, on time, late, and lists who is missing", () => {
     const reports = [
-      { campaignId: "laichau-2023", phaseId: "dot-1", unitId: "tam-duong", syncState: "synced" },
+      {
+        campaignId: "laichau-2023",
+        phaseId: "dot-1",
+        unitId: "tam-duong",
+        syncState: "synced",
+        receivedAt: "2023-07-02T03:00:00Z",
+      },
       { campaignId: "laichau-2023", phaseId: "dot-1", unitId: "tam-duong-01", syncState: "pending" },
-      { campaignId: "laichau-2023", phaseId: "dot-2", unitId: "tam-duong-02" },
+      { campaignId: "laichau-2023", phaseId: "dot-2", unitId: "tam-duong-02", receivedAt: "2024-02-01T03:00:00Z" },
     ];
-    const [d1, d2] = reportingByPhase(campaign2023, sampleTree, ["tam-duong"], reports);
+    const [d1, d2, year] = reportingByPhase(campaign2023, sampleTree, ["tam-duong"], reports, "2024-03-01");
     const size = sampleTree.subtreeIds("tam-duong").length;
-    expect(d1).toMatchObject({ phaseId: "dot-1", expected: size, submitted: 1 });
+    expect(d1).toMatchObject({ phaseId: "dot-1", expected: size, submitted: 1, onTime: ["tam-duong"], late: [] });
     expect(d1?.missing).toContain("tam-duong-01");
-    expect(d2).toMatchObject({ phaseId: "dot-2", submitted: 1 });
+    expect(d2).toMatchObject({ phaseId: "dot-2", submitted: 1, onTime: [], late: ["tam-duong-02"], due: "2024-01-10" });
+    expect(year).toMatchObject({ phaseId: "year", submitted: 0, due: "2024-01-10" });
+    expect(year?.missing).toHaveLength(size);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { allocatedShareOf, goalLookupOf } from "../../src/domain/goals";
 import {
   behindPace,
   elapsedShare,
@@ -82,5 +83,21 @@ describe("supervision rules", () => {
     expect(mayAllocate(sampleTree, "tam-duong", ["tam-duong"], false)).toBe(false);
     expect(mayAllocate(sampleTree, "phong-tho-01", ["tam-duong"], false)).toBe(false);
     expect(mayAllocate(sampleTree, "lct", ["lct"], true)).toBe(false);
+  });
+});
+
+describe("the allocated share a unit works to", () => {
+  const lookup = goalLookupOf([
+    { unitId: "tam-duong", partId: "t1-1", goal: 20 },
+    { unitId: "tam-duong-01", partId: "t1-1", goal: 4 },
+    { unitId: "lct", partId: "t2-1", goal: 700 },
+  ]);
+  it("is the unit's own share, else the nearest share above it, never the province's goal", () => {
+    expect(allocatedShareOf(sampleTree, lookup, "tam-duong-01", "t1-1")).toEqual({ unitId: "tam-duong-01", goal: 4 });
+    expect(allocatedShareOf(sampleTree, lookup, "tam-duong-02", "t1-1")).toEqual({ unitId: "tam-duong", goal: 20 });
+    expect(allocatedShareOf(sampleTree, lookup, "tam-duong", "t1-1")).toEqual({ unitId: "tam-duong", goal: 20 });
+    expect(allocatedShareOf(sampleTree, lookup, "phong-tho-01", "t1-1")).toBeUndefined();
+    // The root holds the province's goal, not a share.
+    expect(allocatedShareOf(sampleTree, lookup, "tam-duong-01", "t2-1")).toBeUndefined();
   });
 });

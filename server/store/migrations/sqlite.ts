@@ -241,4 +241,27 @@ CREATE INDEX nomination_reviews_nomination ON nomination_reviews(nomination_id);
 CREATE INDEX nomination_reviews_unit ON nomination_reviews(unit_id);
 `,
   },
+  {
+    version: 7,
+    name: "replies to reviews",
+    sql: `
+-- The review conversation: an answer to a review, beside the entry, history like reviews (id the
+-- idempotency key, seq the pull order of its own cursor position). unit_id is the entry's unit
+-- (entries never move), for scope filters; author_name is kept as written, like reviewer_name.
+CREATE TABLE replies (
+  id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  entry_id TEXT NOT NULL REFERENCES entries(id),
+  unit_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  author_id TEXT NOT NULL REFERENCES users(id),
+  author_name TEXT NOT NULL,
+  client_id TEXT NOT NULL REFERENCES clients(client_id),
+  received_at TEXT NOT NULL
+);
+CREATE INDEX replies_entry ON replies(entry_id);
+CREATE INDEX replies_unit ON replies(unit_id);
+`,
+  },
 ];

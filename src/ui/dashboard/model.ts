@@ -10,14 +10,16 @@
  */
 
 import { isEligible } from "../../domain/eligibility";
-import { campaignSpan } from "../../domain/phases";
+import { campaignSpan, todayIso } from "../../domain/phases";
+import { reportDueOf, reportingStatus } from "../../domain/report-deadlines";
+import { YEAR_REPORT } from "../../domain/reports";
 import type { Campaign, Part, Totals } from "../../domain/schemas";
 import {
   behindPace,
   elapsedShare,
+  expectedReporters,
   farAhead,
   type PhaseReport,
-  reportingRate,
   type Verdict,
   verdictOf,
 } from "../../domain/supervision";
@@ -199,24 +201,56 @@ export function sortRows(rows: readonly BreakdownRow[], key: SortKey | undefined
   });
 }
 
-/** Reporting rate of one phase over one or more subtrees, with the units that have not reported. */
-export type PhaseReporting = { phaseId: string; name: string; expected: number; submitted: number; missing: string[] };
+/**
+ * Reporting rate of one phase (or the year) over one or more subtrees: who submitted, on time or
+ * late against the period's deadline, and who has not reported.
+ */
+export type PhaseReporting = {
+  phaseId: string;
+  name: string;
+  /** The last day to submit (report-deadlines.ts). */
+  due: string;
+  expected: number;
+  submitted: number;
+  onTime: string[];
+  late: string[];
+  missing: string[];
+};
 
-/** Reporting rate per phase (DHIS2's completeness) over the given subtree roots; only reports the server holds count. */
+/**
+ * Reporting rate per phase and for the year (DHIS2's completeness), split on time / late by the
+ * server's receipt time in Vietnam, over the given subtree roots; only reports the server holds count.
+ */
 export function reportingByPhase(
   campaign: Campaign,
   tree: UnitTree,
   roots: readonly string[],
-  reports: readonly (Pick<PhaseReport, "campaignId" | "phaseId" | "unitId"> & { syncState?: string })[],
+  reports: readonly (Pick<PhaseReport, "campaignId" | "phaseId" | "unitId"> & {
+    syncState?: string;
+    receivedAt?: string | undefined;
+  })[],
+  today: string = todayIso(),
 ): PhaseReporting[] {
   const held = reports.filter((r) => r.syncState === undefined || r.syncState === "synced");
-  return campaign.phases.map((phase) => {
-    const out: PhaseReporting = { phaseId: phase.id, name: phase.name, expected: 0, submitted: 0, missing: [] };
+  const periods = [...campaign.phases, { id: YEAR_REPORT, name: t("reports.year") }];
+  return periods.map((phase) => {
+    const out: PhaseReporting = {
+      phaseId: phase.id,
+      name: phase.name,
+      due: reportDueOf(campaign, phase.id) ?? "",
+      expected: 0,
+      submitted: 0,
+      onTime: [],
+      late: [],
+      missing: [],
+    };
     for (const root of roots) {
-      const rate = reportingRate(tree, root, held, campaign.id, phase.id);
-      out.expected += rate.expected;
-      out.submitted += rate.submitted;
-      out.missing.push(...rate.missing);
+      const status = reportingStatus(campaign, phase.id, expectedReporters(tree, root), held, today);
+      out.expected += status.onTime.length + status.late.length + status.missing.length;
+      out.submitted += status.onTime.length + status.late.length;
+      out.onTime.push(...status.onTime);
+      out.late.push(...status.late);
+      out.missing.push(...status.missing);
     }
     return out;
   });

@@ -28,19 +28,28 @@ type Props = {
   afterQuantity?: ComponentChildren;
   /** The chosen unit already counts for the chosen part (percent, distinct): a new mark adds nothing. */
   markedBefore?: boolean;
+  /** The allocated share of the chosen part for the chosen unit (or the unit above it that holds one). */
+  share?: { unitName: string; goal: number } | undefined;
 };
 
-function partHint(p: Part | undefined): string {
+function partHint(p: Part | undefined, share: Props["share"]): string {
   if (!p) return t("entry.partHintNone");
   if (p.kind === "percent") return t("entry.partHintPercent", { uom: p.unitOfMeasure });
-  if (p.kind === "distinct") return t("entry.partHintDistinct", { goal: goalText(p), uom: p.unitOfMeasure });
   if (p.kind === "open") return t("entry.partHintOpen", { uom: p.unitOfMeasure });
-  return t("entry.partHintCount", { goal: goalText(p) });
+  const province =
+    p.kind === "distinct"
+      ? t("entry.partHintDistinct", { goal: goalText(p), uom: p.unitOfMeasure })
+      : t("entry.partHintCount", { goal: goalText(p) });
+  // The unit's own share is what its officer works to; the province's goal stays beside it.
+  if (!share) return province;
+  const own = t("entry.partHintShare", { unit: share.unitName, goal: fmtNum(share.goal), uom: p.unitOfMeasure });
+  return `${own} ${province}`;
 }
 
 /** Unit, part, date, quantity and note. */
 export function EntryFields(props: Props) {
-  const { campaign, unitTree, options, draft, part, phase, errors, onChange, afterQuantity, markedBefore } = props;
+  const { campaign, unitTree, options, draft, part, phase, errors, onChange, afterQuantity, markedBefore, share } =
+    props;
   const span = campaignSpan(campaign);
   const dateHint = phase
     ? t("entry.datePhase", {
@@ -62,7 +71,7 @@ export function EntryFields(props: Props) {
           requestAnimationFrame(() => document.getElementById("part")?.focus());
         }}
       />
-      <Field id="part" label={t("entry.part")} hint={partHint(part)} error={errors.part}>
+      <Field id="part" label={t("entry.part")} hint={partHint(part, share)} error={errors.part}>
         <PartSelect
           id="part"
           campaign={campaign}

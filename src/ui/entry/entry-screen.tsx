@@ -6,8 +6,10 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { EntryRuleError, StorageFullError, saveEntry } from "../../db/entries";
+import { allocationLookup } from "../../db/supervision";
 import { getEntry, unitPartNet } from "../../db/ui-queries";
 import { isEligible } from "../../domain/eligibility";
+import { allocatedShareOf } from "../../domain/goals";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
 import { defaultEntryDate, isClosed, phaseOf, todayIso } from "../../domain/phases";
@@ -23,6 +25,7 @@ import { useReveal } from "../common/use-reveal";
 import { navigate } from "../router";
 import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
 import { profile } from "../state/session";
+import { useLive } from "../use-live";
 import { draft, updateDraft } from "./entry-draft";
 import { EntryFields } from "./entry-fields";
 import { dateProblem, type EntryErrors, plausibilityWarning, quantityProblem, schemaErrors } from "./entry-validation";
@@ -156,6 +159,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
 
   const phase = d.date ? phaseOf(campaign, d.date) : undefined;
   const markedBefore = useMarkedBefore(campaign.id, part, d.unitId, saved);
+  const share = useAllocatedShare(campaign.id, unitTree, part, d.unitId);
 
   return (
     <div class="screen entry">
@@ -178,6 +182,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           phase={phase}
           errors={errors}
           markedBefore={markedBefore}
+          share={share}
           afterQuantity={
             <p
               ref={savedRef}
@@ -237,6 +242,22 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
       </form>
     </div>
   );
+}
+
+/**
+ * The allocated share of the part for the chosen unit, or for the nearest unit above it that has
+ * one (allocations arrive with pull), named for the hint: "Chỉ tiêu giao cho {đơn vị}: …".
+ */
+function useAllocatedShare(
+  campaignId: string,
+  unitTree: UnitTree,
+  part: Part | undefined,
+  unitId: string | undefined,
+): { unitName: string; goal: number } | undefined {
+  const lookup = useLive(() => allocationLookup(campaignId), [campaignId]);
+  if (!lookup || !part || !unitId || part.kind === "percent" || part.kind === "open") return undefined;
+  const share = allocatedShareOf(unitTree, lookup, unitId, part.id);
+  return share && { unitName: unitTree.get(share.unitId)?.name ?? share.unitId, goal: share.goal };
 }
 
 /** Whether the unit already counts for a percent or distinct part (net above 0 this campaign), re-read after each save. */

@@ -6,7 +6,7 @@
 import { useState } from "preact/hooks";
 import type { LocalEntry } from "../../db/database";
 import { chainNetOf, EntryRuleError, entryHistory, StorageFullError, saveEntry } from "../../db/entries";
-import { reviewsOf } from "../../db/supervision";
+import { repliesOf, reviewsOf } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
 import { type Entry, entry as entrySchema } from "../../domain/schemas";
@@ -20,7 +20,8 @@ import { campaigns, tree } from "../state/reference";
 import { profile } from "../state/session";
 import { useLive } from "../use-live";
 import { CorrectionForm } from "./correction-form";
-import { ReviewHistory, ReviewPanel } from "./review-panel";
+import { ReplyPanel } from "./reply-panel";
+import { latestOf, ReviewHistory, ReviewPanel } from "./review-panel";
 
 type Mode = "view" | "correct" | "void";
 
@@ -34,6 +35,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
       history: await entryHistory(entryId),
       net: await chainNetOf(entryId),
       reviews: await reviewsOf(entryId),
+      replies: await repliesOf(entryId),
     }),
     [entryId],
   );
@@ -116,6 +118,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
       </dl>
 
       <ReviewPanel entry={entry} reviews={data.reviews} />
+      <ReplyPanel entryId={entry.id} latest={latestOf(data.reviews)} replies={data.replies} />
 
       <p class="saved" role="status" aria-live="polite">
         {done}

@@ -17,6 +17,7 @@ import { UnitSelect } from "../common/unit-select";
 import { campaign as currentCampaign, scopeUnits, tree } from "../state/reference";
 import { profile } from "../state/session";
 import { useLive } from "../use-live";
+import { AwaitingRows, useAwaiting } from "./awaiting-rows";
 import { EntryDetail } from "./entry-detail";
 import { LedgerRow } from "./ledger-row";
 
@@ -83,6 +84,9 @@ function LedgerList() {
     return { entries, refs, reviews, nets };
   }, [campaign?.id, unitId, partId, max, review, profile.value?.id]);
 
+  // Entries marked "Cần bổ sung" and not answered stand on top, once (awaiting-rows.tsx).
+  const awaiting = useAwaiting(campaign?.id, profile.value?.id);
+  const onTop = new Set(awaiting.map((e) => e.id));
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
   return (
     <div class="screen ledger">
@@ -131,6 +135,7 @@ function LedgerList() {
           </select>
         </div>
       </div>
+      <AwaitingRows campaign={campaign} tree={unitTree} entries={awaiting} />
       {!data ? (
         <p class="loading">{t("common.loading")}</p>
       ) : data.entries.length === 0 ? (
@@ -146,21 +151,23 @@ function LedgerList() {
             {t("ledger.count", { n: data.entries.length })}
           </p>
           <ul class="rows">
-            {data.entries.map((e) => {
-              const part = findPart(campaign, e.partId);
-              return (
-                <LedgerRow
-                  key={e.id}
-                  entry={e}
-                  unitName={unitTree.get(e.unitId)?.name ?? e.unitId}
-                  partName={partLabel(campaign, e.partId)}
-                  uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
-                  corrected={e.correctsId ? data.refs.get(e.correctsId) : undefined}
-                  review={data.reviews.get(e.id)}
-                  chainNet={data.nets.get(e.rootId)}
-                />
-              );
-            })}
+            {data.entries
+              .filter((e) => !onTop.has(e.id))
+              .map((e) => {
+                const part = findPart(campaign, e.partId);
+                return (
+                  <LedgerRow
+                    key={e.id}
+                    entry={e}
+                    unitName={unitTree.get(e.unitId)?.name ?? e.unitId}
+                    partName={partLabel(campaign, e.partId)}
+                    uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
+                    corrected={e.correctsId ? data.refs.get(e.correctsId) : undefined}
+                    review={data.reviews.get(e.id)}
+                    chainNet={data.nets.get(e.rootId)}
+                  />
+                );
+              })}
           </ul>
           {data.entries.length >= max && (
             <button type="button" class="btn btn-block" onClick={() => (limit.value = max + PAGE)}>

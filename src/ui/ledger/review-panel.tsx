@@ -2,7 +2,8 @@
  * Review of one entry (DESIGN §1 "Review"): supervisors and admins mark a synced entry "Duyệt" or
  * "Cần bổ sung" with a comment; the review is stored on the phone and leaves with the next sync,
  * like an entry. Everyone in scope sees the entry's state and the review history; an officer whose
- * entry needs more sees the comment right above "Sửa số liệu" and answers with a correction.
+ * entry needs more sees the comment right above the reply form (reply-panel.tsx) and "Sửa số
+ * liệu", and answers with a reply, a correction, or both.
  */
 import { useState } from "preact/hooks";
 import type { LocalEntry, LocalReview } from "../../db/database";
@@ -72,7 +73,9 @@ export function ReviewPanel({ entry, reviews }: { entry: LocalEntry; reviews: re
             </span>
           </p>
           {latest.comment && <p class="review-comment">{latest.comment}</p>}
-          {latest.state === "has-issues" && !reviewer && <p class="small">{t("review.answerHint")}</p>}
+          {latest.state === "has-issues" && latest.ownerId !== user?.id && (
+            <p class="small">{t("review.answerHintReply")}</p>
+          )}
         </div>
       ) : (
         <p class="muted">{t("review.none")}</p>

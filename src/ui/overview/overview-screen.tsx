@@ -15,6 +15,7 @@ import { ScreenHeading } from "../common/screen-heading";
 import { firstScreenReady } from "../state/local";
 import { campaign as currentCampaign, referenceLoaded, scopeRoots, tree } from "../state/reference";
 import { useLive } from "../use-live";
+import { AwaitingNotice } from "./awaiting-notice";
 import { MilestoneList } from "./milestone-list";
 import { chosenPhase, chosenUnit, OverviewFilters } from "./overview-filters";
 import { TargetCard } from "./target-card";
@@ -62,6 +63,7 @@ export function OverviewScreen() {
       </ScreenHeading>
       <CampaignSwitcher />
       <ClosedCampaignNotice />
+      <AwaitingNotice />
       <OverviewFilters campaign={campaign} phaseId={phaseId} />
       {roots.length === 0 ? (
         <p class="notice">{t("overview.noScope")}</p>

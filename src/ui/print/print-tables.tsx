@@ -93,7 +93,7 @@ export function PrintBreakdown({
   );
 }
 
-/** Per phase: submitted, expected, rate, and the units that have not reported. */
+/** Per phase and the year: submitted, expected, rate, the units that reported late and those that have not reported. */
 export function PrintReporting({ reporting, tree }: { reporting: PhaseReporting[]; tree: UnitTree }) {
   return (
     <table class="doc-table">
@@ -103,6 +103,7 @@ export function PrintReporting({ reporting, tree }: { reporting: PhaseReporting[
           <th scope="col">{t("print.submitted")}</th>
           <th scope="col">{t("print.expected")}</th>
           <th scope="col">{t("print.rate")}</th>
+          <th scope="col">{t("print.late")}</th>
           <th scope="col">{t("print.missing")}</th>
         </tr>
       </thead>
@@ -113,6 +114,9 @@ export function PrintReporting({ reporting, tree }: { reporting: PhaseReporting[
             <td class="num">{fmtNum(r.submitted)}</td>
             <td class="num">{fmtNum(r.expected)}</td>
             <td class="num">{r.expected > 0 ? fmtPercent((r.submitted / r.expected) * 100) : "–"}</td>
+            <td class="doc-small">
+              {r.late.length === 0 ? "–" : r.late.map((id) => shortUnitName(tree.get(id)?.name ?? id)).join("; ")}
+            </td>
             <td class="doc-small">
               {r.missing.length === 0
                 ? t("dash.allReported")

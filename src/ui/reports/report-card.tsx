@@ -5,6 +5,7 @@
  */
 import { useState } from "preact/hooks";
 import type { LocalNomination, LocalNominationReview, LocalPhaseReport } from "../../db/database";
+import { reportDueOf, reportOpensOn, reportTiming } from "../../domain/report-deadlines";
 import { latestReports, reportKey, YEAR_REPORT } from "../../domain/reports";
 import type { Campaign, Unit, UserProfile } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
@@ -59,7 +60,12 @@ export function ReportCard(props: Props) {
       {parentName && <p class="muted small">{parentName}</p>}
       {periods.map((phase) => {
         const r = standing(reports, phase.id);
+        // Drafting opens with the period; submitting only in its last month (report-deadlines.ts).
         const open = today >= phase.start;
+        const opensOn = reportOpensOn(campaign, phase.id) ?? phase.start;
+        const submittable = today >= opensOn;
+        const due = reportDueOf(campaign, phase.id);
+        const late = r?.syncState === "synced" && reportTiming(campaign, r) === "late";
         if (writing === phase.id) {
           const childReports = tree.childrenOf(unit.id).flatMap((child) => {
             const report = latest.get(reportKey(campaign.id, phase.id, child.id));
@@ -87,7 +93,10 @@ export function ReportCard(props: Props) {
             <p class="report-line">
               <strong>{phase.name}</strong>
               {r?.syncState === "synced" ? (
-                <span class="badge badge-ok">{t("reports.sent")}</span>
+                <>
+                  <span class="badge badge-ok">{t("reports.sent")}</span>
+                  {late && <span class="badge badge-late">{t("reports.late")}</span>}
+                </>
               ) : r?.syncState === "pending" ? (
                 <span class="badge badge-pending">{t("reports.pending")}</span>
               ) : r?.syncState === "rejected" ? (
@@ -98,6 +107,7 @@ export function ReportCard(props: Props) {
                 <span class="badge badge-none">{t("reports.none")}</span>
               )}
             </p>
+            {due && <p class="muted small report-due">{t("reports.due", { date: fmtDate(due) })}</p>}
             {r && r.syncState !== "rejected" && (
               <p class="muted small">
                 {t("reports.at", { time: fmtTime(r.createdAt) })}
@@ -160,13 +170,19 @@ export function ReportCard(props: Props) {
                   <button
                     type="button"
                     class="btn btn-small"
-                    disabled={!open}
+                    disabled={!submittable}
                     aria-label={`${label} — ${unit.name}`}
                     onClick={() => setConfirming(phase.id)}
                   >
                     {label}
                   </button>
-                  {!open && <p class="hint">{t("reports.notOpen", { date: fmtDate(phase.start) })}</p>}
+                  {!open ? (
+                    <p class="hint">{t("reports.notOpen", { date: fmtDate(phase.start) })}</p>
+                  ) : (
+                    !submittable && (
+                      <p class="hint">{t("reports.tooEarly", { phase: phase.name, date: fmtDate(opensOn) })}</p>
+                    )
+                  )}
                 </>
               ))}
           </div>

@@ -12,11 +12,13 @@ import { type DraftKey, deleteDraft, loadDraft, type ReportDraft, saveDraft } fr
 import { allocationLookup, savePhaseReport } from "../../db/supervision";
 import { localTotals } from "../../db/totals";
 import { newEntryId } from "../../domain/ids";
+import { todayIso } from "../../domain/phases";
+import { reportOpensOn, reportTooEarly } from "../../domain/report-deadlines";
 import { figuresOf, SECTION_KEYS, SECTION_MAX, type SectionKey } from "../../domain/reports";
 import type { Campaign, Unit } from "../../domain/schemas";
 import { type PhaseReport, phaseReport } from "../../domain/supervision";
 import type { UnitTree } from "../../domain/units";
-import { fmtTime, t } from "../../i18n";
+import { fmtDate, fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { ErrorNotice } from "../common/error-notice";
 
@@ -91,6 +93,11 @@ export function ReportEditor(p: Props) {
     });
     if (sections.length === 0) {
       setError(t("reports.emptyDraft"));
+      return;
+    }
+    if (reportTooEarly(p.campaign, p.phaseId, todayIso())) {
+      const date = reportOpensOn(p.campaign, p.phaseId) ?? "";
+      setError(t("reports.tooEarly", { phase: p.phaseName, date: fmtDate(date) }));
       return;
     }
     setBusy(true);

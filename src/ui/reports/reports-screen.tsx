@@ -9,8 +9,9 @@ import { signal } from "@preact/signals";
 import { listNominations, listPhaseReports, savePhaseReport } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { todayIso } from "../../domain/phases";
+import { reportOpensOn, reportTooEarly } from "../../domain/report-deadlines";
 import { mayAllocate, type PhaseReport, phaseReport } from "../../domain/supervision";
-import { t } from "../../i18n";
+import { fmtDate, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { ScreenHeading } from "../common/screen-heading";
@@ -44,6 +45,11 @@ export function ReportsScreen() {
   const today = todayIso();
 
   const submit = async (unitId: string, phaseId: string): Promise<string | undefined> => {
+    // Too early is the app's rule only (DESIGN §7): the server stores what arrives.
+    if (reportTooEarly(campaign, phaseId, todayIso())) {
+      const phase = campaign.phases.find((p) => p.id === phaseId)?.name ?? t("reports.year");
+      return t("reports.tooEarly", { phase, date: fmtDate(reportOpensOn(campaign, phaseId) ?? "") });
+    }
     const r: PhaseReport = {
       id: newEntryId(),
       campaignId: campaign.id,

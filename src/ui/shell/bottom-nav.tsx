@@ -2,6 +2,7 @@
 import type { JSX } from "preact";
 import { type MessageKey, t } from "../../i18n";
 import { route } from "../router";
+import { awaitingCount } from "../state/local";
 
 /** One entry of the bar. */
 export type NavItem = { path: string; label: MessageKey; icon: JSX.Element };
@@ -26,9 +27,13 @@ export const navIcons = {
   ),
 };
 
-/** Links to the main screens; the current one is marked aria-current. */
+/**
+ * Links to the main screens; the current one is marked aria-current. The ledger's tab carries
+ * the number of the user's entries marked "Cần bổ sung" and not answered yet.
+ */
 export function BottomNav({ items }: { items: readonly NavItem[] }) {
   const current = route.value.path;
+  const awaiting = awaitingCount.value;
   return (
     <nav class="bottom-nav" aria-label={t("nav.label")}>
       <ul>
@@ -37,6 +42,12 @@ export function BottomNav({ items }: { items: readonly NavItem[] }) {
             <a href={`#/${it.path}`} aria-current={current === it.path ? "page" : undefined}>
               {it.icon}
               <span>{t(it.label)}</span>
+              {it.path === "ledger" && awaiting > 0 && (
+                <span class="nav-count" data-testid="ledger-awaiting">
+                  {awaiting}
+                  <span class="sr-only"> {t("nav.awaiting")}</span>
+                </span>
+              )}
             </a>
           </li>
         ))}

@@ -9,6 +9,8 @@ import { signal } from "@preact/signals";
 export const pendingCount = signal(0);
 /** Reviews and phase reports on this phone that have not reached the server. */
 export const pendingRecordsCount = signal(0);
+/** The signed-in user's entries marked "Cần bổ sung" and not answered yet (state/needs-answer.ts). */
+export const awaitingCount = signal(0);
 /** Whether the browser granted persistent storage (undefined until it answers). */
 export const persisted = signal<boolean | undefined>(undefined);
 /** True once the first screen shows its data (the overview's totals are drawn). */

@@ -24,7 +24,8 @@ export class Shell {
   async go(link: "Tổng quan" | "Nhập" | "Sổ" | "Cài đặt" | "Người dùng"): Promise<void> {
     await this.page
       .getByRole("navigation", { name: "Chuyển màn hình" })
-      .getByRole("link", { name: link, exact: true })
+      // The ledger's tab may carry a count after its name ("Sổ 1 kết quả cần bổ sung").
+      .getByRole("link", { name: new RegExp(`^${link}(\\s\\d|$)`) })
       .click();
   }
 

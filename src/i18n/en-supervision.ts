@@ -201,6 +201,7 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "export.note": "Note",
   "export.review": "Review",
   "export.reviewComment": "Review comment",
+  "export.author": "Recorded by",
   "export.createdAt": "Entered at",
   "export.entryId": "Entry id",
   "export.correctsId": "Corrects",

@@ -199,6 +199,7 @@ export const viSupervision = {
   "export.note": "Ghi chú",
   "export.review": "Duyệt",
   "export.reviewComment": "Nhận xét",
+  "export.author": "Người ghi",
   "export.createdAt": "Nhập lúc",
   "export.entryId": "Mã mục",
   "export.correctsId": "Sửa mục",

@@ -40,6 +40,8 @@ export type Settings = {
   unitsSample: boolean;
   /** Names of the people whose records this phone holds, by user id (the ledger shows who recorded what). */
   people: Record<string, string>;
+  /** Each user's SMS recipient (the district's number), by user id: the `sms:` link addresses it. */
+  smsNumbers: Record<string, string>;
 };
 
 /** Read one setting. */

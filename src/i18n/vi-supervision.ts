@@ -31,6 +31,9 @@ export const viSupervision = {
   "dash.part": "Chỉ tiêu",
   "dash.achievedOfTarget": "Đạt / giao",
   "dash.percent": "Tỷ lệ",
+  "dash.provisional":
+    "Có số tạm theo SMS (≈), chưa có số liệu gốc của đơn vị: {list}. Số tạm tự hủy khi máy của cán bộ gửi được số liệu gốc.",
+  "dash.provisionalCell": "gồm số tạm theo SMS",
   "dash.total": "Tổng cộng",
   "dash.noTarget": "Chưa giao",
   "dash.noChildren": "Đơn vị này không có đơn vị trực thuộc.",

@@ -65,11 +65,13 @@ describe("the ledger", () => {
     await detail.void();
     await ledger.open();
     await ledger.waitForCount(3);
-    await expect.poll(async () => (await ledger.read()).map((r) => [r.mark, r.quantity, r.bold])).toEqual([
-      ["none", "5 đoàn viên", true],
-      ["voided", "3 đoàn viên", false],
-      ["corrected", "4 đoàn viên", true],
-    ]);
+    await expect
+      .poll(async () => (await ledger.read()).map((r) => [r.mark, r.quantity, r.bold]))
+      .toEqual([
+        ["none", "5 đoàn viên", true],
+        ["voided", "3 đoàn viên", false],
+        ["corrected", "4 đoàn viên", true],
+      ]);
     rows = await ledger.read();
     expect(rows[1]?.text).toContain("Đã hủy");
     expect(rows[2]?.text).toContain("Đã sửa, lúc đầu 12 đoàn viên");

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { EntryPage } from "./pages/entry";
+import { SettingsPage } from "./pages/settings";
 import { Shell } from "./pages/shell";
 import { SmsPage } from "./pages/sms";
 import { PHONE } from "./support/browser";
@@ -25,8 +26,9 @@ describe("SMS reports", () => {
 
     // The officer's phone has no data connection: the entry stays on it, so the SMS carries it.
     const osms = new SmsPage(officer);
-    expect(await osms.setNumber("abc")).toContain("chỉ gồm chữ số");
-    expect(await osms.setNumber("0912 345 678")).toBe("Đã lưu số nhận tin.");
+    const settings = new SettingsPage(officer);
+    expect(await settings.setSmsNumber("abc")).toContain("chỉ gồm chữ số");
+    expect(await settings.setSmsNumber("0912 345 678")).toBe("Đã lưu số nhận tin.");
     await officerCtx.setOffline(true);
     await new Shell(officer).go("Nhập");
     await new EntryPage(officer).record({ unit: "Bình Lư", partId: "t1-1", date: "20/03/2023", quantity: 6 });

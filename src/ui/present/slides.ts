@@ -63,14 +63,15 @@ export function buildSlides(
 ): Slide[] {
   const byPart = new Map(totals.parts.map((p) => [p.partId, p]));
   const counted = campaign.targets.flatMap((t) => t.parts.map((p, i) => ({ part: p, code: codeOf(t, i) })));
-  const countParts = counted.filter((c) => c.part.kind === "count");
-  const done = countParts.filter((c) => (byPart.get(c.part.id)?.percent ?? 0) >= 100).length;
+  // Parts with a number to reach, shared out among the unions: count and distinct alike.
+  const goalParts = counted.filter((c) => c.part.kind === "count" || c.part.kind === "distinct");
+  const done = goalParts.filter((c) => (byPart.get(c.part.id)?.percent ?? 0) >= 100).length;
   const one = { page: 1, pages: 1 };
   const slides: Slide[] = [
     {
       kind: "title",
       heading: campaign.title,
-      sub: `${campaign.code} · ${done}/${countParts.length}`,
+      sub: `${campaign.code} · ${done}/${goalParts.length}`,
       rows: counted.map((c) => row(c.part, c.code, byPart.get(c.part.id))),
       ...one,
     },
@@ -87,7 +88,7 @@ export function buildSlides(
   for (const u of children) {
     const mine = totals.units.find((x) => x.unitId === u.id);
     const achievedOf = new Map(mine?.parts.map((p) => [p.partId, p.achieved]) ?? []);
-    const rows = countParts.flatMap(({ part, code }): SlideRow[] => {
+    const rows = goalParts.flatMap(({ part, code }): SlideRow[] => {
       const given = childGoal(u.id, part.id);
       const goal = given !== undefined && given > 0 ? given : null;
       const achieved = achievedOf.get(part.id) ?? 0;

@@ -55,7 +55,9 @@ export function SmsNumberSetting({ userId }: { userId: string }) {
             aria-describedby={describedBy("sms-number", hint, error)}
             aria-invalid={error ? true : undefined}
             onInput={(e) => {
+              // A changed number is judged again when saved: the old verdict no longer applies.
               setText(e.currentTarget.value);
+              setError(undefined);
               setDone("");
             }}
           />

@@ -1,4 +1,4 @@
-/** The SMS report section of the handover screen (#/handover), and its number in Cài đặt. */
+/** The SMS report section of the handover screen (#/handover). */
 import type { Page } from "playwright-core";
 
 export class SmsPage {
@@ -7,20 +7,6 @@ export class SmsPage {
   async open(): Promise<void> {
     await this.page.goto(new URL("/#/handover", this.page.url()).toString());
     await this.page.getByRole("heading", { name: "Báo cáo qua SMS" }).waitFor();
-  }
-
-  /** Cài đặt → "Số điện thoại nhận tin SMS của huyện": type and save; resolves to the message shown. */
-  async setNumber(number: string): Promise<string> {
-    await this.page.goto(new URL("/#/settings", this.page.url()).toString());
-    await this.page.getByLabel("Số điện thoại nhận tin SMS của huyện").fill(number);
-    await this.page.getByRole("button", { name: "Lưu số nhận tin" }).click();
-    const status = this.page.locator("form:has(#sms-number) p.saved");
-    await this.page.waitForFunction(() =>
-      [...document.querySelectorAll("p.saved, .field-error")].some((p) => (p.textContent ?? "").trim() !== ""),
-    );
-    return (await this.page.locator(".field-error").count()) > 0
-      ? ((await this.page.locator(".field-error").textContent()) ?? "")
-      : ((await status.textContent()) ?? "");
   }
 
   /** Compose the message for a unit (by id) and the first phase. */

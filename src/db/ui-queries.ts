@@ -1,5 +1,4 @@
 /** Small reads the screens need beside those in entries.ts (additive helpers for the UI). */
-import Dexie from "dexie";
 import { latestReviews, type ReviewState } from "../domain/supervision";
 import { db, type LedgerRow, type LocalEntry } from "./database";
 import { withSyncState } from "./sync-state";
@@ -66,29 +65,4 @@ export async function chainsWithUnsentCorrections(rootIds: readonly string[]): P
   const wanted = new Set(rootIds);
   const rows = await d.entries.bulkGet(ids);
   return new Set(rows.flatMap((r) => (r && wanted.has(r.rootId) ? [r.rootId] : [])));
-}
-
-/** An SMS stand-in the ledger still counts: recorded from a text message, not yet voided by the sender. */
-export type StandIn = { unitId: string; partId: string; phaseId: string; net: number };
-
-/**
- * The sent (synced) SMS stand-ins of a campaign whose chain still counts: figures recorded from a
- * text message (their note carries it, see sync/sms-reconcile.ts) until the officer's phone sends
- * the original entries and voids them. A scan of the campaign's entries for a note; stand-ins are
- * few and the dashboard reads this apart from its figures, so the figures never wait for it.
- */
-export async function smsStandIns(campaignId: string, smsTag: string): Promise<StandIn[]> {
-  const d = db();
-  const tag = `${smsTag};`;
-  const rows = await d.entries
-    .where("[campaignId+partId]")
-    .between([campaignId, Dexie.minKey], [campaignId, Dexie.maxKey])
-    .filter((e) => e.correctsId === undefined && e.note !== undefined && e.note.toLowerCase().includes(tag))
-    .toArray();
-  const synced = (await withSyncState(rows)).filter((e) => e.syncState === "synced");
-  const nets = await chainNets(synced.map((e) => e.rootId));
-  return synced.flatMap((e) => {
-    const net = nets.get(e.rootId) ?? 0;
-    return net > 0 ? [{ unitId: e.unitId, partId: e.partId, phaseId: e.phaseId, net }] : [];
-  });
 }

@@ -3,11 +3,10 @@
  * message, they count until the officer's phone sends the original entries and voids them. The
  * dashboard says which figures include them, and the breakdown marks those cells.
  */
-import { smsStandIns } from "../../db/ui-queries";
 import type { Campaign } from "../../domain/schemas";
-import { SMS_TAG } from "../../domain/sms";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
+import { standInsToMark } from "../../sync/sms-reconcile";
 import { useLive } from "../use-live";
 import { partCodes } from "./model";
 
@@ -35,7 +34,7 @@ export function useProvisional(q: {
     if (!campaign) return undefined;
     const byPart = new Map<string, number>();
     const cells = new Set<string>();
-    for (const s of await smsStandIns(campaign.id, SMS_TAG)) {
+    for (const s of await standInsToMark(campaign.id)) {
       if ((phaseId !== undefined && s.phaseId !== phaseId) || !tree.isWithin(s.unitId, roots)) continue;
       byPart.set(s.partId, (byPart.get(s.partId) ?? 0) + s.net);
       const row = rowUnitIds.find((r) => tree.isWithin(s.unitId, [r]));

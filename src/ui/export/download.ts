@@ -4,11 +4,10 @@
  * only when an export button is tapped: it never weighs on the first screen.
  */
 import { entriesForExport } from "../../db/dashboard-queries";
-import { getSetting } from "../../db/settings";
+import { authorName, getSetting } from "../../db/settings";
 import { listReviews } from "../../db/supervision";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
-import { authorName } from "../common/author-name";
 import type { BreakdownRow, PartRow } from "../dashboard/model";
 import { profile } from "../state/session";
 import { toCsv, toSheet } from "./formats";

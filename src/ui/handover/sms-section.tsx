@@ -9,6 +9,7 @@
 
 import { useState } from "preact/hooks";
 import { saveEntry } from "../../db/entries";
+import { smsNumberOf } from "../../db/settings";
 import { unitPhaseNets } from "../../db/ui-queries";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
@@ -18,7 +19,6 @@ import { composeSms, parseSms, type SmsLine, type SmsReport, smsHref, smsLines }
 import { cutCodePoints } from "../../domain/text";
 import { t } from "../../i18n";
 import { rememberSmsSent } from "../../sync/sms-reconcile";
-import { smsNumberOf } from "../settings/sms-number";
 import { campaign as currentCampaign, scopeRoots, scopeUnits, tree } from "../state/reference";
 import { profile, supervises } from "../state/session";
 import { syncNowLater } from "../sync-later";

@@ -13,7 +13,7 @@ import {
   saveEntriesTogether,
   saveEntry,
 } from "../../db/entries";
-import { getSetting } from "../../db/settings";
+import { authorName, getSetting } from "../../db/settings";
 import { reviewsOf } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
@@ -21,7 +21,6 @@ import { type Entry, entry as entrySchema, NOTE_MAX } from "../../domain/schemas
 import { cutCodePoints } from "../../domain/text";
 import { fmtDate, fmtNum, fmtSigned, fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
-import { authorName } from "../common/author-name";
 import { dayText } from "../common/day-input";
 import { partLabel, shorten } from "../common/part-text";
 import { reasonText } from "../common/reason-text";

@@ -5,11 +5,10 @@
 
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { getSetting } from "../../db/settings";
+import { authorName, getSetting } from "../../db/settings";
 import { findPart } from "../../domain/ledger";
 import { t } from "../../i18n";
 import { rejectedSeen } from "../../sync/scheduler";
-import { authorName } from "../common/author-name";
 import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
 import { partLabel } from "../common/part-text";
 import { ScreenHeading } from "../common/screen-heading";

@@ -3,16 +3,11 @@
  * SMS report is addressed to it, so the officer does not have to look the number up.
  */
 import { useState } from "preact/hooks";
-import { getSetting, setSetting } from "../../db/settings";
+import { getSetting, setSetting, smsNumberOf } from "../../db/settings";
 import { smsNumber } from "../../domain/sms";
 import { t } from "../../i18n";
 import { describedBy, Field } from "../common/field";
 import { useLive } from "../use-live";
-
-/** Read the signed-in user's SMS recipient (undefined when not set). */
-export async function smsNumberOf(userId: string): Promise<string | undefined> {
-  return (await getSetting("smsNumbers"))?.[userId];
-}
 
 /** The setting: a phone number field and its save button. */
 export function SmsNumberSetting({ userId }: { userId: string }) {

@@ -105,7 +105,7 @@ export const viScreens = {
   "detail.openNew": "Xem mục mới",
   "move.title": "Sửa đơn vị, chỉ tiêu hoặc ngày",
   "move.hint":
-    "Ứng dụng sẽ hủy mục này ({date}) và ghi một mục mới {what} với đơn vị, chỉ tiêu, ngày bạn chọn. Hai việc được lưu cùng lúc; ghi chú của mỗi mục nói rõ mục kia.",
+    "Ứng dụng sẽ hủy mục này ({date}) và ghi mục mới {what} theo đơn vị, chỉ tiêu, ngày bạn chọn, cùng một lúc; ghi chú mỗi mục nói rõ mục kia.",
   "move.save": "Hủy mục này và ghi mục mới",
   "move.err.same": "Hãy đổi đơn vị, chỉ tiêu hoặc ngày.",
   "move.err.date": "Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 20/03/2023.",
@@ -289,8 +289,7 @@ export const viScreens = {
   "sms.lineKnown": "{total} — máy đã có đủ, không ghi",
   "sms.recordedNothing": "Không ghi gì thêm: máy đã có đủ các số trong tin nhắn.",
   "sms.recordedWhat": "Đã ghi nhận cho {unit}, {phase}: {figures}.",
-  "sms.provisionalNote":
-    "Đây là số tạm theo SMS: khi máy của cán bộ gửi được số liệu gốc lên máy chủ, máy đó tự hủy số tạm này, nên không bị tính hai lần.",
+  "sms.provisionalNote": "Đây là số tạm: khi máy cán bộ gửi được số liệu gốc, số tạm tự hủy, không bị tính hai lần.",
   "settings.smsNumberTitle": "Báo cáo qua SMS",
   "settings.smsNumber": "Số điện thoại nhận tin SMS của huyện",
   "settings.smsNumberHint": "Tin báo cáo SMS được gửi tới số này (chỉ lưu trên máy này, cho riêng bạn).",

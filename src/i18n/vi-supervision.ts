@@ -31,8 +31,7 @@ export const viSupervision = {
   "dash.part": "Chỉ tiêu",
   "dash.achievedOfTarget": "Đạt / giao",
   "dash.percent": "Tỷ lệ",
-  "dash.provisional":
-    "Có số tạm theo SMS (≈), chưa có số liệu gốc của đơn vị: {list}. Số tạm tự hủy khi máy của cán bộ gửi được số liệu gốc.",
+  "dash.provisional": "Gồm số tạm theo SMS (≈), chờ số liệu gốc của đơn vị: {list}.",
   "dash.provisionalCell": "gồm số tạm theo SMS",
   "dash.total": "Tổng cộng",
   "dash.noTarget": "Chưa giao",

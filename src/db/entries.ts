@@ -111,11 +111,36 @@ export async function saveEntry(e: Entry, ctx: SaveContext): Promise<LocalEntry>
   }
 }
 
+/**
+ * Store several entries together or none of them: one strict transaction, one plan (so a later
+ * entry sees the earlier ones, as in a push). A refusal of any one throws `EntryRuleError` and
+ * the transaction is rolled back, so e.g. a void never stands without the entry that replaces it.
+ */
+export async function saveEntriesTogether(entries: readonly Entry[], ctx: SaveContext): Promise<void> {
+  const d = db();
+  try {
+    await d.transaction("rw", ledgerTables(d), async () => {
+      const incoming = entries.map((e) => ({ rawId: e.id, entry: e }));
+      const plan = await planOnPhone(incoming, { ...ctx, campaigns: [ctx.campaign] });
+      const refused = plan.results.find((r) => r.status !== "stored");
+      if (refused) throw new EntryRuleError(refused.reason ?? "conflict");
+    });
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError();
+    throw err;
+  }
+}
+
 export type LedgerFilter = {
   unitId?: string | undefined;
   partId?: string | undefined;
   campaignId?: string | undefined;
   limit?: number;
+  /**
+   * One row per entry: only the entries that head a ledger row — originals, and corrections the
+   * server refused (they joined no chain, so no original stands for them).
+   */
+  headsOnly?: boolean;
   /** A further test on each row (e.g. "not reviewed yet"), applied before the limit. */
   only?: (e: LedgerRow) => boolean;
   /**
@@ -125,12 +150,18 @@ export type LedgerFilter = {
   viewerId?: string;
 };
 
+/** Whether an entry heads its own ledger row: an original, or a correction the server refused. */
+export function isLedgerHead(e: Pick<LedgerRow, "correctsId" | "syncState">): boolean {
+  return e.correctsId === undefined || e.syncState === "rejected";
+}
+
 /** Whether a row passes the filter's unit, part, campaign and further test (not its limit). */
 export function ledgerMatcher(f: LedgerFilter): (e: LedgerRow) => boolean {
   return (e) =>
     (f.unitId === undefined || e.unitId === f.unitId) &&
     (f.partId === undefined || e.partId === f.partId) &&
     (f.campaignId === undefined || e.campaignId === f.campaignId) &&
+    (!f.headsOnly || isLedgerHead(e)) &&
     (f.viewerId === undefined || e.ownerId === f.viewerId || e.syncState === "synced") &&
     (f.only === undefined || f.only(e));
 }

@@ -36,6 +36,8 @@ export type Settings = {
   unitsSample: boolean;
   /** Names of the people whose records this phone holds, by user id (the ledger shows who recorded what). */
   people: Record<string, string>;
+  /** Each user's SMS recipient (the district's number), by user id: the `sms:` link addresses it. */
+  smsNumbers: Record<string, string>;
 };
 
 /** Read one setting. */
@@ -87,4 +89,20 @@ export async function forgetClientId(userId: string): Promise<void> {
   await setSetting("clientIds", rest);
   // The device id stays the phone's name in handover files; only a pushing user's tie is dropped.
   if (gone !== undefined && gone === (await getSetting("clientId"))) await setSetting("clientId", crypto.randomUUID());
+}
+
+/** Who recorded an entry, by name: the signed-in user, someone the pull named (`people`), or `unknown`. */
+export function authorName(
+  ownerId: string,
+  people: Readonly<Record<string, string>>,
+  me: { id: string; name: string } | undefined,
+  unknown: string,
+): string {
+  if (me && ownerId === me.id) return me.name;
+  return people[ownerId] ?? unknown;
+}
+
+/** A user's SMS recipient (the district's number), undefined when not set. */
+export async function smsNumberOf(userId: string): Promise<string | undefined> {
+  return (await getSetting("smsNumbers"))?.[userId];
 }

@@ -53,3 +53,16 @@ export async function reviewStates(entryIds?: readonly string[]): Promise<Map<st
   const reviews = all.filter((r) => r.syncState !== "rejected");
   return new Map([...latestReviews(reviews)].map(([id, r]) => [id, r.state]));
 }
+
+/**
+ * Which of the given chains (by root id) have a correction still waiting in the outbox: the
+ * ledger row of the original says so, since its figure already counts that correction.
+ */
+export async function chainsWithUnsentCorrections(rootIds: readonly string[]): Promise<Set<string>> {
+  const d = db();
+  const ids = (await d.outbox.filter((r) => r.correctsId !== undefined).toArray()).map((r) => r.id);
+  if (ids.length === 0) return new Set();
+  const wanted = new Set(rootIds);
+  const rows = await d.entries.bulkGet(ids);
+  return new Set(rows.flatMap((r) => (r && wanted.has(r.rootId) ? [r.rootId] : [])));
+}

@@ -66,3 +66,29 @@ export function parseSms(text: string): { ok: true; report: SmsReport } | { ok: 
   if (!campaignId || !phaseId || !unitId) return { ok: false, problem: "sms-format" };
   return { ok: true, report: { campaignId, phaseId, unitId, totals } };
 }
+
+/** A phone number as typed ("0912 345 678", "+84 912-345-678") in the form an `sms:` link takes, or undefined. */
+export function smsNumber(text: string): string | undefined {
+  const s = text.replace(/[\s.\-()]/g, "");
+  return /^\+?\d{3,15}$/.test(s) ? s : undefined;
+}
+
+/** The `sms:` link that opens the phone's messages with `body`, addressed to `to` when set (RFC 5724). */
+export function smsHref(body: string, to?: string): string {
+  return `sms:${to ?? ""}?body=${encodeURIComponent(body)}`;
+}
+
+/** One part of a received report: the message's total, what this device knows, and what recording adds. */
+export type SmsLine = { partId: string; total: number; known: number; add: number };
+
+/**
+ * What recording a report adds, part by part: the difference between the message's total and
+ * what the device already knows for that unit and phase (never below zero: a device that knows
+ * more keeps its figure), so pasting the same message twice adds nothing the second time.
+ */
+export function smsLines(report: SmsReport, known: ReadonlyMap<string, number>): SmsLine[] {
+  return report.totals.map(({ partId, total }) => {
+    const have = known.get(partId) ?? 0;
+    return { partId, total, known: have, add: Math.max(0, total - have) };
+  });
+}

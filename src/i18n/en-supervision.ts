@@ -34,6 +34,9 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "dash.part": "Target",
   "dash.achievedOfTarget": "Reached / share",
   "dash.percent": "Rate",
+  "dash.provisional":
+    "Provisional SMS figures (≈), the unit's own entries not in yet: {list}. They are voided once the officer's phone sends the originals.",
+  "dash.provisionalCell": "includes provisional SMS figures",
   "dash.total": "Total",
   "dash.noTarget": "No share",
   "dash.noChildren": "This unit has no units below it.",
@@ -209,6 +212,7 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "export.note": "Note",
   "export.review": "Review",
   "export.reviewComment": "Review comment",
+  "export.author": "Recorded by",
   "export.createdAt": "Entered at",
   "export.entryId": "Entry id",
   "export.correctsId": "Corrects",

@@ -14,6 +14,8 @@ import { db, type LedgerRow } from "../db/database";
 import { saveEntry } from "../db/entries";
 import { listCampaigns, listUnits } from "../db/reference";
 import { getSetting, setSetting } from "../db/settings";
+import { withSyncState } from "../db/sync-state";
+import { chainNets } from "../db/ui-queries";
 import { countPending } from "../db/unsent";
 import { newEntryId } from "../domain/ids";
 import { composeSms, parseSms, SMS_TAG, type SmsReport } from "../domain/sms";
@@ -105,4 +107,27 @@ async function standInsOf(report: SmsReport, key: string, ownerId: string): Prom
       e.syncState !== "rejected" &&
       smsOfNote(e.note) === key,
   );
+}
+
+/** An SMS stand-in the ledger still counts: recorded from a text message, not yet voided by the sender. */
+export type StandIn = { unitId: string; partId: string; phaseId: string; net: number };
+
+/**
+ * The sent (synced) stand-ins of a campaign whose chain still counts, for the dashboard to mark
+ * as provisional. A scan of the campaign's entries for a note carrying a message; the dashboard
+ * reads this apart from its figures, so the figures never wait for it.
+ */
+export async function standInsToMark(campaignId: string): Promise<StandIn[]> {
+  const tag = `${SMS_TAG};`;
+  const rows = await db()
+    .entries.where("[campaignId+partId]")
+    .between([campaignId, ""], [campaignId, "\uffff"])
+    .filter((e) => e.correctsId === undefined && e.note?.toLowerCase().includes(tag) === true)
+    .toArray();
+  const synced = (await withSyncState(rows)).filter((e) => e.syncState === "synced");
+  const nets = await chainNets(synced.map((e) => e.rootId));
+  return synced.flatMap((e) => {
+    const net = nets.get(e.rootId) ?? 0;
+    return net > 0 ? [{ unitId: e.unitId, partId: e.partId, phaseId: e.phaseId, net }] : [];
+  });
 }

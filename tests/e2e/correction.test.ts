@@ -1,6 +1,6 @@
 /**
- * Correcting and voiding an entry, offline then online: the ledger row of the original says what
- * it counts now (not the old figure as if it were live), the detail says a correction has not
+ * Correcting and voiding an entry, offline then online: the ledger row of the original shows what
+ * it counts now and says it was corrected (not the old figure as if it were live), the detail says a correction has not
  * been sent while it waits, and the overview and the server follow the chain's net.
  */
 import { describe, expect, it } from "vitest";
@@ -41,8 +41,9 @@ describe("a correction", () => {
     await shell.waitForPending(1);
 
     await ledger.open();
-    await ledger.waitForCount(2);
-    await page.getByText("Đã sửa, hiện tính 4 đoàn viên").waitFor();
+    // One row for the entry, with its current value; the correction is in its history.
+    await ledger.waitForCount(1);
+    await page.getByText("Đã sửa, lúc đầu 12 đoàn viên").waitFor();
     await shell.go("Tổng quan");
     await expect.poll(() => partFigures(page, "t1-1")).toMatchObject({ achieved: 12, unsent: -8 });
 
@@ -56,7 +57,7 @@ describe("a correction", () => {
 
     // Void it: the original's row says so.
     await ledger.open();
-    await page.getByRole("link", { name: /12 đoàn viên/ }).click();
+    await page.getByRole("link", { name: /4 đoàn viên/ }).click();
     await page.getByRole("button", { name: "Hủy mục" }).click();
     await page.getByRole("button", { name: "Xác nhận hủy" }).click();
     await page.getByText("Đã hủy mục (lưu trên máy).").waitFor();

@@ -82,16 +82,18 @@ describe("supervisor review", () => {
     // The supervisor's ledger, by review state: what was returned, what waits for a review.
     const ledgerP = new LedgerPage(pageP);
     await ledgerP.open();
-    const byReview = pageP.getByLabel("Tình trạng duyệt");
-    await byReview.selectOption("has-issues");
+    await ledgerP.filter("Tình trạng duyệt", "has-issues");
     await ledgerP.waitForCount(1);
     expect(await ledgerP.rows().first().textContent()).toContain("Mường So");
-    await byReview.selectOption("approved");
+    expect(await ledgerP.chips()).toEqual(["Tình trạng duyệt: Cần bổ sung"]);
+    await ledgerP.filter("Tình trạng duyệt", "approved");
     await expect.poll(() => ledgerP.rows().first().textContent()).toContain("Bình Lư");
-    await byReview.selectOption("unreviewed");
+    await ledgerP.filter("Tình trạng duyệt", "unreviewed");
     await pageP.getByText("Không có mục nào khớp bộ lọc.").waitFor();
-    await byReview.selectOption("all");
+    // The chip takes the filter off.
+    await ledgerP.removeChip("Chưa duyệt");
     await ledgerP.waitForCount(2);
+    expect(await ledgerP.chips()).toEqual([]);
 
     // The officers see them after their next sync.
     for (const [page, unit, text] of [

@@ -77,7 +77,7 @@ function tables() {
   return {
     parts: partsTable(ctx, parts),
     breakdown: breakdownTable(ctx, campaign2023, rows, parts),
-    entries: entriesTable(ctx, sampleTree, entries, reviews),
+    entries: entriesTable(ctx, sampleTree, entries, reviews, (id) => (id === "u1" ? "Lò Thị Ghi" : "?")),
   };
 }
 
@@ -156,6 +156,8 @@ describe("xlsx, written and read back", () => {
     expect(first[8]).toBe("Cần bổ sung");
     expect(first[9]).toBe("Thiếu biên bản");
     expect(first[10]).toBeInstanceOf(Date);
+    expect(list[h]?.[11]).toBe("Người ghi");
+    expect(first[11]).toBe("Lò Thị Ghi");
     expect(list[h + 2]?.[7]).toBe(NOTE);
     expect(list).toHaveLength(h + 1 + entries.length);
 

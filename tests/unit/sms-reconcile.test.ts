@@ -13,7 +13,7 @@ import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db
 import { localTotals } from "../../src/db/totals";
 import { countPending } from "../../src/db/unsent";
 import { composeSms } from "../../src/domain/sms";
-import { rememberSmsSent, SMS_VOID_NOTE, voidSmsStandIns } from "../../src/sync/sms-reconcile";
+import { rememberSmsSent, SMS_VOID_NOTE, standInsToMark, voidSmsStandIns } from "../../src/sync/sms-reconcile";
 import { campaign2023, makeEntry, sampleTree, sampleUnits } from "../support/fixtures";
 
 const OFFICER = "u-officer";
@@ -100,5 +100,28 @@ describe("SMS stand-ins", () => {
     );
     expect(await voidSmsStandIns(OFFICER)).toBe(0);
     expect(await achieved("t1-1")).toBe(8);
+  });
+
+  it("are marked provisional while they count, and no longer once voided", async () => {
+    await saveEntry(makeEntry({ quantity: 4 }), ctx);
+    const sms = smsOf(4);
+    await rememberSmsSent(sms);
+    await applyPulledEntries(
+      [
+        standIn(sms, 4),
+        {
+          ...makeEntry({ quantity: 2, note: "a plain note" }),
+          authorId: "u-x",
+          receivedAt: "2023-07-01T00:00:00.000Z",
+        },
+      ],
+      [campaign2023],
+    );
+    expect(await standInsToMark(campaign2023.id)).toEqual([
+      { unitId: "tam-duong-01", partId: "t1-1", phaseId: "dot-1", net: 4 },
+    ]);
+    await pushAll();
+    await voidSmsStandIns(OFFICER);
+    expect(await standInsToMark(campaign2023.id)).toEqual([]);
   });
 });

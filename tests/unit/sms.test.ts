@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { composeSms, crc16, parseSms } from "../../src/domain/sms";
+import { composeSms, crc16, parseSms, smsHref, smsLines, smsNumber } from "../../src/domain/sms";
 
 describe("SMS report", () => {
   it("matches the example documented in the README and in sms.ts", () => {
@@ -57,5 +57,47 @@ describe("SMS report", () => {
     expect(parseSms(text.replace("phong-tho-04", "phong-tho-05"))).toEqual({ ok: false, problem: "sms-checksum" });
     expect(parseSms(text.slice(0, -2))).toEqual({ ok: false, problem: "sms-format" });
     expect(parseSms("xin chào")).toEqual({ ok: false, problem: "sms-format" });
+  });
+});
+
+describe("the SMS recipient and what a pasted report adds", () => {
+  it("takes a phone number as people type it, and refuses anything else", () => {
+    expect(smsNumber("0912 345 678")).toBe("0912345678");
+    expect(smsNumber("+84 912-345-678")).toBe("+84912345678");
+    expect(smsNumber("(0213) 3.876.543")).toBe("02133876543");
+    expect(smsNumber("09a12")).toBeUndefined();
+    expect(smsNumber("12")).toBeUndefined();
+    expect(smsNumber("")).toBeUndefined();
+  });
+
+  it("addresses the sms: link to the number, with the body encoded", () => {
+    expect(smsHref("STD1;a;b", "0912345678")).toBe("sms:0912345678?body=STD1%3Ba%3Bb");
+    expect(smsHref("x y")).toBe("sms:?body=x%20y");
+  });
+
+  it("adds only what the device does not know yet, never a negative", () => {
+    const report = {
+      campaignId: "c",
+      phaseId: "p",
+      unitId: "u",
+      totals: [
+        { partId: "a", total: 6 },
+        { partId: "b", total: 2 },
+        { partId: "c", total: 4 },
+      ],
+    };
+    expect(
+      smsLines(
+        report,
+        new Map([
+          ["b", 5],
+          ["c", 1],
+        ]),
+      ),
+    ).toEqual([
+      { partId: "a", total: 6, known: 0, add: 6 },
+      { partId: "b", total: 2, known: 5, add: 0 },
+      { partId: "c", total: 4, known: 1, add: 3 },
+    ]);
   });
 });

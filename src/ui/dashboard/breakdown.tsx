@@ -22,6 +22,7 @@ import {
   sortRows,
 } from "./model";
 import { BehindMark, CheckMark, PaceBar } from "./pace-bar";
+import { cellKeyOf, type Provisional, ProvisionalMark } from "./provisional";
 import { UnitName } from "./unit-name";
 
 type Props = {
@@ -37,17 +38,20 @@ type Props = {
   unitName: string;
   /** The campaign is over: no pace marks to explain. */
   ended?: boolean;
+  /** Which figures include SMS stand-ins (marked ≈). */
+  provisional?: Provisional | undefined;
 };
 
 const sameKey = (a: SortKey | undefined, b: SortKey) =>
   a !== undefined && a.by === b.by && (a.by === "unit" || (b.by !== "unit" && a.partId === b.partId));
 
 /** "12 / 20", "12", with the behind or check marker. */
-function CellText({ cell }: { cell: BreakdownCell | PartRow | undefined }) {
+function CellText({ cell, provisional }: { cell: BreakdownCell | PartRow | undefined; provisional?: boolean }) {
   if (!cell) return <>–</>;
   return (
     <>
       {cell.target !== null ? `${fmtNum(cell.achieved)} / ${fmtNum(cell.target)}` : fmtNum(cell.achieved)}
+      {provisional && <ProvisionalMark />}
       {cell.behind && <BehindMark short />}
       {cell.check && <CheckMark short />}
     </>
@@ -60,7 +64,10 @@ function cellClass(cell: { behind: boolean; check: boolean } | undefined): strin
 }
 
 /** The breakdown table with its part picker. */
-export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillHash, unitName, ended = false }: Props) {
+export function Breakdown(props: Props) {
+  const { campaign, rows, totals, pace, focus, onFocus, drillHash, unitName, ended = false, provisional } = props;
+  const inRow = (unitId: string, partId: string) => provisional?.cells.has(cellKeyOf(unitId, partId)) ?? false;
+  const inTotal = (partId: string) => provisional?.byPart.has(partId) ?? false;
   // Unsorted at first: the units in the tree's order (the city, the districts, then the sector unions).
   const [sort, setSort] = useState<{ key: SortKey | undefined; dir: SortDir }>({ key: undefined, dir: "ascending" });
   const parts = allParts(campaign).filter((p) => focus === undefined || p.id === focus);
@@ -151,13 +158,18 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
                     )}
                   </th>
                   {one ? (
-                    <OneCells cell={row.cells.get(one.id)} label={`${row.name}: ${one.title}`} pace={pace} />
+                    <OneCells
+                      cell={row.cells.get(one.id)}
+                      label={`${row.name}: ${one.title}`}
+                      pace={pace}
+                      provisional={inRow(row.unitId, one.id)}
+                    />
                   ) : (
                     parts.map((p) => {
                       const cell = row.cells.get(p.id);
                       return (
                         <td key={p.id} class={cellClass(cell)} data-part={p.id}>
-                          <CellText cell={cell} />
+                          <CellText cell={cell} provisional={inRow(row.unitId, p.id)} />
                         </td>
                       );
                     })
@@ -171,11 +183,16 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
                   {t("dash.total")}
                 </th>
                 {one ? (
-                  <OneCells cell={codes.get(one.id)} label={`${t("dash.total")}: ${one.title}`} pace={pace} />
+                  <OneCells
+                    cell={codes.get(one.id)}
+                    label={`${t("dash.total")}: ${one.title}`}
+                    pace={pace}
+                    provisional={inTotal(one.id)}
+                  />
                 ) : (
                   parts.map((p) => (
                     <td key={p.id} class={cellClass(codes.get(p.id))}>
-                      <CellText cell={codes.get(p.id)} />
+                      <CellText cell={codes.get(p.id)} provisional={inTotal(p.id)} />
                     </td>
                   ))
                 )}
@@ -194,11 +211,12 @@ export function Breakdown({ campaign, rows, totals, pace, focus, onFocus, drillH
 }
 
 /** The two cells of the one-part view: achieved against target, and the percentage with its bar. */
-function OneCells({ cell, label, pace }: { cell: BreakdownCell | PartRow | undefined; label: string; pace: number }) {
+type OneProps = { cell: BreakdownCell | PartRow | undefined; label: string; pace: number; provisional: boolean };
+function OneCells({ cell, label, pace, provisional }: OneProps) {
   return (
     <>
       <td class={cellClass(cell)}>
-        <CellText cell={cell} />
+        <CellText cell={cell} provisional={provisional} />
       </td>
       <td class="num col-pct">
         {cell?.percent != null ? (

@@ -18,6 +18,7 @@ import { type DashboardParams, screenHash } from "./params";
 import { PartList } from "./part-list";
 import { PhaseCompare } from "./phase-compare";
 import { ProgressChart } from "./progress-chart";
+import { ProvisionalNotice, useProvisional } from "./provisional";
 import { Reporting } from "./reporting";
 import { useDashboardView } from "./use-dashboard-data";
 import "./supervision.css";
@@ -25,6 +26,13 @@ import "./supervision.css";
 /** The dashboard for the route's parameters. */
 export function DashboardScreen({ params }: { params: URLSearchParams }) {
   const { campaign, tree, scope, today, p, r, data, lastPull } = useDashboardView(params);
+  const provisional = useProvisional({
+    campaign,
+    tree,
+    roots: r?.roots ?? [],
+    phaseId: r?.phaseId,
+    rowUnitIds: data?.totals.units.map((u) => u.unitId) ?? [],
+  });
 
   if (!campaign || !r) return <p class="screen loading">{t("common.loading")}</p>;
   const go = (next: Partial<DashboardParams>) => navigate(screenHash("dashboard", { ...p, ...next }));
@@ -86,6 +94,7 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
               </p>
             ))}
           </section>
+          <ProvisionalNotice campaign={campaign} provisional={provisional} />
           <PartList parts={parts} pace={pace} ended={ended} />
           <Breakdown
             campaign={campaign}
@@ -97,6 +106,7 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
             drillHash={(unitId) => unitHash(unitId)}
             unitName={unitName}
             ended={ended}
+            provisional={provisional}
           />
           <Reporting reporting={reporting} tree={tree} />
           <PhaseCompare campaign={campaign} byPhase={data.byPhase} />

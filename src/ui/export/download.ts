@@ -4,9 +4,12 @@
  * only when an export button is tapped: it never weighs on the first screen.
  */
 import { entriesForExport } from "../../db/dashboard-queries";
+import { authorName, getSetting } from "../../db/settings";
 import { listReviews } from "../../db/supervision";
 import type { UnitTree } from "../../domain/units";
+import { t } from "../../i18n";
 import type { BreakdownRow, PartRow } from "../dashboard/model";
+import { profile } from "../state/session";
 import { toCsv, toSheet } from "./formats";
 import { breakdownTable, type ExportContext, type ExportTable, entriesTable, partsTable } from "./rows";
 
@@ -75,7 +78,10 @@ export async function runExport(r: ExportRequest): Promise<string> {
     });
     const ids = new Set(entries.map((e) => e.id));
     const reviews = (await listReviews()).filter((v) => ids.has(v.entryId));
-    tables = [entriesTable(r.ctx, r.tree, entries, reviews)];
+    const people = (await getSetting("people")) ?? {};
+    const me = profile.value;
+    const authorOf = (ownerId: string) => authorName(ownerId, people, me, t("ledger.someoneElse"));
+    tables = [entriesTable(r.ctx, r.tree, entries, reviews, authorOf)];
   }
   const fileName = `${r.baseName}.${r.format}`;
   if (r.format === "xlsx") await downloadXlsx(tables, fileName);

@@ -120,12 +120,13 @@ export function breakdownTable(
   };
 }
 
-/** The ledger of the subtree: one row per synced entry, with its latest review. */
+/** The ledger of the subtree: one row per synced entry, with who recorded it and its latest review. */
 export function entriesTable(
   ctx: ExportContext,
   tree: UnitTree,
   entries: readonly LocalEntry[],
   reviews: readonly LocalReview[],
+  authorOf: (ownerId: string) => string,
 ): ExportTable {
   const codes = partCodes(ctx.campaign);
   const titles = new Map(allParts(ctx.campaign).map((p) => [p.id, p.title]));
@@ -145,6 +146,7 @@ export function entriesTable(
       { header: t("export.review"), kind: "text", width: 13 },
       { header: t("export.reviewComment"), kind: "text", width: 40 },
       { header: t("export.createdAt"), kind: "datetime", width: 17 },
+      { header: t("export.author"), kind: "text", width: 24 },
       { header: t("export.entryId"), kind: "text", width: 38 },
       { header: t("export.correctsId"), kind: "text", width: 38 },
     ],
@@ -162,6 +164,7 @@ export function entriesTable(
         r ? t(r.state === "approved" ? "review.approved" : "review.hasIssues") : null,
         r?.comment ?? null,
         wallClock(e.createdAt),
+        authorOf(e.ownerId),
         e.id,
         e.correctsId ?? null,
       ];

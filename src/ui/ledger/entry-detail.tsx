@@ -5,14 +5,24 @@
  */
 import { useState } from "preact/hooks";
 import type { LocalEntry } from "../../db/database";
-import { chainNetOf, EntryRuleError, entryHistory, StorageFullError, saveEntry } from "../../db/entries";
+import {
+  chainNetOf,
+  EntryRuleError,
+  entryHistory,
+  StorageFullError,
+  saveEntriesTogether,
+  saveEntry,
+} from "../../db/entries";
+import { authorName, getSetting } from "../../db/settings";
 import { repliesOf, reviewsOf } from "../../db/supervision";
 import { newEntryId } from "../../domain/ids";
 import { findPart } from "../../domain/ledger";
-import { type Entry, entry as entrySchema } from "../../domain/schemas";
+import { type Entry, entry as entrySchema, NOTE_MAX } from "../../domain/schemas";
+import { cutCodePoints } from "../../domain/text";
 import { fmtDate, fmtNum, fmtSigned, fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
-import { partLabel } from "../common/part-text";
+import { dayText } from "../common/day-input";
+import { partLabel, shorten } from "../common/part-text";
 import { reasonText } from "../common/reason-text";
 import { ScreenHeading } from "../common/screen-heading";
 import { SyncBadge } from "../common/sync-badge";
@@ -20,22 +30,25 @@ import { campaigns, tree } from "../state/reference";
 import { profile } from "../state/session";
 import { useLive } from "../use-live";
 import { CorrectionForm } from "./correction-form";
+import { MoveForm, type MoveTarget } from "./move-form";
 import { ReplyPanel } from "./reply-panel";
 import { latestOf, ReviewHistory, ReviewPanel } from "./review-panel";
 
-type Mode = "view" | "correct" | "void";
+type Mode = "view" | "correct" | "void" | "move";
 
 /** The detail screen for `entryId`. */
 export function EntryDetail({ entryId }: { entryId: string }) {
   const [mode, setMode] = useState<Mode>("view");
   const [done, setDone] = useState("");
   const [error, setError] = useState<string | undefined>();
+  const [movedTo, setMovedTo] = useState<string | undefined>();
   const data = useLive(
     async () => ({
       history: await entryHistory(entryId),
       net: await chainNetOf(entryId),
       reviews: await reviewsOf(entryId),
       replies: await repliesOf(entryId),
+      people: (await getSetting("people")) ?? {},
     }),
     [entryId],
   );
@@ -59,9 +72,69 @@ export function EntryDetail({ entryId }: { entryId: string }) {
     );
   }
   const part = findPart(campaign, entry.partId);
+  const nameOf = (ownerId: string) => authorName(ownerId, data.people, user, t("ledger.someoneElse"));
   const uom = part?.unitOfMeasure ?? "";
   // A rejected correction can be redone against the entry it meant to correct.
   const targetId = entry.syncState === "rejected" ? entry.correctsId : entry.id;
+
+  /** Store entries (checked by the planner together), or say in a sentence why not. */
+  const store = async (entries: Entry[]): Promise<string | undefined> => {
+    if (entries.some((x) => !entrySchema.safeParse(x).success)) return t("reason.invalid");
+    try {
+      const ctx = { campaign, tree: unitTree, owner: user };
+      if (entries.length === 1 && entries[0]) await saveEntry(entries[0], ctx);
+      else await saveEntriesTogether(entries, ctx);
+    } catch (err) {
+      if (err instanceof StorageFullError) return t("entry.err.storageFull");
+      if (err instanceof EntryRuleError) return reasonText(err.reason);
+      return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+    }
+    return undefined;
+  };
+
+  const finish = (doneText: string) => {
+    setMode("view");
+    setError(undefined);
+    setDone(doneText);
+    requestSync();
+  };
+
+  /** Where an entry is, in words a note can keep: "unit · part · dd/mm/yyyy". */
+  const place = (unitId: string, partId: string, date: string) =>
+    `${unitTree.get(unitId)?.name ?? unitId} · ${shorten(partLabel(campaign, partId), 50)} · ${dayText(date)}`;
+
+  const saveMove = async (to: MoveTarget): Promise<string | undefined> => {
+    if (!targetId) return undefined;
+    const createdAt = new Date().toISOString();
+    const voiding: Entry = {
+      id: newEntryId(),
+      campaignId: entry.campaignId,
+      partId: entry.partId,
+      unitId: entry.unitId,
+      date: entry.date,
+      quantity: -data.net,
+      correctsId: targetId,
+      note: cutCodePoints(t("move.voidNote", { to: place(to.unitId, to.partId, to.date) }), NOTE_MAX),
+      createdAt,
+    };
+    const rootNote = data.history.find((h) => h.id === entry.rootId)?.note;
+    const from = t("move.newNote", { from: place(entry.unitId, entry.partId, entry.date) });
+    const moved: Entry = {
+      id: newEntryId(),
+      campaignId: entry.campaignId,
+      partId: to.partId,
+      unitId: to.unitId,
+      date: to.date,
+      quantity: to.quantity,
+      note: cutCodePoints(rootNote ? `${rootNote}\n${from}` : from, NOTE_MAX),
+      createdAt,
+    };
+    const problem = await store([voiding, moved]);
+    if (problem) return problem;
+    setMovedTo(moved.id);
+    finish(t("detail.moved"));
+    return undefined;
+  };
 
   const saveCorrection = async (delta: number, note: string, doneText: string): Promise<string | undefined> => {
     if (!targetId) return undefined;
@@ -76,18 +149,10 @@ export function EntryDetail({ entryId }: { entryId: string }) {
       createdAt: new Date().toISOString(),
     };
     if (note) e.note = note;
-    if (!entrySchema.safeParse(e).success) return t("reason.invalid");
-    try {
-      await saveEntry(e, { campaign, tree: unitTree, owner: user });
-    } catch (err) {
-      if (err instanceof StorageFullError) return t("entry.err.storageFull");
-      if (err instanceof EntryRuleError) return reasonText(err.reason);
-      return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
-    }
-    setMode("view");
-    setError(undefined);
-    setDone(doneText);
-    requestSync();
+    const problem = await store([e]);
+    if (problem) return problem;
+    setMovedTo(undefined);
+    finish(doneText);
     return undefined;
   };
 
@@ -104,6 +169,8 @@ export function EntryDetail({ entryId }: { entryId: string }) {
         <dd>
           {fmtDate(entry.date)} · {campaign.phases.find((p) => p.id === entry.phaseId)?.name ?? entry.phaseId}
         </dd>
+        <dt>{t("detail.author")}</dt>
+        <dd data-testid="entry-author">{nameOf(entry.ownerId)}</dd>
         <dt>{t("detail.net")}</dt>
         <dd>
           <strong data-testid="chain-net">{`${fmtNum(data.net)} ${uom}`}</strong>
@@ -123,6 +190,11 @@ export function EntryDetail({ entryId }: { entryId: string }) {
       <p class="saved" role="status" aria-live="polite">
         {done}
       </p>
+      {movedTo && (
+        <a class="btn btn-block" href={`#/ledger/${encodeURIComponent(movedTo)}`}>
+          {t("detail.openNew")}
+        </a>
+      )}
       {error && (
         <p class="notice notice-error" role="alert">
           {error}
@@ -143,6 +215,8 @@ export function EntryDetail({ entryId }: { entryId: string }) {
           onCancel={() => setMode("view")}
           onSave={(delta, note) => saveCorrection(delta, note, t("detail.corrected"))}
         />
+      ) : mode === "move" ? (
+        <MoveForm entry={entry} campaign={campaign} net={data.net} onCancel={() => setMode("view")} onSave={saveMove} />
       ) : mode === "void" ? (
         <div class="notice notice-warn" role="alert">
           <p>{t("detail.voidConfirm", { net: `${fmtNum(data.net)} ${uom}`.trim() })}</p>
@@ -164,6 +238,11 @@ export function EntryDetail({ entryId }: { entryId: string }) {
           <button type="button" class="btn btn-primary" onClick={() => setMode("correct")}>
             {t("detail.correct")}
           </button>
+          {data.net > 0 && (
+            <button type="button" class="btn" onClick={() => setMode("move")}>
+              {t("detail.move")}
+            </button>
+          )}
           <button type="button" class="btn btn-danger" disabled={data.net === 0} onClick={() => setMode("void")}>
             {t("detail.void")}
           </button>
@@ -177,7 +256,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
         </h2>
         <ol class="history">
           {data.history.map((h) => (
-            <HistoryItem key={h.id} item={h} current={h.id === entry.id} uom={uom} />
+            <HistoryItem key={h.id} item={h} current={h.id === entry.id} uom={uom} author={nameOf(h.ownerId)} />
           ))}
         </ol>
       </section>
@@ -186,7 +265,9 @@ export function EntryDetail({ entryId }: { entryId: string }) {
   );
 }
 
-function HistoryItem({ item, current, uom }: { item: LocalEntry; current: boolean; uom: string }) {
+type HistoryProps = { item: LocalEntry; current: boolean; uom: string; author: string };
+
+function HistoryItem({ item, current, uom, author }: HistoryProps) {
   return (
     <li class={current ? "card history-item history-current" : "card history-item"}>
       <p class="row-top">
@@ -194,7 +275,7 @@ function HistoryItem({ item, current, uom }: { item: LocalEntry; current: boolea
         <strong>{item.correctsId ? fmtSigned(item.quantity) : `${fmtNum(item.quantity)} ${uom}`}</strong>
       </p>
       <p class="muted small">
-        {t("detail.createdAt", { time: fmtTime(item.createdAt) })}
+        {t("detail.createdBy", { time: fmtTime(item.createdAt), name: author })}
         {current && ` · ${t("detail.thisOne")}`}
       </p>
       {item.note && <p class="row-note">{item.note}</p>}

@@ -1,57 +1,63 @@
-/** One row of the ledger: date, unit, part, quantity (or the correction it makes), note, sync state. */
-import type { LocalEntry } from "../../db/database";
-import type { ReviewState } from "../../domain/supervision";
-import { fmtDate, fmtNum, fmtSigned, t } from "../../i18n";
+/**
+ * One row of the ledger: one entry with its current value. A corrected entry shows what it counts
+ * now and says "Đã sửa"; a voided one shows its old figure struck through (not bold) and says
+ * "Đã hủy"; the corrections themselves are in the entry's history, a tap away.
+ */
+import { fmtDate, fmtNum, fmtSigned, fmtTime, t } from "../../i18n";
 import { SyncBadge } from "../common/sync-badge";
+import type { LedgerItem } from "./ledger-query";
 import { ReviewBadge } from "./review-panel";
 
 type Props = {
-  entry: LocalEntry;
+  item: LedgerItem;
   unitName: string;
   partName: string;
   uom: string;
-  /** The entry this one corrects, when it is on the phone. */
-  corrected: LocalEntry | undefined;
-  /** The entry's latest review state, if reviewed. */
-  review?: ReviewState | undefined;
-  /** What the entry's correction chain counts now, corrections on this phone included. */
-  chainNet?: number | undefined;
+  /** Who recorded the entry. */
+  author: string;
 };
 
-/**
- * For an original entry that has been corrected since: "Đã hủy", or what it counts now. A row
- * that read "12 đoàn viên" after a correction to 4 looked like a live 12.
- */
-function correctedNote(entry: LocalEntry, chainNet: number | undefined, uom: string): string | undefined {
-  if (entry.correctsId !== undefined || entry.syncState === "rejected") return undefined;
-  if (chainNet === undefined || chainNet === entry.quantity) return undefined;
-  return chainNet === 0 ? t("ledger.voided") : t("ledger.nowCounts", { net: `${fmtNum(chainNet)} ${uom}`.trim() });
+type Shown = { quantity: string; mark?: "corrected" | "voided"; was?: string };
+
+/** What the row's figure says: the chain's net, or the struck old figure of a voided entry. */
+function shown(item: LedgerItem, uom: string): Shown {
+  const e = item.entry;
+  const withUom = (n: number) => `${fmtNum(n)} ${uom}`.trim();
+  // A refused correction joined no chain: it shows the change it tried to make.
+  if (e.correctsId !== undefined) return { quantity: t("ledger.refusedCorrection", { delta: fmtSigned(e.quantity) }) };
+  const net = item.net ?? e.quantity;
+  if (net === e.quantity) return { quantity: withUom(net) };
+  if (net === 0) return { quantity: withUom(e.quantity), mark: "voided" };
+  return { quantity: withUom(net), mark: "corrected", was: withUom(e.quantity) };
 }
 
 /** A tappable row that opens the entry's detail and history. */
-export function LedgerRow({ entry, unitName, partName, uom, corrected, review, chainNet }: Props) {
-  const note = correctedNote(entry, chainNet, uom);
-  const quantity =
-    entry.correctsId === undefined
-      ? `${fmtNum(entry.quantity)} ${uom}`
-      : t("ledger.correction", {
-          delta: fmtSigned(entry.quantity),
-          of: corrected ? `${fmtDate(corrected.date)} · ${fmtNum(corrected.quantity)}` : entry.correctsId.slice(0, 8),
-        });
+export function LedgerRow({ item, unitName, partName, uom, author }: Props) {
+  const e = item.entry;
+  const s = shown(item, uom);
   return (
     <li>
-      <a class="row" href={`#/ledger/${encodeURIComponent(entry.id)}`}>
+      <a class="row" href={`#/ledger/${encodeURIComponent(e.id)}`} data-mark={s.mark ?? "none"}>
         <span class="row-top">
-          <time dateTime={entry.date}>{fmtDate(entry.date)}</time>
-          <strong class={entry.correctsId ? "row-qty row-qty-corr" : "row-qty"}>{quantity}</strong>
+          <span class="row-when">{t("ledger.recordedAt", { time: fmtTime(e.createdAt) })}</span>
+          {s.mark === "voided" ? (
+            <span class="row-qty row-qty-void">{s.quantity}</span>
+          ) : (
+            <strong class="row-qty">{s.quantity}</strong>
+          )}
         </span>
         <span class="row-unit">{unitName}</span>
         <span class="row-part">{partName}</span>
-        {entry.note && <span class="row-note">{entry.note}</span>}
+        <span class="row-meta">{t("ledger.dateAndAuthor", { date: fmtDate(e.date), name: author })}</span>
+        {e.note && <span class="row-note">{e.note}</span>}
         <span class="row-badges">
-          <SyncBadge entry={entry} />
-          {note && <span class="badge badge-corrected">{note}</span>}
-          {review && <ReviewBadge state={review} />}
+          <SyncBadge entry={e} />
+          {item.fixPending && <span class="badge badge-pending">{t("detail.fixPending")}</span>}
+          {s.mark === "voided" && <span class="badge badge-corrected">{t("ledger.voided")}</span>}
+          {s.mark === "corrected" && (
+            <span class="badge badge-corrected">{t("ledger.corrected", { was: s.was ?? "" })}</span>
+          )}
+          {item.review && <ReviewBadge state={item.review} />}
         </span>
       </a>
     </li>

@@ -1,41 +1,49 @@
 /**
  * The presentation view for a projector: large type, one slide at a time (the campaign, each
  * target, each upper-level union), advanced by a tap, the arrow keys or a timer. Works offline
- * from the phone's own totals, so it can run in a room with no network.
+ * from the phone's own totals, so it can run in a room with no network. In demo mode every slide
+ * says its figures are sample data, so made-up numbers never pass for real ones at a meeting.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { allocationLookup } from "../../db/supervision";
 import { localTotals } from "../../db/totals";
 import { fmtNum, fmtPercent, t } from "../../i18n";
 import { campaign as currentCampaign, tree } from "../state/reference";
+import { demoMode } from "../state/session";
 import { useLive } from "../use-live";
-import { buildSlides, type Slide } from "./slides";
+import { bandOf, buildSlides, paginate, type Slide } from "./slides";
 
 const TIMER_SECONDS = 12;
+/** Rows per page before the first measurement (a 1280×720 projector fits about this many). */
+const FIRST_GUESS = 6;
 
 /**
- * Shrink the slide's type until it fits the screen: a projector at 1280×720 must show all twelve
- * targets, or a unit's sixteen parts, with the controls in view (a walkthrough found half of them
- * below the fold). Measured on the element after each layout, in steps of 5 %, down to 40 %.
+ * How many rows fit on a page at the slide's type size, measured after each layout and on resize:
+ * the rows below the list's top edge, times the grid's columns. Every row has the same height
+ * (labels are two lines tall at most, headings always two lines), so one measure fits every slide.
  */
-function useFitToScreen(deps: readonly unknown[]) {
-  const ref = useRef<HTMLButtonElement>(null);
+function useRowsPerPage(stage: { current: HTMLElement | null }, list: { current: HTMLElement | null }) {
+  const [perPage, setPerPage] = useState(FIRST_GUESS);
   useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const shrinkToFit = () => {
-      let scale = 1;
-      el.style.setProperty("--fit", "1");
-      while (el.scrollHeight > el.clientHeight + 1 && scale > 0.4) {
-        scale -= 0.05;
-        el.style.setProperty("--fit", scale.toFixed(2));
-      }
+    const measure = () => {
+      const s = stage.current;
+      const l = list.current;
+      const rows = l ? [...l.children] : [];
+      if (!s || !l || rows.length === 0) return;
+      const style = getComputedStyle(l);
+      const gap = Number.parseFloat(style.rowGap) || 0;
+      const columns = Math.max(1, style.gridTemplateColumns.split(" ").filter(Boolean).length);
+      const rowHeight = Math.max(...rows.map((r) => r.getBoundingClientRect().height));
+      const bottom = s.getBoundingClientRect().bottom - Number.parseFloat(getComputedStyle(s).paddingBottom);
+      const room = bottom - l.getBoundingClientRect().top;
+      const fit = Math.max(1, columns * Math.floor((room + gap) / (rowHeight + gap)));
+      setPerPage((old) => (old === fit ? old : fit));
     };
-    shrinkToFit();
-    window.addEventListener("resize", shrinkToFit);
-    return () => window.removeEventListener("resize", shrinkToFit);
-  }, deps);
-  return ref;
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  });
+  return perPage;
 }
 
 /** Full-screen slides of the campaign's progress. */
@@ -57,7 +65,11 @@ export function PresentScreen() {
   }, [campaign, unitTree, root]);
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
-  const count = slides?.length ?? 0;
+  const stageRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const perPage = useRowsPerPage(stageRef, listRef);
+  const pages = useMemo(() => (slides ? paginate(slides, perPage) : undefined), [slides, perPage]);
+  const count = pages?.length ?? 0;
   const go = (step: number) => setIndex((i) => (count === 0 ? 0 : (i + step + count) % count));
 
   // A layout effect: the keys work from the moment the slide is on screen, not a frame later.
@@ -77,33 +89,50 @@ export function PresentScreen() {
     return () => clearInterval(id);
   }, [playing, count]);
 
-  const slide = slides?.[index % Math.max(1, count)];
-  const stageRef = useFitToScreen([slide]);
-  if (!slide) return <p class="screen loading">{t("common.loading")}</p>;
+  const slide = pages?.[index % Math.max(1, count)];
+  if (!slide || !campaign) return <p class="screen loading">{t("common.loading")}</p>;
+  const kicker =
+    slide.kind === "target"
+      ? t("present.target", { n: slide.heading })
+      : slide.kind === "unit"
+        ? t("present.unit")
+        : // The year as written ("2023"), not as a count ("2.023").
+          t("present.campaign", { year: String(campaign.year) });
   return (
     <div class="present" data-testid="present">
       <button type="button" class="present-stage" ref={stageRef} onClick={() => go(1)} aria-label={t("present.next")}>
+        {demoMode.value && (
+          <p class="present-sample" data-testid="present-sample">
+            {t("present.sample")}
+          </p>
+        )}
         <p class="present-kicker">
-          {slide.kind === "target"
-            ? t("present.target", { n: slide.heading })
-            : slide.kind === "unit"
-              ? t("present.unit")
-              : t("present.campaign", { year: campaign?.year ?? "" })}
+          {kicker}
+          {slide.pages > 1 && ` · ${t("present.page", { i: slide.page, n: slide.pages })}`}
         </p>
         <h1 class="present-heading">{slide.kind === "target" ? slide.sub : slide.heading}</h1>
-        <ul class="present-rows">
+        {slide.rows.length === 0 && <p class="present-empty">{t("present.unitEmpty")}</p>}
+        <ul class="present-rows" ref={listRef}>
           {slide.rows.map((r) => (
-            <li key={r.label} class="present-row">
-              <span class="present-label">{r.label}</span>
+            <li key={r.code} class="present-row" data-code={r.code}>
+              <span class="present-label">
+                {r.code}. {r.label}
+              </span>
               <span class="present-figures">
                 <strong>{fmtNum(r.achieved)}</strong>
                 {r.goal !== null && ` / ${fmtNum(r.goal)}`} {r.unit}
                 {r.percent !== null && <span class="present-percent"> · {fmtPercent(r.percent)}</span>}
               </span>
-              {r.percent !== null && (
+              {r.percent !== null ? (
                 <span class="present-bar" aria-hidden="true">
-                  <span class="present-bar-fill" style={{ width: `${Math.min(100, r.percent)}%` }} />
+                  <span
+                    class="present-bar-fill"
+                    data-band={bandOf(r.percent)}
+                    style={{ width: `${Math.min(100, r.percent)}%` }}
+                  />
                 </span>
+              ) : (
+                <span class="present-bar present-bar-none" aria-hidden="true" />
               )}
             </li>
           ))}

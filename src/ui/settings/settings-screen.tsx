@@ -12,6 +12,7 @@ import { navigate } from "../router";
 import { persisted } from "../state/local";
 import { tree } from "../state/reference";
 import { isAdmin, profile } from "../state/session";
+import { SmsNumberSetting } from "./sms-number";
 
 const roleKeys: Record<string, MessageKey> = {
   officer: "role.officer",
@@ -108,6 +109,8 @@ export function SettingsScreen() {
           </p>
         )}
       </section>
+
+      <SmsNumberSetting userId={user.id} />
 
       <section class="card" aria-labelledby="storage-title">
         <h2 id="storage-title">{t("settings.storage")}</h2>

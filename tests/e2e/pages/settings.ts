@@ -1,4 +1,4 @@
-/** The settings screen: language, account and sign-out, storage, backup. */
+/** The settings screen: language, account and sign-out, the SMS number, storage, backup. */
 import type { Page } from "playwright-core";
 
 export class SettingsPage {
@@ -27,6 +27,17 @@ export class SettingsPage {
   async signOut(): Promise<void> {
     await this.signOutButton().click();
     await this.page.getByLabel("Tên đăng nhập").waitFor();
+  }
+
+  /** "Số điện thoại nhận tin SMS của huyện": open the screen, type and save; resolves to the message shown. */
+  async setSmsNumber(number: string): Promise<string> {
+    await this.page.goto(new URL("/#/settings", this.page.url()).toString());
+    await this.page.getByLabel("Số điện thoại nhận tin SMS của huyện").fill(number);
+    // Typing clears the last verdict, so what shows after the tap is this save's answer.
+    await this.page.getByRole("button", { name: "Lưu số nhận tin" }).click();
+    const answer = this.page.locator("#sms-number-error, form:has(#sms-number) p.saved").filter({ hasText: /\S/ });
+    await answer.first().waitFor();
+    return (await answer.first().textContent()) ?? "";
   }
 
   /** This phone's own id (the one a handover file names). */

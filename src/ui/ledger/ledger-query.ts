@@ -1,0 +1,61 @@
+/**
+ * What the ledger list shows: one item per entry (an original with its chain's current value,
+ * or a correction the server refused), newest recorded first — the time recorded is the date
+ * the row leads with, so the order and the label agree. Corrections live in the entry's history.
+ */
+import type { LocalEntry } from "../../db/database";
+import { isLedgerHead, type LedgerFilter, ledgerMatcher, listEntries } from "../../db/entries";
+import { chainNets, chainsWithUnsentCorrections, getEntries, reviewStates } from "../../db/ui-queries";
+import type { ReviewState } from "../../domain/supervision";
+
+/** Which entries by their review: all, those returned "Cần bổ sung", not reviewed yet, or approved. */
+export type ReviewFilter = "all" | "has-issues" | "unreviewed" | "approved";
+
+/** One row of the ledger. */
+export type LedgerItem = {
+  entry: LocalEntry;
+  /** What the entry's chain counts now, corrections on this phone included (absent for a refused entry). */
+  net: number | undefined;
+  /** A correction of this entry waits to be sent. */
+  fixPending: boolean;
+  /** The latest review of the entry (or of a correction in its chain, when filtered by review). */
+  review: ReviewState | undefined;
+};
+
+/** Newest recorded first: the order of the list, and of its label. */
+export const newestRecordedFirst = (a: LocalEntry, b: LocalEntry) => b.createdAt.localeCompare(a.createdAt);
+
+/**
+ * The rows for a filter and a review filter, at most `f.limit`. An entry returned for more, or
+ * approved, is found from the reviews (few) rather than by scanning the ledger; a reviewed
+ * correction is shown by its original's row.
+ */
+export async function ledgerItems(f: LedgerFilter, review: ReviewFilter): Promise<LedgerItem[]> {
+  const heads: LedgerFilter = { ...f, headsOnly: true };
+  let entries: LocalEntry[];
+  let states: Map<string, ReviewState>;
+  if (review === "all") {
+    entries = await listEntries(heads);
+    states = await reviewStates(entries.map((e) => e.id));
+  } else if (review === "unreviewed") {
+    const all = await reviewStates();
+    entries = await listEntries({ ...heads, only: (e) => !all.has(e.id) && e.syncState !== "rejected" });
+    states = new Map();
+  } else {
+    const reviewed = await getEntries([...(await reviewStates())].flatMap(([id, s]) => (s === review ? [id] : [])));
+    states = new Map(reviewed.map((e) => [isLedgerHead(e) ? e.id : e.rootId, review]));
+    entries = (await getEntries([...states.keys()]))
+      .filter(ledgerMatcher(heads))
+      .sort(newestRecordedFirst)
+      .slice(0, f.limit ?? 100);
+  }
+  const roots = entries.map((e) => e.rootId);
+  const nets = await chainNets(roots);
+  const fixPending = await chainsWithUnsentCorrections(roots);
+  return entries.map((entry) => ({
+    entry,
+    net: entry.syncState === "rejected" ? undefined : nets.get(entry.rootId),
+    fixPending: fixPending.has(entry.rootId),
+    review: states.get(entry.id),
+  }));
+}

@@ -1,0 +1,58 @@
+/**
+ * "Sửa đơn vị / chỉ tiêu / ngày" stores a void and the entry that replaces it together or not at
+ * all, and the ledger then lists one row per entry (the correction lives in the history).
+ */
+import "fake-indexeddb/auto";
+import Dexie from "dexie";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db, LedgerDb, useDatabase } from "../../src/db/database";
+import { chainNetOf, EntryRuleError, listEntries, saveEntriesTogether, saveEntry } from "../../src/db/entries";
+import { unitPartNet } from "../../src/db/ui-queries";
+import { countPending } from "../../src/db/unsent";
+import { ledgerItems } from "../../src/ui/ledger/ledger-query";
+import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+
+const ctx = {
+  campaign: campaign2023,
+  tree: sampleTree,
+  owner: { id: "u-officer", role: "officer" as const, unitIds: ["lct"] },
+};
+let name = "";
+beforeEach(() => {
+  name = `test-${Math.random()}`;
+  useDatabase(new LedgerDb(name));
+});
+afterEach(async () => {
+  db().close();
+  await Dexie.delete(name);
+});
+
+describe("moving an entry to another unit", () => {
+  it("voids the old entry and records the new one in one step", async () => {
+    const original = await saveEntry(makeEntry({ unitId: "tam-duong-01", quantity: 12 }), ctx);
+    const voiding = makeEntry({ unitId: "tam-duong-01", quantity: -12, correctsId: original.id });
+    const moved = makeEntry({ unitId: "tam-duong-02", quantity: 12 });
+    await saveEntriesTogether([voiding, moved], ctx);
+    expect(await chainNetOf(original.id)).toBe(0);
+    expect(await unitPartNet("laichau-2023", "t1-1", "tam-duong-01")).toBe(0);
+    expect(await unitPartNet("laichau-2023", "t1-1", "tam-duong-02")).toBe(12);
+    // One row per entry: the voided original and the new one, not the void itself.
+    const items = await ledgerItems({ campaignId: "laichau-2023" }, "all");
+    expect(items.map((i) => [i.entry.id, i.net])).toEqual([
+      [moved.id, 12],
+      [original.id, 0],
+    ]);
+    expect(await listEntries({ campaignId: "laichau-2023" })).toHaveLength(3);
+  });
+
+  it("stores neither when the new entry is refused (a date outside every phase)", async () => {
+    const original = await saveEntry(makeEntry({ quantity: 12 }), ctx);
+    const pending = await countPending();
+    const voiding = makeEntry({ quantity: -12, correctsId: original.id });
+    const moved = makeEntry({ unitId: "tam-duong-02", quantity: 12, date: "2024-03-01" });
+    await expect(saveEntriesTogether([voiding, moved], ctx)).rejects.toBeInstanceOf(EntryRuleError);
+    expect(await chainNetOf(original.id)).toBe(12);
+    expect(await countPending()).toEqual(pending);
+    expect(await listEntries({})).toHaveLength(1);
+  });
+});

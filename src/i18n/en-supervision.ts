@@ -204,4 +204,9 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "export.createdAt": "Entered at",
   "export.entryId": "Entry id",
   "export.correctsId": "Corrects",
+  "dash.exportOpen": "Export a file (Excel, CSV)",
+  "dash.foldParts": "{n} / {total} targets behind pace",
+  "dash.foldPartsEnded": "{met} / {total} targets met",
+  "dash.foldUnits": "{n} units",
+  "dash.foldPhase": "{phase}: {n} targets with results",
 };

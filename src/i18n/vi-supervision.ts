@@ -202,4 +202,9 @@ export const viSupervision = {
   "export.createdAt": "Nhập lúc",
   "export.entryId": "Mã mục",
   "export.correctsId": "Sửa mục",
+  "dash.exportOpen": "Xuất tệp (Excel, CSV)",
+  "dash.foldParts": "{n} / {total} chỉ tiêu chậm tiến độ",
+  "dash.foldPartsEnded": "Đạt {met} / {total} chỉ tiêu",
+  "dash.foldUnits": "{n} đơn vị",
+  "dash.foldPhase": "{phase}: {n} chỉ tiêu có kết quả",
 } as const;

@@ -63,6 +63,8 @@ const supervisorScreens: Screen[] = [
       const d = new DashboardPage(page);
       await d.open();
       await d.waitForData();
+      // Every folded section and the export choices, open, so axe sees all of them.
+      await d.unfoldAll();
     },
   },
   { name: "allocations", open: (page) => new AllocationsPage(page).open() },

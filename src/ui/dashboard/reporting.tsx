@@ -1,15 +1,18 @@
 /** Reporting rate per phase (units that submitted their phase report / units expected) and who has not reported. */
 import type { UnitTree } from "../../domain/units";
 import { fmtPercent, t } from "../../i18n";
+import { Fold } from "./fold";
 import type { PhaseReporting } from "./model";
 
 type Props = { reporting: PhaseReporting[]; tree: UnitTree };
 
 /** One block per phase: the rate with a bar, then the units missing, grouped under their parent. */
 export function Reporting({ reporting, tree }: Props) {
+  const headline = reporting
+    .map((r) => `${r.name}: ${fmtPercent(r.expected > 0 ? (r.submitted / r.expected) * 100 : 0)}`)
+    .join(" · ");
   return (
-    <section class="card" aria-labelledby="dash-reporting-title">
-      <h2 id="dash-reporting-title">{t("dash.reportingTitle")}</h2>
+    <Fold id="dash-reporting" title={t("dash.reportingTitle")} headline={headline}>
       {reporting.map((r) => {
         const percent = r.expected > 0 ? (r.submitted / r.expected) * 100 : 0;
         return (
@@ -63,6 +66,6 @@ export function Reporting({ reporting, tree }: Props) {
           </div>
         );
       })}
-    </section>
+    </Fold>
   );
 }

@@ -7,9 +7,16 @@ export class HandoverPage extends ScreenPage {
     super(page, "#/handover");
   }
 
-  /** The export button ("Xuất N mục chưa gửi"). */
+  /** The button that exports what waits ("Xuất N mục chưa gửi", or "Không có mục nào chưa gửi" when nothing does). */
   exportButton() {
-    return this.page.getByRole("button", { name: /^Xuất \d+ mục chưa gửi/ });
+    return this.page.getByRole("button", { name: /^Xuất \d+ mục chưa gửi|^Không có mục nào chưa gửi/ });
+  }
+
+  /** What the screen said after an export (where the file went). */
+  async exportMessage(): Promise<string> {
+    const status = this.page.locator("[aria-labelledby='handover-export'] [role='status']");
+    await status.waitFor();
+    return (await status.textContent()) ?? "";
   }
 
   /** Export the waiting records to a file; answers the download. */

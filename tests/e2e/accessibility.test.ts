@@ -42,6 +42,17 @@ const at =
 const officerScreens: Screen[] = [
   { name: "overview", open: at("#/") },
   { name: "entry", open: at("#/entry") },
+  {
+    name: "entry with errors",
+    open: async (page) => {
+      await at("#/entry")(page);
+      const entry = new EntryPage(page);
+      await entry.choosePart("t2-1");
+      await page.getByLabel("Số lượng").fill("");
+      await page.getByRole("button", { name: "Lưu", exact: true }).click();
+      await page.locator(".field-error").first().waitFor();
+    },
+  },
   { name: "ledger", open: at("#/ledger") },
   {
     name: "ledger entry",
@@ -79,6 +90,18 @@ const adminScreens: Screen[] = [
       await users.waitForList();
     },
   },
+  {
+    name: "users: create form, unit list, lock question",
+    open: async (page) => {
+      const users = new UsersPage(page);
+      await users.open();
+      await users.waitForList();
+      await users.openCreateForm();
+      await users.changeUnits("tinh");
+      await users.askToLock("a.tamduong");
+    },
+  },
+  { name: "settings (admin)", open: (page) => new SettingsPage(page).open() },
   { name: "campaigns", open: at("#/campaigns") },
   { name: "units", open: at("#/units") },
 ];

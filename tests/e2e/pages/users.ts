@@ -13,6 +13,12 @@ export class UsersPage extends ScreenPage {
     await this.page.locator("li.user").first().waitFor({ timeout: 30_000 });
   }
 
+  /** Open the create-user form. */
+  async openCreateForm(): Promise<void> {
+    await this.page.getByRole("button", { name: "Thêm người dùng" }).click();
+    await this.page.locator("#new-username").waitFor();
+  }
+
   /** A user's card, by username. */
   row(username: string): Locator {
     return this.page.locator(`li.user[data-user="${username}"]`);

@@ -95,8 +95,6 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "alloc.err.session": "Your session has expired. Sign in again, then save.",
   "alloc.err.forbidden": "You may not allocate goals to these units.",
   "alloc.err.notSupported": "The server cannot store allocations yet. Ask an administrator to update it.",
-  "alloc.err.invalid": "The server refused this allocation: {message}",
-  "alloc.err.other": "The server reported an error (code {code}). Try again later.",
 
   "reports.title": "Phase reports",
   "reports.intro":

@@ -369,8 +369,7 @@ export const en: Messages = {
   ...enAdmin,
 
   "handover.upload": "Send the file straight to the server",
-  "handover.uploadFailed":
-    "The server did not take the file (code {code}). The file is still here; try again with a connection.",
+  "handover.uploadFailed": "The server did not take the file: {reason} The file is still on this device.",
   "handover.resultServer": "Server: {stored} new, {duplicate} already there, {rejected} refused.",
 
   "status.pendingRecords": "{n} reports/reviews not sent",

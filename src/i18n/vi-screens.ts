@@ -270,7 +270,7 @@ export const viScreens = {
   "settings.users": "Người dùng",
 
   "handover.upload": "Gửi thẳng tệp lên máy chủ",
-  "handover.uploadFailed": "Máy chủ không nhận tệp (mã {code}). Tệp vẫn còn, hãy thử lại khi có mạng.",
+  "handover.uploadFailed": "Máy chủ không nhận tệp: {reason} Tệp vẫn còn trên máy.",
   "handover.resultServer": "Máy chủ: {stored} mục mới, {duplicate} mục đã có, {rejected} mục bị từ chối.",
 
   "reason.unknown-entry": "Máy chủ không có mục này (hoặc mục ngoài phạm vi của bạn).",

@@ -7,7 +7,6 @@ export const enAdmin: Record<keyof typeof viAdmin, string> = {
   "admin.err.network": "The server cannot be reached. This screen needs a network.",
   "admin.err.session": "Your session has expired. Sign in again.",
   "admin.err.forbidden": "Only administrators may change the catalogue.",
-  "admin.err.other": "The server reported an error (code {code}).",
   "admin.inUseTitle": "Not saved: this change would alter figures already recorded:",
   "admin.invalidTitle": "Not saved: the data is not valid:",
   "admin.reload": "Reload",

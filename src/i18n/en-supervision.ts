@@ -101,8 +101,6 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "alloc.err.session": "Your session has expired. Sign in again, then save.",
   "alloc.err.forbidden": "You may not allocate goals to these units.",
   "alloc.err.notSupported": "The server cannot store allocations yet. Ask an administrator to update it.",
-  "alloc.err.invalid": "The server refused this allocation: {message}",
-  "alloc.err.other": "The server reported an error (code {code}). Try again later.",
 
   "reports.title": "Phase reports",
   "reports.intro":
@@ -216,4 +214,9 @@ export const enSupervision: Record<keyof typeof viSupervision, string> = {
   "export.createdAt": "Entered at",
   "export.entryId": "Entry id",
   "export.correctsId": "Corrects",
+  "dash.exportOpen": "Export a file (Excel, CSV)",
+  "dash.foldParts": "{n} / {total} targets behind pace",
+  "dash.foldPartsEnded": "{met} / {total} targets met",
+  "dash.foldUnits": "{n} units",
+  "dash.foldPhase": "{phase}: {n} targets with results",
 };

@@ -4,7 +4,6 @@ export const viAdmin = {
   "admin.err.network": "Không kết nối được máy chủ. Màn hình này cần có mạng.",
   "admin.err.session": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.",
   "admin.err.forbidden": "Chỉ quản trị viên mới được thay đổi danh mục.",
-  "admin.err.other": "Máy chủ báo lỗi (mã {code}).",
   "admin.inUseTitle": "Máy chủ chưa lưu, vì thay đổi này làm sai số liệu đã ghi:",
   "admin.invalidTitle": "Máy chủ chưa lưu, vì dữ liệu chưa hợp lệ:",
   "admin.reload": "Tải lại",

@@ -98,8 +98,6 @@ export const viSupervision = {
   "alloc.err.session": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại rồi lưu.",
   "alloc.err.forbidden": "Bạn không được giao chỉ tiêu cho các đơn vị này.",
   "alloc.err.notSupported": "Máy chủ chưa hỗ trợ lưu chỉ tiêu giao. Hãy báo quản trị viên cập nhật máy chủ.",
-  "alloc.err.invalid": "Máy chủ không nhận chỉ tiêu giao này: {message}",
-  "alloc.err.other": "Máy chủ báo lỗi (mã {code}). Hãy thử lại sau.",
 
   "reports.title": "Báo cáo đợt",
   "reports.intro":
@@ -213,4 +211,9 @@ export const viSupervision = {
   "export.createdAt": "Nhập lúc",
   "export.entryId": "Mã mục",
   "export.correctsId": "Sửa mục",
+  "dash.exportOpen": "Xuất tệp (Excel, CSV)",
+  "dash.foldParts": "{n} / {total} chỉ tiêu chậm tiến độ",
+  "dash.foldPartsEnded": "Đạt {met} / {total} chỉ tiêu",
+  "dash.foldUnits": "{n} đơn vị",
+  "dash.foldPhase": "{phase}: {n} chỉ tiêu có kết quả",
 } as const;

@@ -32,7 +32,7 @@ type RouteRow = {
   /** Who may open it (every signed-in user when absent), and what the others read instead. */
   roles?: readonly Role[];
   forbidden?: MessageKey;
-  /** Tables and figures that use a laptop's width (the others stay a phone-width column). */
+  /** Screens that use a laptop's width: tables, figures, the overview's cards and the ledger (the others stay a phone-width column). */
   wide?: boolean;
   /** Its entry in the bottom bar (the bar follows the table's order). */
   nav?: { label: MessageKey; icon: NavItem["icon"] };
@@ -54,6 +54,7 @@ export const ROUTES: readonly RouteRow[] = [
   {
     path: "",
     screen: lazyScreen(() => import("./overview/overview-screen").then((m) => m.OverviewScreen), { messages: false }),
+    wide: true,
     nav: { label: "nav.overview", icon: navIcons.overview },
   },
   {
@@ -76,6 +77,7 @@ export const ROUTES: readonly RouteRow[] = [
     path: "ledger",
     screen: lazyScreen(() => import("./ledger/ledger-screen").then((m) => m.LedgerScreen)),
     props: (r) => ({ entryId: r.rest[0] }),
+    wide: true,
     nav: { label: "nav.ledger", icon: navIcons.ledger },
     preload: true,
   },

@@ -1,6 +1,7 @@
 /** A refused save, in Vietnamese: the server's in-use or invalid problems, or why the call failed. */
 import { t } from "../../i18n";
 import type { ApiResult } from "../../sync/api";
+import { type ErrorWords, errorText } from "../common/error-text";
 import { inUseMsg } from "./campaign-problems";
 
 /** A failed admin call. */
@@ -8,11 +9,14 @@ export type Failure = Exclude<ApiResult<unknown>, { ok: true }>;
 
 /** The sentence for a failed call that is not a list of problems. */
 export function failureText(res: Failure): string {
-  if (res.code === "network") return t("admin.err.network");
-  if (res.status === 401) return t("admin.err.session");
-  if (res.status === 403) return t("admin.err.forbidden");
-  return t("admin.err.other", { code: res.code });
+  return errorText(res, adminWords);
 }
+
+/** The catalogue screens' own words; every other code: the shared sentences (never the server's English). */
+const adminWords: ErrorWords = {
+  network: "admin.err.network",
+  codes: { unauthenticated: "admin.err.session", forbidden: "admin.err.forbidden" },
+};
 
 /** The refusal box: a title and one line per problem. */
 export function Refusal({ res, unitName }: { res: Failure; unitName: (id: string) => string }) {

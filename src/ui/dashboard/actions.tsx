@@ -1,5 +1,5 @@
 /**
- * Export and print from the dashboard. The export code (with write-excel-file) is a separate
+ * Export and print at the top of the dashboard. The export code (with write-excel-file) is a separate
  * chunk fetched on the first tap, so the dashboard itself stays light.
  */
 import { useEffect, useState } from "preact/hooks";
@@ -47,19 +47,10 @@ export function DashboardActions(p: Props) {
     }
   };
 
+  // At the top of the dashboard (a supervisor opens it to print or export): print first, the
+  // four export formats folded behind one button so they do not push the figures down.
   return (
-    <section class="card" aria-labelledby="dash-actions-title">
-      <h2 id="dash-actions-title">{t("dash.actionsTitle")}</h2>
-      <div class="action-grid">
-        {jobs.map(({ job, label }) => (
-          <button key={label} type="button" class="btn btn-small" disabled={busy} onClick={() => void run(job)}>
-            {t(label)}
-          </button>
-        ))}
-      </div>
-      <p class={message?.ok === false ? "notice notice-error" : "muted small"} role="status" aria-live="polite">
-        {message?.text ?? t(xlsxOffline === false ? "dash.exportHintFirst" : "dash.exportHint")}
-      </p>
+    <section class="dash-actions" aria-label={t("dash.actionsTitle")} data-testid="dash-actions">
       <div class="actions">
         <a class="btn btn-primary" href={p.printHash}>
           {t("dash.print")}
@@ -70,6 +61,23 @@ export function DashboardActions(p: Props) {
           </a>
         )}
       </div>
+      <details class="dash-export">
+        <summary class="btn">{t("dash.exportOpen")}</summary>
+        <div class="action-grid">
+          {jobs.map(({ job, label }) => (
+            <button key={label} type="button" class="btn btn-small" disabled={busy} onClick={() => void run(job)}>
+              {t(label)}
+            </button>
+          ))}
+        </div>
+      </details>
+      <p
+        class={message?.ok === false ? "notice notice-error dash-export-status" : "muted small dash-export-status"}
+        role="status"
+        aria-live="polite"
+      >
+        {message?.text ?? t(xlsxOffline === false ? "dash.exportHintFirst" : "dash.exportHint")}
+      </p>
     </section>
   );
 }

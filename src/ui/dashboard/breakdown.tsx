@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Campaign } from "../../domain/schemas";
 import { fmtNum, fmtPercent, t } from "../../i18n";
 import { PartSelect } from "../common/part-select";
+import { Fold } from "./fold";
 import {
   allParts,
   type BreakdownCell,
@@ -106,10 +107,13 @@ export function Breakdown(props: Props) {
     if (!active || active === document.body) heading.current?.focus();
   }, [unitName]);
   return (
-    <section class="card" aria-labelledby="dash-breakdown-title">
-      <h2 id="dash-breakdown-title" ref={heading} tabIndex={-1}>
-        {t("dash.breakdownTitle", { unit: unitName })}
-      </h2>
+    <Fold
+      id="dash-breakdown"
+      title={t("dash.breakdownTitle", { unit: unitName })}
+      headline={t("dash.foldUnits", { n: rows.length })}
+      open
+      headingRef={heading}
+    >
       <div class="field">
         <label for="dash-part">{t("dash.focusPart")}</label>
         <PartSelect
@@ -206,7 +210,7 @@ export function Breakdown(props: Props) {
           ? t(one ? "dash.breakdownHintOneEnded" : "dash.breakdownHintEnded")
           : t(one ? "dash.breakdownHintOne" : "dash.breakdownHint")}
       </p>
-    </section>
+    </Fold>
   );
 }
 

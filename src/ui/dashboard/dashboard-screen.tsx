@@ -57,6 +57,19 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
         {lastPull ? t("dash.dataTime", { time: fmtStamp(lastPull) }) : t("dash.neverPulled")}
       </p>
       {pendingCount.value > 0 && <p class="hint">{t("dash.pendingNote", { n: pendingCount.value })}</p>}
+      {data && scope.length > 0 && (
+        <DashboardActions
+          ctx={{ campaign, unitName, phaseName, dataTime: lastPull }}
+          tree={tree}
+          parts={parts}
+          rows={rows}
+          roots={r.roots}
+          phaseId={r.phaseId}
+          baseName={`${campaign.id}-${r.unitId ?? "pham-vi"}-${r.phaseId ?? "ca-nam"}`}
+          printHash={screenHash("print", { phase: r.phaseId ?? "all", unit: r.unitId })}
+          allocationsHash={canAllocate ? `#/allocations?unit=${encodeURIComponent(r.unitId ?? "")}` : undefined}
+        />
+      )}
       <DashboardFilters
         campaign={campaign}
         phaseId={r.phaseId}
@@ -122,17 +135,6 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
               onPart={(chart) => go({ chart })}
             />
           )}
-          <DashboardActions
-            ctx={{ campaign, unitName, phaseName, dataTime: lastPull }}
-            tree={tree}
-            parts={parts}
-            rows={rows}
-            roots={r.roots}
-            phaseId={r.phaseId}
-            baseName={`${campaign.id}-${r.unitId ?? "pham-vi"}-${r.phaseId ?? "ca-nam"}`}
-            printHash={screenHash("print", { phase: r.phaseId ?? "all", unit: r.unitId })}
-            allocationsHash={canAllocate ? `#/allocations?unit=${encodeURIComponent(r.unitId ?? "")}` : undefined}
-          />
         </>
       )}
     </div>

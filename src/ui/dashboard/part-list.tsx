@@ -3,6 +3,7 @@
 import { useState } from "preact/hooks";
 import { fmtNum, fmtPercent, t } from "../../i18n";
 import { remarkOf } from "../export/rows";
+import { Fold } from "./fold";
 import type { PartRow } from "./model";
 import { BehindMark, CheckMark, PaceBar } from "./pace-bar";
 
@@ -20,9 +21,12 @@ export function PartList({ parts, pace, ended = false }: Props) {
   const [onlyBehind, setOnlyBehind] = useState(false);
   const behind = parts.filter((p) => p.behind).length;
   const shown = onlyBehind ? parts.filter((p) => p.behind) : parts;
+  const judged = parts.filter((p) => p.verdict);
+  const headline = ended
+    ? t("dash.foldPartsEnded", { met: judged.filter((p) => p.verdict === "met").length, total: judged.length })
+    : t("dash.foldParts", { n: behind, total: parts.length });
   return (
-    <section class="card" aria-labelledby="dash-parts-title">
-      <h2 id="dash-parts-title">{t("dash.partsTitle")}</h2>
+    <Fold id="dash-parts" title={t("dash.partsTitle")} headline={headline}>
       {ended ? (
         <p class="muted small">{t("dash.endedNote")}</p>
       ) : (
@@ -77,6 +81,6 @@ export function PartList({ parts, pace, ended = false }: Props) {
           ))}
         </ul>
       )}
-    </section>
+    </Fold>
   );
 }

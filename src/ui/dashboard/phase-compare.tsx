@@ -1,6 +1,7 @@
 /** Đợt 1 against Đợt 2, part by part, over the chosen subtree (each phase's own achievements). */
 import type { Campaign, Totals } from "../../domain/schemas";
 import { fmtNum, t } from "../../i18n";
+import { Fold } from "./fold";
 import { allParts, partCodes } from "./model";
 
 type Props = { campaign: Campaign; byPhase: Totals[] };
@@ -9,9 +10,13 @@ type Props = { campaign: Campaign; byPhase: Totals[] };
 export function PhaseCompare({ campaign, byPhase }: Props) {
   const codes = partCodes(campaign);
   const values = byPhase.map((tot) => new Map(tot.parts.map((p) => [p.partId, p.achieved])));
+  const headline = campaign.phases
+    .map((p, i) =>
+      t("dash.foldPhase", { phase: p.name, n: [...(values[i]?.values() ?? [])].filter((v) => v > 0).length }),
+    )
+    .join(" · ");
   return (
-    <section class="card" aria-labelledby="dash-phases-title">
-      <h2 id="dash-phases-title">{t("dash.phasesTitle")}</h2>
+    <Fold id="dash-phases" title={t("dash.phasesTitle")} headline={headline}>
       <div class="table-scroll">
         <table class="compare" data-testid="phase-compare">
           <thead>
@@ -48,6 +53,6 @@ export function PhaseCompare({ campaign, byPhase }: Props) {
         </table>
       </div>
       <p class="hint">{t("dash.phasesHint")}</p>
-    </section>
+    </Fold>
   );
 }

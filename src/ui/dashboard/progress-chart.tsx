@@ -9,6 +9,7 @@ import { PartSelect } from "../common/part-select";
 import { partLabel } from "../common/part-text";
 import { useLive } from "../use-live";
 import { ChartSvg } from "./chart-svg";
+import { Fold } from "./fold";
 import { type PartRow, paceShare } from "./model";
 import { cumulativeSeries } from "./series";
 
@@ -48,9 +49,9 @@ export function ProgressChart({ campaign, tree, roots, phaseId, partId, row, tod
     from: fmtDate(from),
     to: fmtDate(until),
   });
+  const headline = `${row?.code ?? ""} ${fmtNum(last)}${target === null ? "" : ` / ${fmtNum(target)}`}`.trim();
   return (
-    <section class="card" aria-labelledby="dash-chart-title">
-      <h2 id="dash-chart-title">{t("dash.chartTitle")}</h2>
+    <Fold id="dash-chart" title={t("dash.chartTitle")} headline={headline}>
       <div class="field">
         <label for="dash-chart-part">{t("dash.chartPart")}</label>
         <PartSelect
@@ -75,6 +76,6 @@ export function ProgressChart({ campaign, tree, roots, phaseId, partId, row, tod
           caption={t("dash.legendValue")}
         />
       )}
-    </section>
+    </Fold>
   );
 }

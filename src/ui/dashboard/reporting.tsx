@@ -4,6 +4,7 @@
  */
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtPercent, t } from "../../i18n";
+import { Fold } from "./fold";
 import type { PhaseReporting } from "./model";
 
 type Props = { reporting: PhaseReporting[]; tree: UnitTree };
@@ -28,9 +29,11 @@ function UnitList({ ids, tree }: { ids: string[]; tree: UnitTree }) {
 
 /** One block per phase: the rate with a bar, on time / late / missing, then who is late and who is missing. */
 export function Reporting({ reporting, tree }: Props) {
+  const headline = reporting
+    .map((r) => `${r.name}: ${fmtPercent(r.expected > 0 ? (r.submitted / r.expected) * 100 : 0)}`)
+    .join(" · ");
   return (
-    <section class="card" aria-labelledby="dash-reporting-title">
-      <h2 id="dash-reporting-title">{t("dash.reportingTitle")}</h2>
+    <Fold id="dash-reporting" title={t("dash.reportingTitle")} headline={headline}>
       {reporting.map((r) => {
         const percent = r.expected > 0 ? (r.submitted / r.expected) * 100 : 0;
         return (
@@ -90,6 +93,6 @@ export function Reporting({ reporting, tree }: Props) {
           </div>
         );
       })}
-    </section>
+    </Fold>
   );
 }

@@ -97,7 +97,13 @@ export function EntryFields(props: Props) {
       {part && countsUnits(part) ? (
         <div class="field">
           <p class="label-like">{t("entry.quantity")}</p>
-          <p class="done-mark">{t("entry.percentMark")}</p>
+          {/* A ticked box, not a button: saving records the mark; there is nothing to press here. */}
+          <p class="mark-line">
+            <span class="tick-box" aria-hidden="true">
+              ✓
+            </span>
+            {t("entry.percentMark")}
+          </p>
           <p class="hint">{t("entry.percentHint", { uom: part.unitOfMeasure })}</p>
           {markedBefore && (
             <p class="notice notice-warn" data-testid="marked-before">

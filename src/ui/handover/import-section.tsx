@@ -8,6 +8,7 @@ import { importEntries } from "../../db/handover";
 import { HANDOVER_MAX_BYTES, type HandoverPayload, readHandover } from "../../domain/handover";
 import type { PushResult } from "../../domain/schemas";
 import { fmtTime, t } from "../../i18n";
+import { errorText } from "../common/error-text";
 import { reasonText } from "../common/reason-text";
 import { campaigns, tree } from "../state/reference";
 import { profile, supervises } from "../state/session";
@@ -46,7 +47,7 @@ export function ImportSection() {
   const upload = async (text: string) => {
     const { uploadHandover } = await import("../../sync/api");
     const res = await uploadHandover(JSON.parse(text));
-    if (!res.ok) return setStep({ kind: "error", text: t("handover.uploadFailed", { code: res.code }) });
+    if (!res.ok) return setStep({ kind: "error", text: t("handover.uploadFailed", { reason: errorText(res) }) });
     setStep({ kind: "done", results: res.data.results, where: "server" });
     syncNowLater();
   };

@@ -40,6 +40,7 @@ export function PrintScreen({ params }: { params: URLSearchParams }) {
   const parent = unit?.parentId !== undefined ? tree.get(unit.parentId) : undefined;
   const phaseName = campaign.phases.find((x) => x.id === r.phaseId)?.name ?? "";
   const date = dateLine(today);
+  const breakdownTitle = t("print.breakdownTitle", { unit: upper(unit?.name ?? t("overview.allScope")) });
 
   return (
     <div class="screen print-view">
@@ -78,8 +79,8 @@ export function PrintScreen({ params }: { params: URLSearchParams }) {
 
         <h2>{t("print.partsTitle")}</h2>
         <PrintParts parts={parts} />
-        <h2>{t("print.breakdownTitle", { unit: upper(unit?.name ?? t("overview.allScope")) })}</h2>
-        <PrintBreakdown rows={rows} parts={parts} ended={ended} />
+        <h2>{breakdownTitle}</h2>
+        <PrintBreakdown rows={rows} parts={parts} ended={ended} label={breakdownTitle} />
         <h2>{t("print.reportingTitle")}</h2>
         <PrintReporting reporting={reporting} tree={tree} />
 

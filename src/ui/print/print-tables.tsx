@@ -42,17 +42,21 @@ export function PrintBreakdown({
   rows,
   parts,
   ended = false,
+  label,
 }: {
   rows: BreakdownRow[];
   parts: PartRow[];
   ended?: boolean;
+  /** The table's name for a screen reader (its scroller takes the keyboard focus on a narrow screen). */
+  label: string;
 }) {
   if (rows.length === 0) return <p>{t("dash.noChildren")}</p>;
   const cell = (c: { achieved: number; target: number | null; behind: boolean } | undefined) =>
     c ? `${fmtNum(c.achieved)}${c.target !== null ? `/${fmtNum(c.target)}` : ""}${c.behind ? "▼" : ""}` : "–";
   return (
     <>
-      <div class="table-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the phone scrolls with the arrow keys. */}
+      <section class="table-scroll" aria-label={label} tabIndex={0}>
         <table class="doc-table doc-matrix">
           <thead>
             <tr>
@@ -87,7 +91,7 @@ export function PrintBreakdown({
             </tr>
           </tfoot>
         </table>
-      </div>
+      </section>
       <p class="doc-note">{t(ended ? "print.matrixNoteEnded" : "print.matrixNote")}</p>
     </>
   );

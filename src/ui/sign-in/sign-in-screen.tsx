@@ -4,8 +4,9 @@
  * safe on the phone meanwhile.
  */
 import { useEffect, useState } from "preact/hooks";
+import { setSetting } from "../../db/settings";
 import { setDemoFlag } from "../../demo/flag";
-import { t } from "../../i18n";
+import { applyLang, type Lang, lang, t } from "../../i18n";
 import { signIn } from "../../sync/session";
 import { sessionExpired } from "../../sync/status";
 import { describedBy, Field } from "../common/field";
@@ -25,7 +26,32 @@ function errorText(code: string, retryAfter?: number): string {
   return t("signIn.err.other", { code });
 }
 
-/** Username and password; Vietnamese errors; other users' waiting entries mentioned. */
+/** Vietnamese or English before anyone signs in (kept on the phone, as the settings' switch keeps it). */
+function LangSwitch() {
+  const choose = async (l: Lang) => {
+    await applyLang(l);
+    await setSetting("lang", l);
+  };
+  return (
+    <fieldset class="lang-switch">
+      <legend class="sr-only">{t("settings.language")}</legend>
+      {(["vi", "en"] as const).map((l) => (
+        <button
+          key={l}
+          type="button"
+          class={lang.value === l ? "btn btn-small segment-on" : "btn btn-small"}
+          lang={l}
+          aria-pressed={lang.value === l}
+          onClick={() => void choose(l)}
+        >
+          {l === "vi" ? "Tiếng Việt" : "English"}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Username and password; Vietnamese errors; other users' waiting entries mentioned; a language switch. */
 export function SignInScreen() {
   const current = profile.value;
   const [username, setUsername] = useState("");
@@ -79,6 +105,7 @@ export function SignInScreen() {
 
   return (
     <div class="screen sign-in">
+      <LangSwitch />
       <ScreenHeading>{t("signIn.title")}</ScreenHeading>
       {current && sessionExpired.value ? (
         <p class="notice notice-warn">{t("signIn.expiredIntro", { name: current.name })}</p>

@@ -2,8 +2,8 @@
  * The admin API as the users screen sees it: tolerant of small changes in the response shapes
  * (a bare list or {users}, {user} or the user itself), with errors turned into sentences.
  */
-import { t } from "../../i18n";
-import type { AdminUser, ApiResult } from "../../sync/api";
+import type { AdminUser } from "../../sync/api";
+import { type ErrorWords, errorText, type Failure } from "../common/error-text";
 
 /** A user from whatever the server answered, or undefined when it does not look like one. */
 export function toUser(raw: unknown): AdminUser | undefined {
@@ -30,16 +30,14 @@ export function toUsers(data: unknown): AdminUser[] {
   return Array.isArray(list) ? list.map(toUser).filter((u): u is AdminUser => u !== undefined) : [];
 }
 
-/** A sentence for a failed admin call: 409 taken username, 400 unknown unit, and the rest. */
-export function adminErrorText(res: Exclude<ApiResult<unknown>, { ok: true }>): string {
-  if (res.code === "network") return t("users.err.network");
-  if (res.status === 401) return t("users.err.session");
-  if (res.status === 403) return t("users.err.forbidden");
-  if (res.status === 409) return t("users.err.taken");
-  if (res.status === 404) return t("users.err.notFound");
-  if (res.status === 400) {
-    if (/unit/i.test(res.code) || /unit/i.test(res.message)) return t("users.err.unknownUnit");
-    return t("users.err.invalid", { message: res.message || res.code });
-  }
-  return t("users.err.other", { code: res.code });
+/** What the users screen says for a refused call (every other code: the shared sentences). */
+const userWords: ErrorWords = {
+  network: "users.err.network",
+  codes: { forbidden: "users.err.forbidden", "not-found": "users.err.notFound" },
+  invalid: { disabled: "users.err.selfDisable", role: "users.err.selfRole", unitIds: "users.err.needUnit" },
+};
+
+/** A sentence for a failed admin call, in the app's language (never the server's English message). */
+export function adminErrorText(res: Failure): string {
+  return errorText(res, userWords);
 }

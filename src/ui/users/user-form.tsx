@@ -11,7 +11,16 @@ import { UnitChecklist } from "./unit-checklist";
 type Errors = Partial<Record<"username" | "name" | "units" | "password" | "form", string>>;
 
 /** The create-user form; calls `onCreated` with the new user. */
-export function UserForm({ tree, onCreated }: { tree: UnitTree; onCreated: (u: AdminUser) => void }) {
+export function UserForm({
+  tree,
+  onCreated,
+  onStart,
+}: {
+  tree: UnitTree;
+  onCreated: (u: AdminUser) => void;
+  /** A submit starts: the screen clears what its last action said. */
+  onStart: () => void;
+}) {
   const [username, setUsername] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<AdminUser["role"]>("officer");
@@ -21,6 +30,7 @@ export function UserForm({ tree, onCreated }: { tree: UnitTree; onCreated: (u: A
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
+    onStart();
     const e: Errors = {};
     if (!/^[A-Za-z0-9._-]{2,64}$/.test(username.trim())) e.username = t("users.err.username");
     if (!name.trim()) e.name = t("users.err.name");

@@ -1,38 +1,53 @@
-/** One user in the admin list: disable/enable, reset the password, change the units. */
+/** One user in the admin list: lock (after a confirmation) or unlock, reset the password, change the units. */
 import { useState } from "preact/hooks";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
 import { type AdminUser, updateUser } from "../../sync/api";
 import { describedBy, Field } from "../common/field";
 import { adminErrorText, toUser } from "./admin-api";
+import type { Notice } from "./notice";
 import { UnitChecklist } from "./unit-checklist";
 
-type Props = { user: AdminUser; tree: UnitTree; onChanged: (u: AdminUser) => void };
-type Mode = "view" | "password" | "units";
+type Props = {
+  user: AdminUser;
+  tree: UnitTree;
+  onChanged: (u: AdminUser) => void;
+  /** The screen's one message, shown here when it is about this user. */
+  notice: Notice | undefined;
+  /** Say something about this user (undefined: clear the screen's message, a new action starts). */
+  onNotice: (n: Notice | undefined) => void;
+};
+type Mode = "view" | "password" | "units" | "lock";
 
 /** A user card with its actions. */
-export function UserRow({ user, tree, onChanged }: Props) {
-  const [mode, setMode] = useState<Mode>("view");
+export function UserRow({ user, tree, onChanged, notice, onNotice }: Props) {
+  const [mode, setModeRaw] = useState<Mode>("view");
   const [password, setPassword] = useState("");
   const [unitIds, setUnitIds] = useState<string[]>(user.unitIds);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [busy, setBusy] = useState(false);
+  // Every step of a new action clears what the last one said.
+  const setMode = (m: Mode) => {
+    onNotice(undefined);
+    setModeRaw(m);
+  };
 
   const patch = async (p: { disabled?: boolean; password?: string; unitIds?: string[] }, done: string) => {
+    onNotice(undefined);
     setBusy(true);
     const res = await updateUser(user.id, p);
     setBusy(false);
-    if (!res.ok) return setMessage({ text: adminErrorText(res), error: true });
+    if (!res.ok) return onNotice({ userId: user.id, text: adminErrorText(res), error: true });
     const { password: _secret, ...visible } = p;
     onChanged(toUser(res.data) ?? { ...user, ...visible });
-    setMode("view");
+    setModeRaw("view");
     setPassword("");
-    setMessage({ text: done, error: false });
+    onNotice({ userId: user.id, text: done, error: false });
   };
 
   const unitNames = user.unitIds.map((id) => tree.get(id)?.name ?? id).join("; ");
+  const mine = notice?.userId === user.id ? notice : undefined;
   return (
-    <li class={user.disabled ? "card user user-disabled" : "card user"}>
+    <li class={user.disabled ? "card user user-disabled" : "card user"} data-user={user.username}>
       <p class="row-top">
         <strong>{user.name}</strong>
         {user.disabled && <span class="badge badge-rejected">{t("users.disabled")}</span>}
@@ -47,7 +62,7 @@ export function UserRow({ user, tree, onChanged }: Props) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (password.length < 8) return setMessage({ text: t("users.err.password"), error: true });
+            if (password.length < 8) return onNotice({ userId: user.id, text: t("users.err.password"), error: true });
             void patch({ password }, t("users.passwordDone"));
           }}
         >
@@ -89,15 +104,31 @@ export function UserRow({ user, tree, onChanged }: Props) {
           </div>
         </div>
       )}
+      {mode === "lock" && (
+        <div class="sub-form notice" data-testid="lock-confirm">
+          <p>{t("users.lockConfirm", { name: user.name })}</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="btn btn-danger"
+              disabled={busy}
+              onClick={() => void patch({ disabled: true }, t("users.disabledDone"))}
+            >
+              {t("users.lockYes")}
+            </button>
+            <button type="button" class="btn" onClick={() => setMode("view")}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </div>
+      )}
       {mode === "view" && (
         <div class="actions">
           <button
             type="button"
             class="btn btn-small"
             disabled={busy}
-            onClick={() =>
-              void patch({ disabled: !user.disabled }, user.disabled ? t("users.enabledDone") : t("users.disabledDone"))
-            }
+            onClick={() => (user.disabled ? void patch({ disabled: false }, t("users.enabledDone")) : setMode("lock"))}
           >
             {user.disabled ? t("users.enable") : t("users.disable")}
           </button>
@@ -116,9 +147,9 @@ export function UserRow({ user, tree, onChanged }: Props) {
           </button>
         </div>
       )}
-      {message && (
-        <p class={message.error ? "notice notice-error" : "saved"} role={message.error ? "alert" : "status"}>
-          {message.text}
+      {mine && (
+        <p class={mine.error ? "notice notice-error" : "saved"} role={mine.error ? "alert" : "status"}>
+          {mine.text}
         </p>
       )}
     </li>

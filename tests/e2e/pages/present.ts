@@ -1,5 +1,6 @@
-/** The presentation view (#/present): one slide at a time, advanced with the arrow keys. */
+/** The meeting presentation (#/present): full-screen slides, one at a time, advanced with the arrow keys; no status bar or navigation. */
 import type { Page } from "playwright-core";
+import { ScreenPage } from "./screen";
 
 /** What one slide shows, as a meeting sees it. */
 export type SlideView = {
@@ -17,11 +18,14 @@ export type SlideView = {
   fits: boolean;
 };
 
-export class PresentPage {
-  constructor(readonly page: Page) {}
+export class PresentPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, "#/present");
+  }
 
-  async open(): Promise<void> {
-    await this.page.goto(new URL("/#/present", this.page.url()).toString());
+  /** Open the slides and wait until the first one has its rows. */
+  override async open(): Promise<void> {
+    await super.open();
     await this.page.getByTestId("present").waitFor();
     await this.page.locator(".present-row").first().waitFor();
   }

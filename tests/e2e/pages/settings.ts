@@ -1,8 +1,11 @@
-/** The settings screen: language, account and sign-out, the SMS number, storage, backup. */
+/** The settings screen (#/settings): language, account and sign-out, the SMS number, storage, backup; for admins, links to the catalogues. */
 import type { Page } from "playwright-core";
+import { ScreenPage } from "./screen";
 
-export class SettingsPage {
-  constructor(readonly page: Page) {}
+export class SettingsPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, "#/settings");
+  }
 
   private signOutButton() {
     return this.page.getByRole("button", { name: "Đăng xuất", exact: true });

@@ -1,0 +1,119 @@
+/**
+ * Screenshots of the supervisor's dashboard at 360 px for a before/after pair (the walkthrough
+ * found it 6,000 px long with export and print eight screens down). Run it once in a built
+ * checkout of the commit before a change and once here:
+ *
+ *   node scripts/dashboard-before-after.mjs --root ../wt-before --label before
+ *   node scripts/dashboard-before-after.mjs --label after
+ *
+ * It starts that checkout's built server with a fresh data folder, pushes four entries as a
+ * provincial supervisor, and writes the whole page to docs/screenshots/dashboard-360-<label>.png
+ * in this checkout, printing the page's height.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+
+const { values } = parseArgs({
+  options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
+});
+const root = resolve(values.root);
+const out = new URL("../docs/screenshots/", import.meta.url).pathname;
+const ADMIN_PASSWORD = "quan-tri-anh-chup";
+const PASSWORD = "mat-khau-anh-chup";
+
+const port = await new Promise((ok) => {
+  const s = createServer();
+  s.listen(0, "127.0.0.1", () => {
+    const p = s.address().port;
+    s.close(() => ok(p));
+  });
+});
+const url = `http://localhost:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), "dashboard-shot-"));
+const server = spawn(process.execPath, [join(root, "dist-server/main.js")], {
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: "warn" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+/** One JSON call with its own cookie jar. */
+function client() {
+  let cookie = "";
+  return async (method, path, body) => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { "content-type": "application/json", origin: url, cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const set = res.headers.get("set-cookie");
+    if (set) cookie = set.split(";")[0] ?? "";
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+}
+
+try {
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`${url}/api/v1/auth/me`).catch(() => undefined);
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const admin = client();
+  await admin("POST", "/auth/login", { username: "admin", password: ADMIN_PASSWORD });
+  await admin("POST", "/admin/users", {
+    username: "tinh.anhchup",
+    name: "Nguyễn Thị Thu",
+    role: "supervisor",
+    unitIds: ["lct"],
+    password: PASSWORD,
+  });
+  const supervisor = client();
+  await supervisor("POST", "/auth/login", { username: "tinh.anhchup", password: PASSWORD });
+  const rows = [
+    ["tam-duong-01", "t2-1", 7],
+    ["tam-duong-02", "t1-1", 12],
+    ["phong-tho-01", "t6-1", 30],
+    ["sin-ho-01", "t2-1", 40],
+  ];
+  await supervisor("POST", "/sync/push", {
+    clientId: "anh-chup-dashboard",
+    entries: rows.map(([unitId, partId, quantity], i) => ({
+      id: crypto.randomUUID(),
+      campaignId: "laichau-2023",
+      partId,
+      unitId,
+      date: `2023-05-1${i}`,
+      quantity,
+      createdAt: new Date().toISOString(),
+    })),
+  });
+
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 780 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "vi-VN",
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel("Tên đăng nhập").fill("tinh.anhchup");
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await page.getByRole("navigation", { name: "Chuyển màn hình" }).waitFor();
+  await page.goto(`${url}/#/dashboard`);
+  await page.getByTestId("dash-summary").waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const file = `dashboard-360-${values.label}.png`;
+  await page.screenshot({ path: join(out, file), fullPage: true });
+  await browser.close();
+  console.log(`wrote ${file} in docs/screenshots/: the page is ${height} px tall at 360 px`);
+} finally {
+  server.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}

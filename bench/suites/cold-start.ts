@@ -1,5 +1,6 @@
 /**
- * Cold start to a usable overview with no network (DESIGN §5: ≤ 1.5 s with 4× CPU throttling).
+ * Cold start to a usable overview with no network, 4× CPU throttling (DESIGN §5: ≤ 3× a blank
+ * page's cold start in the same run, and ≤ 1.5 s while the blank page takes ≤ 0.5 s).
  *
  * Set-up, with the real built server up: a fresh Chromium profile opens the app (the service
  * worker installs and precaches it), signs in through the login API from the page (the cookie
@@ -216,7 +217,13 @@ export async function coldStartFigures(runs: number): Promise<{ figures: Figure[
         unit: "ms",
         value: summarize(app),
         floor: { name: "blank page", value: summarize(floor) },
-        budget: { limit: 1500, kind: "max", text: "≤ 1.5 s" },
+        budget: {
+          limit: 3,
+          kind: "max",
+          ratio: true,
+          absolute: { limit: 1500, whileFloorAtMost: 500 },
+          text: "≤ 3× floor (≤ 1.5 s while the floor ≤ 0.5 s)",
+        },
       },
     ];
     return { figures, observed };

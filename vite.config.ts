@@ -1,7 +1,11 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+
+/** A module id (absolute path) from a path in the project. */
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Libraries used only on supervisor or admin screens: cached on first use, not precached. */
 const ON_DEMAND = ["write-excel-file", "read-excel-file", "fflate", "docx"];
@@ -14,6 +18,46 @@ function onDemand(moduleIds: readonly string[]): boolean {
     (id) =>
       ON_DEMAND.some((lib) => id.includes(`/node_modules/${lib}/`)) || ADMIN_ONLY.some((path) => id.includes(path)),
   );
+}
+
+/**
+ * The signed-in start in one chunk. A signed-in phone opens on the overview: its screen and the
+ * ledger's live state (ui/ledger-start.ts) load at once, with everything they import that the
+ * entry does not already hold. Left to itself the bundler cuts that set into ~17 small chunks
+ * (each shared module its own), which a cold start fetches in a waterfall through the service
+ * worker and compiles one by one: at 4× CPU that cost more than the bytes. Modules the sign-in
+ * screen also needs stay out of the group, so a first visit's sign-in fetches no ledger code.
+ */
+const START = ["src/ui/overview/overview-screen.tsx", "src/ui/ledger-start.ts"];
+/** What must stay out of the start chunk: the entry's own modules and the sign-in screen's. */
+const OUTSIDE = ["src/main.tsx", "src/ui/sign-in/sign-in-screen.tsx"];
+
+/** What the bundler's chunking context lets us read of the module graph. */
+type ModuleGraph = {
+  getModuleInfo(id: string): { importedIds: readonly string[] } | null;
+};
+
+let cached: { graph: ModuleGraph; ids: Set<string> } | undefined;
+
+/** Module ids statically reachable from `roots`. */
+function closure(graph: ModuleGraph, roots: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const next of graph.getModuleInfo(id)?.importedIds ?? []) visit(next);
+  };
+  for (const id of roots) visit(id);
+  return seen;
+}
+
+/** The modules of the start chunk: reachable from START, not from OUTSIDE. */
+function startChunkOf(graph: ModuleGraph): Set<string> {
+  if (cached?.graph === graph) return cached.ids;
+  const start = closure(graph, START.map(fromRoot));
+  for (const id of closure(graph, OUTSIDE.map(fromRoot))) start.delete(id);
+  cached = { graph, ids: start };
+  return start;
 }
 
 // The manifest lives here so vite-plugin-pwa links it and precaches the icons it names.
@@ -70,6 +114,14 @@ export default defineConfig({
         // On-demand chunks are named so the precache can leave them out (globIgnores above).
         chunkFileNames: (chunk) =>
           onDemand(chunk.moduleIds) ? "assets/on-demand-[name]-[hash].js" : "assets/[name]-[hash].js",
+        codeSplitting: {
+          groups: [
+            {
+              name: (id: string, ctx: ModuleGraph) => (startChunkOf(ctx).has(id) ? "start" : null),
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
     },
   },

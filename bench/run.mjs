@@ -1,8 +1,8 @@
 // `npm run bench` (after scripts/ensure-built.mjs): builds the bench page (the app's src/db and
 // src/sync in a plain page, bench/page/) to .tmp/bench-page, bundles the bench (TypeScript) with
 // esbuild to .tmp/bench/, then runs it: it prints the table and writes bench/results.json.
-// Options: --only <suite,...> (first-screen, cold-start, browser, server, wire, load; or ingest,
-// the server suite's budget row alone), --runs N;
+// Options: --only <suite,...> (first-screen, cold-start, browser, server, wire, load; ingest: the
+// server suite's budget row alone; push: the browser suite's push and handover rows alone), --runs N;
 // --quick: the byte budgets only, failing (exit 1) when one is exceeded (`npm test` runs it).
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";

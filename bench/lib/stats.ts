@@ -16,8 +16,19 @@ export function summarize(samples: readonly number[]): Summary {
   return { n: s.length, median, min: s[0] as number, max: s.at(-1) as number, p95: at(0.95) };
 }
 
-/** How a figure is judged against its budget. */
-export type Budget = { limit: number; kind: "max" | "min"; text: string };
+/**
+ * How a figure is judged against its budget: its headline against `limit`, or (with `ratio`) its
+ * headline over its floor's; `absolute` adds a plain limit that applies while the floor is at
+ * most `whileFloorAtMost` (DESIGN §5's cold start: ≤ 3× a blank page, and ≤ 1.5 s where the blank
+ * page takes ≤ 0.5 s).
+ */
+export type Budget = {
+  limit: number;
+  kind: "max" | "min";
+  text: string;
+  ratio?: boolean;
+  absolute?: { limit: number; whileFloorAtMost: number };
+};
 
 /** One row of the results table. */
 export type Figure = {
@@ -40,9 +51,15 @@ export function headline(f: Figure): number {
 
 /** Pass/fail against the budget, or undefined without one. */
 export function verdict(f: Figure): boolean | undefined {
-  if (!f.budget) return undefined;
+  const b = f.budget;
+  if (!b) return undefined;
   const v = headline(f);
-  return f.budget.kind === "max" ? v <= f.budget.limit : v >= f.budget.limit;
+  const judged = b.ratio ? ratio(f) : v;
+  if (judged === undefined) return false;
+  const ok = b.kind === "max" ? judged <= b.limit : judged >= b.limit;
+  const floor = f.floor?.value[f.stat ?? "median"];
+  if (!ok || !b.absolute || floor === undefined || floor > b.absolute.whileFloorAtMost) return ok;
+  return b.kind === "max" ? v <= b.absolute.limit : v >= b.absolute.limit;
 }
 
 /** The figure over its floor (how far from the physical limit), or undefined. */

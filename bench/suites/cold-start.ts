@@ -1,5 +1,6 @@
 /**
- * Cold start to a usable overview with no network (DESIGN §5: ≤ 1.5 s with 4× CPU throttling).
+ * Cold start to a usable overview with no network, 4× CPU throttling (DESIGN §5: ≤ 3× a blank
+ * page's cold start in the same run, and ≤ 1.5 s while the blank page takes ≤ 0.5 s).
  *
  * Set-up, with the real built server up: a fresh Chromium profile opens the app (the service
  * worker installs and precaches it), signs in through the login API from the page (the cookie
@@ -11,7 +12,7 @@
  * measurement for a blank page from a local server, in its own fresh profile.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -40,6 +41,8 @@ function watchFor(selector: string): void {
   obs.observe(document, { childList: true, subtree: true });
 }
 
+let starts = 0;
+
 /** One cold start on a profile: a new browser process, throttled, opening `url`. */
 async function coldStart(dir: string, url: string, selector: string): Promise<{ ms: number; resources: string[] }> {
   const ctx = await openProfile(dir);
@@ -47,11 +50,30 @@ async function coldStart(dir: string, url: string, selector: string): Promise<{ 
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     await throttleCpu(page, CPU_SLOWDOWN);
     await page.addInitScript(watchFor, selector);
+    // BENCH_TRACE_FILE: a Chromium trace (timeline, V8 samples) of the second start, the first
+    // after one that may still have written code caches; open it in DevTools' Performance panel.
+    const traceFile = ++starts === 2 ? process.env.BENCH_TRACE_FILE : undefined;
+    const cdp = traceFile ? await page.context().newCDPSession(page) : undefined;
+    const events: unknown[] = [];
+    if (cdp) {
+      cdp.on("Tracing.dataCollected", (e) => events.push(...(e as { value: unknown[] }).value));
+      await cdp.send("Tracing.start", {
+        categories:
+          "devtools.timeline,v8,v8.execute,blink,loading,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler,IndexedDB",
+        transferMode: "ReportEvents",
+      });
+    }
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
     const handle = await page.waitForFunction(() => (window as unknown as { __usable?: number }).__usable, undefined, {
       timeout: 60_000,
     });
     const ms = (await handle.jsonValue()) as number;
+    if (cdp && traceFile) {
+      const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
+      await cdp.send("Tracing.end");
+      await done;
+      writeFileSync(traceFile, JSON.stringify({ traceEvents: events }));
+    }
     const resources = await page.evaluate(
       (t) =>
         performance
@@ -60,10 +82,34 @@ async function coldStart(dir: string, url: string, selector: string): Promise<{ 
           .map((r) => new URL(r.name).pathname),
       ms,
     );
+    if (process.env.BENCH_TRACE) console.error(await page.evaluate(timeline, ms));
     return { ms, resources };
   } finally {
     await ctx.close();
   }
+}
+
+/** The page's timeline up to `usable`: navigation, each resource (start → end), paints, marks. */
+function timeline(usable: number): string {
+  const rows: [number, string][] = [];
+  const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  if (nav)
+    rows.push([
+      nav.responseEnd,
+      `document ${nav.startTime.toFixed(0)} → ${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}`,
+    ]);
+  for (const r of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+    rows.push([
+      r.startTime,
+      `${r.startTime.toFixed(0).padStart(5)} → ${r.responseEnd.toFixed(0).padStart(5)} ${new URL(r.name).pathname}`,
+    ]);
+  for (const p of [...performance.getEntriesByType("paint"), ...performance.getEntriesByType("mark")])
+    rows.push([p.startTime, `${p.startTime.toFixed(0).padStart(5)} ${p.entryType} ${p.name}`]);
+  rows.push([usable, `${usable.toFixed(0).padStart(5)} usable`]);
+  return rows
+    .sort((a, b) => a[0] - b[0])
+    .map((r) => r[1])
+    .join("\n");
 }
 
 /** Progress lines on stderr when BENCH_DEBUG is set (a stuck set-up says where). */
@@ -132,7 +178,9 @@ async function blankPageServer(): Promise<{ url: string; close: () => Promise<vo
 export async function coldStartFigures(runs: number): Promise<{ figures: Figure[]; observed: string[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), "stdua-bench-cold-"));
   const adminPassword = `bench-${randomBytes(6).toString("hex")}`;
-  const server = new ServerProcess({ port: await freePort(), dataDir, adminPassword });
+  // BENCH_DIST_DIR: another build of the app (compare two builds in turns on a noisy machine).
+  const distDir = process.env.BENCH_DIST_DIR;
+  const server = new ServerProcess({ port: await freePort(), dataDir, adminPassword, ...(distDir && { distDir }) });
   const profile = profileDir();
   const blankProfile = profileDir();
   const blank = await blankPageServer();
@@ -169,7 +217,13 @@ export async function coldStartFigures(runs: number): Promise<{ figures: Figure[
         unit: "ms",
         value: summarize(app),
         floor: { name: "blank page", value: summarize(floor) },
-        budget: { limit: 1500, kind: "max", text: "≤ 1.5 s" },
+        budget: {
+          limit: 3,
+          kind: "max",
+          ratio: true,
+          absolute: { limit: 1500, whileFloorAtMost: 500 },
+          text: "≤ 3× floor (≤ 1.5 s while the floor ≤ 0.5 s)",
+        },
       },
     ];
     return { figures, observed };

@@ -30,9 +30,10 @@ function sizes(buf: Buffer): { raw: number; gzip: number; brotli: number } {
 
 /**
  * Chunks a signed-in start fetches at once, beside index.html's (src/main.tsx: the first route's
- * screen; ui/ledger-start.ts): without them the static set would be the sign-in shell alone.
+ * screen and ui/ledger-start.ts, bundled together as the `start` chunk by scripts/start-chunk.ts,
+ * or apart in an older build): without them the static set would be the sign-in shell alone.
  */
-const FIRST_SCREEN_CHUNKS = /^(?:overview-screen|ledger-start)-[\w-]{8}\.js$/;
+const FIRST_SCREEN_CHUNKS = /^(?:start|overview-screen|ledger-start)-[\w-]{8}\.js$/;
 
 /** The files a signed-in start fetches at once (index.html's and FIRST_SCREEN_CHUNKS), with the static imports of its scripts. */
 export function staticFirstScreen(dist = join(ROOT, "dist")): string[] {

@@ -53,7 +53,7 @@ function isQuotaError(err: unknown): boolean {
 async function readSnapshot(ids: readonly string[]): Promise<PlanSnapshot> {
   const d = db();
   const entries = new Map<string, SnapshotEntry>();
-  for (const row of await d.entries.bulkGet([...ids])) {
+  for (const row of await d.entries.bulkGet(await heldAmong(ids))) {
     if (!row) continue;
     const held: SnapshotEntry = { ...toWireEntry(row), rootId: row.rootId, authorId: row.ownerId };
     if (row.syncState === "rejected") held.rejected = true;
@@ -63,6 +63,23 @@ async function readSnapshot(ids: readonly string[]): Promise<PlanSnapshot> {
   const nets = await d.chainNets.bulkGet(roots);
   const chainNets = new Map(roots.map((r, i) => [r, nets[i]?.net ?? 0]));
   return { entries, chainNets };
+}
+
+/** From this many ids on, the ledger's keys may be read at once rather than one request per id. */
+const MANY_IDS = 200;
+
+/**
+ * The ids the ledger may hold. A batch of a few ids (a save) is looked up as it is; a large one (a
+ * handover file of thousands) is first matched against every key of the ledger, read in one
+ * request, unless the ledger is much larger than the batch: each lookup by id is an IndexedDB
+ * request of its own, and 6,000 of them cost an import more than writing its entries.
+ */
+async function heldAmong(ids: readonly string[]): Promise<string[]> {
+  if (ids.length < MANY_IDS) return [...ids];
+  const d = db();
+  if ((await d.entries.count()) > ids.length * 20) return [...ids];
+  const held = new Set(await d.entries.toCollection().primaryKeys());
+  return ids.filter((id) => held.has(id));
 }
 
 /**

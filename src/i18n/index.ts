@@ -6,6 +6,7 @@
  * current locale (1.744 in Vietnamese).
  */
 import { signal } from "@preact/signals";
+import { plainDate, plainNumber } from "./plain-format";
 import { vi } from "./vi";
 import type { viAdmin } from "./vi-admin";
 import type { viScreens } from "./vi-screens";
@@ -103,7 +104,7 @@ function dateFormat(key: string, opts: Intl.DateTimeFormatOptions): Intl.DateTim
 
 /** A whole or decimal number in the current locale (1.744; 2,5). */
 export function fmtNum(n: number): string {
-  return numberFormat("num", { maximumFractionDigits: 1 }).format(n);
+  return plainNumber(n, locale(), 1) ?? numberFormat("num", { maximumFractionDigits: 1 }).format(n);
 }
 
 /** A signed quantity for corrections: +5, −3. */
@@ -113,6 +114,8 @@ export function fmtSigned(n: number): string {
 
 /** A percentage from a 0–100 value, whole numbers (93 %). */
 export function fmtPercent(value: number): string {
+  const plain = plainNumber(value / 100, locale(), 0, 2);
+  if (plain !== undefined) return `${plain}%`;
   return numberFormat("pct", { style: "percent", maximumFractionDigits: 0 }).format(value / 100);
 }
 
@@ -120,7 +123,10 @@ export function fmtPercent(value: number): string {
 export function fmtDate(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return day;
-  return dateFormat("date", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }).format(d);
+  return (
+    plainDate(d, locale()) ??
+    dateFormat("date", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" }).format(d)
+  );
 }
 
 /** The local time of an ISO instant as 14:05, with the day when it is not today. */

@@ -79,4 +79,31 @@ describe("handover between devices", () => {
     expect(changed[0]).toMatchObject({ status: "rejected", reason: "conflict" });
     expect(await totalsOf()).toEqual(after);
   });
+
+  it("judges a large file against what the phone holds (held ids read at once): duplicates, conflicts, corrections", async () => {
+    open();
+    const owner = { id: "supervisor", role: "supervisor" as const, unitIds: ["tam-duong"] };
+    const ctx = { campaigns: [campaign2023], tree: sampleTree, owner };
+    const held = Array.from({ length: 40 }, () => makeEntry({ quantity: 2 }));
+    expect((await importEntries(held, ctx)).every((r) => r.status === "stored")).toBe(true);
+    const before = await totalsOf();
+    // 300 entries: 40 already held (one of them changed), 200 new, 60 corrections of held ones.
+    const fresh = Array.from({ length: 200 }, () => makeEntry({ quantity: 1 }));
+    const corrections = held
+      .slice(0, 30)
+      .flatMap((e) => [makeEntry({ quantity: -1, correctsId: e.id }), makeEntry({ quantity: -1, correctsId: e.id })]);
+    const file = [...held.slice(0, 39), { ...held[39]!, quantity: 7 }, ...fresh, ...corrections];
+    const results = await importEntries(file, ctx);
+    expect(results.slice(0, 39).every((r) => r.status === "duplicate")).toBe(true);
+    expect(results[39]).toMatchObject({ status: "rejected", reason: "conflict" });
+    expect(results.slice(40).every((r) => r.status === "stored")).toBe(true);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(await totalsOf())).toBe(sum(before) + 200 - 60);
+    // A third correction of a chain already at 0 would take it below zero.
+    const third = await importEntries(
+      [...Array.from({ length: 250 }, () => makeEntry()), makeEntry({ quantity: -1, correctsId: held[0]!.id })],
+      ctx,
+    );
+    expect(third.at(-1)).toMatchObject({ status: "rejected", reason: "negative-net" });
+  });
 });

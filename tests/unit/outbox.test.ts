@@ -66,6 +66,23 @@ describe("outbox drain", () => {
     expect(await countPending()).toBe(0);
   });
 
+  it("sends the next batch before writing answers only when every entry was answered", async () => {
+    await queue(1200);
+    const firstIds: string[] = [];
+    let calls = 0;
+    // The first answer covers only 200 of its 500 entries: the other 300 must go again first,
+    // before anything saved after them.
+    stubServer((b) => {
+      firstIds.push(b.entries[0]?.id ?? "");
+      calls++;
+      return calls === 1 ? storeAll({ ...b, entries: b.entries.slice(0, 200) }) : storeAll(b);
+    });
+    const order = (await db().outbox.orderBy("[ownerId+seq]").toArray()).map((r) => r.id);
+    expect(await drainOutbox("u1", "c1")).toEqual({ kind: "done", synced: 1200, rejected: 0 });
+    expect(firstIds.slice(0, 3)).toEqual([order[0], order[200], order[700]]);
+    expect(await countPending()).toBe(0);
+  });
+
   it("halves the batch on 413 and still delivers everything", async () => {
     await queue(300);
     const batches = stubServer((b) =>

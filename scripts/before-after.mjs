@@ -7,8 +7,9 @@
  *
  * It starts that checkout's built server on a free port with a fresh data folder, signs an officer
  * in on a 360 px phone, records three entries with no signal, and writes into this checkout's
- * docs/screenshots/: overview-360-<label>.png (the overview with the unsent entries) and
- * entry-date-360-<label>.png (the entry form on a phone set to English, its date field).
+ * docs/screenshots/: overview-360-<label>.png (the overview with the unsent entries),
+ * header-session-360-<label>.png (the same once the session is over: the top bar and its banner)
+ * and entry-date-360-<label>.png (the entry form on a phone set to English, its date field).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -90,6 +91,19 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(out, `overview-360-${values.label}.png`) });
 
+  // The session ends while entries wait (the cookie is gone, as after a password reset): what the
+  // top of the screen says then, and how much of it is left for the screen.
+  await context.clearCookies();
+  await context.setOffline(false);
+  // Back online the app syncs by itself and meets the 401 (a tap on "Đồng bộ ngay" after that
+  // would open the sign-in screen instead).
+  await page
+    .locator("[role=alert]", { hasText: /hết hạn|Hết phiên/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(out, `header-session-360-${values.label}.png`) });
+
   const english = await browser.newContext({ ...phone, locale: "en-US" });
   const en = await english.newPage();
   await en.goto(url);
@@ -107,7 +121,7 @@ try {
   await en.waitForTimeout(300);
   await en.screenshot({ path: join(out, `entry-date-360-${values.label}.png`) });
   await browser.close();
-  console.log(`wrote overview-360-${values.label}.png and entry-date-360-${values.label}.png in docs/screenshots/`);
+  console.log(`wrote overview-360-, header-session-360- and entry-date-360-${values.label}.png in docs/screenshots/`);
 } finally {
   server.kill();
   rmSync(dataDir, { recursive: true, force: true });

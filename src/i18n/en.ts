@@ -62,7 +62,10 @@ export const en: Messages = {
   "syncErr.client": "Sync failed. Your data is safe on this phone; sync will retry.",
   "syncErr.other": "Sync did not succeed (code {code}). Your data is safe on this phone; sync will retry.",
 
-  "session.expired": "Your session has expired. Your entries are safe on this phone; sign in again to send them.",
+  "session.expiredShort": "Session expired",
+  "session.why": "Why?",
+  "session.safe":
+    "Your entries are safe on this phone; sign in again to send them. A session ends after a while unused, or when an admin resets the password or locks the account.",
   "session.signInAgain": "Sign in again",
 
   "update.title": "A new version is available",

@@ -64,7 +64,10 @@ export const vi = {
   "syncErr.client": "Có lỗi khi đồng bộ. Dữ liệu vẫn an toàn trên máy, sẽ tự thử lại.",
   "syncErr.other": "Đồng bộ chưa thành công (mã {code}). Dữ liệu vẫn an toàn trên máy, sẽ tự thử lại.",
 
-  "session.expired": "Phiên đăng nhập đã hết hạn. Các mục đã nhập vẫn an toàn trên máy; đăng nhập lại để gửi đi.",
+  "session.expiredShort": "Hết phiên đăng nhập",
+  "session.why": "Vì sao?",
+  "session.safe":
+    "Các mục đã nhập vẫn an toàn trên máy; đăng nhập lại để gửi đi. Phiên hết hạn sau một thời gian không dùng, hoặc khi quản trị đổi mật khẩu hay khóa tài khoản.",
   "session.signInAgain": "Đăng nhập lại",
 
   "update.title": "Có phiên bản mới",

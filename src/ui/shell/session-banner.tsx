@@ -1,17 +1,39 @@
-/** The banner shown on every screen once the server has said the session is over. */
+/**
+ * The banner shown on every screen once the server has said the session is over: one short line
+ * with the way back ("Đăng nhập lại"), the reassurance and the reasons behind a tap on the line, so the
+ * screen's content stays in view on a phone (the full sentence took four lines at 360 px).
+ */
+import { useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { sessionExpired } from "../../sync/status";
 import { route } from "../router";
 
-/** "Sign in again" — the entries stay safe on the phone meanwhile. */
+/** "Phiên đăng nhập đã hết hạn." with "Đăng nhập lại"; the entries stay safe on the phone meanwhile. */
 export function SessionBanner() {
+  const [open, setOpen] = useState(false);
   if (!sessionExpired.value || route.value.path === "login") return null;
   return (
-    <div class="banner banner-warn" role="alert">
-      <p>{t("session.expired")}</p>
-      <a class="btn btn-small" href="#/login">
-        {t("session.signInAgain")}
-      </a>
+    <div class="banner banner-warn session-banner" role="alert" data-testid="session-banner">
+      <div class="session-line">
+        <button
+          type="button"
+          class="btn-link session-toggle"
+          aria-expanded={open}
+          aria-controls="session-why"
+          onClick={() => setOpen(!open)}
+        >
+          {t("session.expiredShort")} <span aria-hidden="true">{open ? "▴" : "▾"}</span>
+          <span class="sr-only">{t("session.why")}</span>
+        </button>
+        <a class="btn btn-small session-signin" href="#/login">
+          {t("session.signInAgain")}
+        </a>
+      </div>
+      {open && (
+        <p id="session-why" class="small">
+          {t("session.safe")}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The top bar on every screen, one line of status under the title (a header that took ~107 px of
- * a 740 px phone, and ~450 px with a banner, is now ≤ 80 px): what waits, what was refused, and
+ * a 740 px phone, and ~450 px with a banner, is now ≤ 80 px; a sentence too long for the line is
+ * cut with an ellipsis and said in full behind the tap): what waits, what was refused, and
  * when the server last answered, in one sentence (sync-status.ts). The details — the error's full
  * sentence, storage, progress — open with a tap.
  */
@@ -63,8 +64,6 @@ export function StatusBar() {
               {waiting}
             </span>
           )}
-          {/* Nothing waits but refusals: the count stays readable by tests and tools, unsaid. */}
-          {!waiting && <span hidden data-testid="pending-count" data-count={facts.pending} />}
           {facts.rejected > 0 && (
             <a class="status-warn" href="#/ledger" data-testid="rejected-unseen">
               {t("status.rejected", { n: facts.rejected })}
@@ -76,6 +75,8 @@ export function StatusBar() {
             </span>
           )}
           {!demoMode.value && <span>{reachText(facts)}</span>}
+          {/* Nothing waits but refusals: the count stays readable by tests and tools, unsaid. */}
+          {!waiting && <span hidden data-testid="pending-count" data-count={facts.pending} />}
         </span>
         <button
           type="button"
@@ -98,6 +99,13 @@ export function StatusBar() {
       )}
       {open && (
         <div id="status-details" class="status-details">
+          {/* The line above is cut to one line on a narrow phone; here each part is said in full. */}
+          <ul class="status-parts">
+            {waiting && <li>{waiting}</li>}
+            {facts.rejected > 0 && <li>{t("status.rejected", { n: facts.rejected })}</li>}
+            {facts.pendingRecords > 0 && <li>{t("status.pendingRecords", { n: facts.pendingRecords })}</li>}
+            {!demoMode.value && <li>{reachText(facts)}</li>}
+          </ul>
           {showError && facts.error && (
             <p class="sync-error status-note" data-testid="sync-error">
               {syncErrorText(facts.error)}

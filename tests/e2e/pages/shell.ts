@@ -17,6 +17,59 @@ export class Shell {
     await this.page.waitForSelector(`[data-testid="pending-count"][data-count="${n}"]`, { timeout, state: "attached" });
   }
 
+  /** The status line's sentence as a reader sees it ("1 mục chờ gửi · Chưa kết nối được máy chủ"). */
+  async statusSentence(): Promise<string> {
+    // The " · " between the parts is drawn by CSS, so the parts are joined here as a reader hears them.
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>(".status-line .status-text > *")]
+        .filter((el) => !el.hidden && el.getClientRects().length > 0)
+        .map((el) => (el.textContent ?? "").trim())
+        .join(" · "),
+    );
+  }
+
+  /**
+   * Wait until no sync is running and the status sentence matches `want` (a substring or a
+   * pattern); answers the sentence, or throws with the last one seen.
+   */
+  async waitForStatus(want: string | RegExp, timeout = 60_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    let last = "";
+    while (Date.now() < deadline) {
+      const busy = await this.page.locator(".topbar [aria-busy='true']").count();
+      last = await this.statusSentence();
+      if (busy === 0 && (typeof want === "string" ? last.includes(want) : want.test(last))) return last;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`the status bar never said ${want}; last: "${last}"`);
+  }
+
+  /** Where the dot says the connection stands: reached, unreachable, offline or unknown. */
+  async reach(): Promise<string> {
+    const cls = (await this.page.locator(".status-line .dot").getAttribute("class")) ?? "";
+    return /dot-(\w+)/.exec(cls)?.[1] ?? "";
+  }
+
+  /** Open or close the details behind the status line; answers the details' text when open. */
+  async toggleDetails(): Promise<string> {
+    await this.page.getByRole("button", { name: "Xem chi tiết trạng thái" }).click();
+    const details = this.page.locator("#status-details");
+    return (await details.count()) > 0 ? ((await details.textContent()) ?? "") : "";
+  }
+
+  /** Heights in CSS px of what stands above the screen's content: the top bar, and the banners under it. */
+  async topHeights(): Promise<{ header: number; banners: number; mainTop: number }> {
+    return this.page.evaluate(() => {
+      const header = document.querySelector("header.topbar")?.getBoundingClientRect().height ?? 0;
+      const main = document.querySelector("main")?.getBoundingClientRect().top ?? 0;
+      const banners = [...document.querySelectorAll("body .session-banner")].reduce(
+        (sum, el) => sum + el.getBoundingClientRect().height,
+        0,
+      );
+      return { header: Math.round(header), banners: Math.round(banners), mainTop: Math.round(main + window.scrollY) };
+    });
+  }
+
   async syncNow(): Promise<void> {
     await this.page.getByRole("button", { name: "Đồng bộ ngay" }).click();
   }

@@ -13,13 +13,15 @@
  *   the root, the allocated share below it where set). "Đạt" / "Chưa đạt" for a part with a goal;
  *   an open part, or one with no share allocated, gets no verdict.
  * - Sections: for each key, the unit's own latest report's text, then each direct child's, led by
- *   the child's name, so a district report quotes its grassroots unions.
+ *   the child's name (and "(nộp muộn)" when it came after the deadline), so a district report
+ *   quotes its grassroots unions.
  * - Nominations (year-end only): the subtree's, except those whose latest decision returned them.
  * - Signature: the root and upper-level unions sign for their standing committee (TM. BAN THƯỜNG
  *   VỤ), a grassroots union (no children) for its executive committee (TM. BAN CHẤP HÀNH).
  * Nothing to report (no entries counted, no report and no nomination): `undefined`.
  */
 
+import { reportingStatus } from "./report-deadlines";
 import { roman, WORDING } from "./report-wording";
 import {
   latestDecisions,
@@ -44,8 +46,11 @@ export type ReportInput = {
   phaseId: string;
   cells: Iterable<Cell>;
   allocations?: GoalLookup;
-  /** Phase reports of any unit and phase: the builder takes the latest of the unit and its children. */
-  reports: Iterable<PhaseReport>;
+  /**
+   * Phase reports of any unit and phase: the builder takes the latest of the unit and its
+   * children; a child's whose first report reached the server after the deadline is marked late.
+   */
+  reports: Iterable<PhaseReport & { receivedAt?: string | undefined }>;
   nominations: Iterable<Nomination>;
   nominationReviews?: Iterable<NominationReview>;
   /** The day the document is dated, "YYYY-MM-DD". */
@@ -202,12 +207,22 @@ function sectionsOf(input: ReportInput, unit: Unit): { key: string; heading: str
   const reportOf = (id: string) => latest.get(reportKey(campaign.id, phaseId, id));
   const own = reportOf(unit.id);
   const children = tree.childrenOf(unit.id).map((child) => ({ child, report: reportOf(child.id) }));
+  const late = new Set(
+    reportingStatus(
+      campaign,
+      phaseId,
+      children.map(({ child }) => child.id),
+      input.reports,
+      input.date,
+    ).late,
+  );
   return SECTION_KEYS.flatMap((key) => {
     const textOf = (r: PhaseReport | undefined) => r?.sections?.find((s) => s.key === key)?.text.trim() ?? "";
     const paragraphs: Paragraph[] = splitParagraphs(textOf(own)).map((text) => ({ text }));
     for (const { child, report } of children) {
       splitParagraphs(textOf(report)).forEach((text, i) => {
-        paragraphs.push(i === 0 ? { lead: `${child.name}:`, text } : { text });
+        const lead = `${child.name}${late.has(child.id) ? WORDING.late : ""}:`;
+        paragraphs.push(i === 0 ? { lead, text } : { text });
       });
     }
     return paragraphs.length === 0 ? [] : [{ key, heading: WORDING.sectionHeadings[key], paragraphs }];

@@ -32,6 +32,8 @@ export const WORDING = {
   met: "Đạt",
   notMet: "Chưa đạt",
   noGoal: "—",
+  /** After a child's name when its report reached the server after the deadline. */
+  late: " (nộp muộn)",
   sectionHeadings: {
     results: "KẾT QUẢ NỔI BẬT",
     movements: "KẾT QUẢ CÁC PHONG TRÀO THI ĐUA",

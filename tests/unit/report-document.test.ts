@@ -148,6 +148,29 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("marks a child whose report reached the server after the deadline (10 January for 2023's year) as late", () => {
+    const reports = [
+      report("tam-duong-01", {
+        sections: [{ key: "results", text: "Đúng hạn." }],
+        receivedAt: "2024-01-10T16:59:00.000Z", // 23:59 in Vietnam, the last day
+      } as Partial<PhaseReport>),
+      report("tam-duong-02", {
+        sections: [{ key: "results", text: "Gửi muộn." }],
+        receivedAt: "2024-01-10T17:00:00.000Z", // 00:00 on the 11th in Vietnam
+      } as Partial<PhaseReport>),
+      // Not yet received: judged on the document's day, still before the deadline.
+      report("tam-duong-03", { sections: [{ key: "results", text: "Chưa tới máy chủ." }] }),
+    ];
+    const leads = (date: string) => buildReport(input({ reports, date }))?.sections[0]?.paragraphs.map((p) => p.lead);
+    expect(leads("2024-01-05")).toEqual([
+      "Công đoàn cơ sở Trường THCS Bình Lư:",
+      "Công đoàn cơ sở UBND xã Bản Giang (nộp muộn):",
+      expect.stringMatching(/^Công đoàn cơ sở .*[^)]:$/),
+    ]);
+    // Printed after the deadline, the report still not received counts as late too.
+    expect(leads("2024-01-12")?.[2]).toMatch(/\(nộp muộn\):$/);
+  });
+
   it("nominations at year end only: collectives then individuals, the returned ones left out", () => {
     const kept = nomination("tam-duong-01", { name: "Lò Văn Minh" });
     const returned = nomination("tam-duong-02", { name: "Trả lại" });

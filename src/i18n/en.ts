@@ -248,6 +248,7 @@ export const en: Messages = {
   "reply.title": "Conversation with the supervisor",
   "reply.label": "Reply to the supervisor",
   "reply.hint": "At most {max} characters. The supervisor sees it beside this entry after a sync.",
+  "reply.more": "Reply again",
   "reply.send": "Send reply",
   "reply.err.empty": "Write a reply first.",
   "reply.done": "Reply saved on this phone; it leaves with the next sync.",

@@ -151,6 +151,7 @@ export const viScreens = {
   "reply.title": "Trao đổi với cấp trên",
   "reply.label": "Trả lời cấp trên",
   "reply.hint": "Tối đa {max} ký tự. Cấp trên sẽ thấy bên cạnh kết quả này sau khi đồng bộ.",
+  "reply.more": "Trả lời thêm",
   "reply.send": "Gửi trả lời",
   "reply.err.empty": "Hãy viết nội dung trả lời.",
   "reply.done": "Đã lưu câu trả lời trên máy, sẽ gửi khi đồng bộ.",

@@ -79,6 +79,10 @@ describe("review conversation", () => {
     await officer.getByRole("button", { name: "Gửi trả lời" }).click();
     await officer.getByText("Đã lưu câu trả lời trên máy").waitFor();
     expect(await officer.getByTestId("reply").textContent()).toContain(REPLY);
+    // Answered, the form folds behind "Trả lời thêm", which opens it again.
+    expect(await officer.getByLabel("Trả lời cấp trên").count()).toBe(0);
+    await officer.getByRole("button", { name: "Trả lời thêm" }).click();
+    await officer.getByLabel("Trả lời cấp trên").waitFor();
     await waitForRecordsSent(officer);
     // Answered: the tab's count goes at once (it was there on this screen), and the notice with it.
     await officer.waitForSelector('[data-testid="ledger-awaiting"]', { state: "detached", timeout: 10_000 });

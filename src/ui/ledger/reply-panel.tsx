@@ -28,9 +28,14 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState("");
+  const [more, setMore] = useState(false);
   // The reviewer does not answer their own review; anyone else who sees the entry may.
   const mayReply = user !== undefined && latest?.state === "has-issues" && latest.ownerId !== user.id;
   if (replies.length === 0 && !mayReply) return null;
+  // Once answered, the form folds behind "Trả lời thêm" until the supervisor reviews again.
+  const answered =
+    latest !== undefined &&
+    replies.some((r) => r.syncState !== "rejected" && Date.parse(r.createdAt) >= Date.parse(latest.createdAt));
 
   const send = async () => {
     if (!user) return;
@@ -44,6 +49,7 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
     }
     setText("");
     setError(undefined);
+    setMore(false);
     setDone(t("reply.done"));
     requestSync();
   };
@@ -70,7 +76,12 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
       <p class="saved" role="status" aria-live="polite">
         {done}
       </p>
-      {mayReply && (
+      {mayReply && answered && !more && (
+        <button type="button" class="btn" onClick={() => setMore(true)}>
+          {t("reply.more")}
+        </button>
+      )}
+      {mayReply && (!answered || more) && (
         <form
           class="card sub-form"
           noValidate

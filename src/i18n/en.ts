@@ -307,6 +307,7 @@ export const en: Messages = {
 
   "users.title": "Users",
   "users.forbidden": "Only administrators can see this screen.",
+  "shell.unitsSampleShort": "Sample unit list, not official",
   "shell.unitsSample":
     "The unit list is sample data, not the federation's official list. An administrator needs to import the real one.",
   "users.online": "Managing users needs a connection.",
@@ -338,6 +339,7 @@ export const en: Messages = {
   "users.err.forbidden": "Only administrators may manage users.",
   "users.err.notFound": "This user is not on the server.",
 
+  "demo.bannerShort": "Trying out · sample data",
   "demo.banner": "Demo with sample data — never synced, never mixed with real data.",
   "demo.reset": "Start over",
   "demo.leave": "Leave the demo",

@@ -15,6 +15,7 @@ export const vi = {
   "lazy.reload": "Tải lại",
 
   "users.forbidden": "Chỉ quản trị viên mới xem được màn hình này.",
+  "shell.unitsSampleShort": "Danh sách đơn vị mẫu, chưa chính thức",
   "shell.unitsSample":
     "Danh sách đơn vị đang là dữ liệu mẫu, chưa phải danh sách chính thức của Liên đoàn. Quản trị viên cần nhập danh sách thật.",
   "dash.forbidden": "Chỉ cán bộ theo dõi và quản trị viên mới xem được màn hình này.",
@@ -101,6 +102,7 @@ export const vi = {
   "part.goalPercent": "100% {uom}",
   "part.goalOpen": "không giới hạn ({uom})",
 
+  "demo.bannerShort": "Dùng thử · dữ liệu mẫu",
   "demo.banner": "Đang dùng thử với dữ liệu mẫu — không đồng bộ, không lẫn với dữ liệu thật.",
   "demo.reset": "Làm lại từ đầu",
   "demo.leave": "Thoát dùng thử",

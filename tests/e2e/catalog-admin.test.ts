@@ -66,6 +66,9 @@ describe("admin catalogue", () => {
     // The first pull says the tree is the shipped sample: every admin screen says so.
     const banner = page.getByTestId("units-sample-banner");
     await banner.waitFor({ timeout: 60_000 });
+    expect(await banner.textContent()).toContain("Danh sách đơn vị mẫu, chưa chính thức");
+    // One line in the top bar; the full sentence opens with a tap.
+    await banner.getByRole("button", { name: /Danh sách đơn vị mẫu/ }).click();
     expect(await banner.textContent()).toContain("Danh sách đơn vị đang là dữ liệu mẫu");
 
     const campaigns = new CampaignsPage(page);

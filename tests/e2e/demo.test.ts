@@ -77,7 +77,7 @@ describe("demo mode", () => {
     await page.getByRole("heading", { name: "Chuyển dữ liệu không cần mạng" }).waitFor();
 
     expect(await page.evaluate(realEntryCount)).toBe(0);
-    await page.getByRole("button", { name: "Thoát dùng thử" }).click();
+    await new Shell(page).demoAction("Thoát dùng thử");
     await page.getByRole("button", { name: "Dùng thử với dữ liệu mẫu" }).waitFor();
     expect(await page.evaluate(realEntryCount)).toBe(0);
   });

@@ -13,6 +13,7 @@ import { adminClient, serverAndBrowser, signedInPage } from "./support/setup";
 
 const world = serverAndBrowser([
   { username: "canbo.trangthai", name: "Lò Văn Thái", role: "officer", unitIds: ["tam-duong"] },
+  { username: "giamsat.trangthai", name: "Tòng Thị Lan", role: "supervisor", unitIds: ["tam-duong"] },
 ]);
 
 /** Nothing the bar says may contradict the rest of it. */
@@ -88,6 +89,23 @@ describe("the status bar on a 360 px phone", () => {
     await banner.getByRole("button", { name: /Hết phiên đăng nhập.*Vì sao\?/ }).click();
     await expect(banner.textContent()).resolves.toContain("vẫn an toàn trên máy");
     await shell.waitForPending(1);
+    await context.close();
+  });
+
+  it("folds the sample-units banner a supervisor sees to one line, the sentence behind a tap", async () => {
+    const context = await world.browser.newContext(PHONE);
+    const page = await signedInPage(context, world.server.url, "giamsat.trangthai");
+    const shell = new Shell(page);
+    const banner = page.getByTestId("units-sample-banner");
+    await banner.waitFor({ timeout: 60_000 });
+    await shell.waitForStatus(/^Đã gửi hết · Đồng bộ lúc \d{1,2}:\d{2}$/);
+    // The top bar with the banner folded: its own ≤ 80 px and one line of banner.
+    const folded = await shell.topHeights();
+    expect(folded.header).toBeLessThanOrEqual(80 + 48);
+    expect(await banner.textContent()).toContain("Danh sách đơn vị mẫu, chưa chính thức");
+    expect(await banner.textContent()).not.toContain("Quản trị viên cần nhập");
+    await banner.getByRole("button", { name: /Danh sách đơn vị mẫu/ }).click();
+    expect(await banner.textContent()).toContain("Quản trị viên cần nhập danh sách thật");
     await context.close();
   });
 });

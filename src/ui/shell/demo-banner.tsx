@@ -1,4 +1,7 @@
-/** The banner shown on every screen in demo mode, with one tap to start over or to leave. */
+/**
+ * The banner shown on every screen in demo mode: one line saying the data is sample, always in
+ * view; a tap opens the full sentence with "Làm lại từ đầu" and "Thoát dùng thử".
+ */
 import { useState } from "preact/hooks";
 import { setDemoFlag } from "../../demo/flag";
 import { t } from "../../i18n";
@@ -6,6 +9,7 @@ import { t } from "../../i18n";
 /** "Đang dùng thử…" with reset and leave buttons. */
 export function DemoBanner() {
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
   const reset = async () => {
     setBusy(true);
     const m = await import("../../demo/demo-mode");
@@ -19,15 +23,28 @@ export function DemoBanner() {
   };
   return (
     <div class="demo-banner" role="note" data-testid="demo-banner">
-      <p class="demo-text">{t("demo.banner")}</p>
-      <div class="demo-actions">
-        <button type="button" class="btn btn-small btn-demo" onClick={reset} disabled={busy} aria-busy={busy}>
-          {t("demo.reset")}
-        </button>
-        <button type="button" class="btn btn-small btn-demo" onClick={leave}>
-          {t("demo.leave")}
-        </button>
-      </div>
+      <button
+        type="button"
+        class="btn-link banner-toggle"
+        aria-expanded={open}
+        aria-controls="demo-more"
+        onClick={() => setOpen(!open)}
+      >
+        {t("demo.bannerShort")} <span aria-hidden="true">{open ? "▴" : "▾"}</span>
+      </button>
+      {open && (
+        <div id="demo-more">
+          <p class="demo-text">{t("demo.banner")}</p>
+          <div class="demo-actions">
+            <button type="button" class="btn btn-small btn-demo" onClick={reset} disabled={busy} aria-busy={busy}>
+              {t("demo.reset")}
+            </button>
+            <button type="button" class="btn btn-small btn-demo" onClick={leave}>
+              {t("demo.leave")}
+            </button>
+          </div>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,16 +1,18 @@
 /**
  * Shown to supervisors and admins on every screen while the unit list is the shipped sample:
  * their figures and reports would otherwise look official. Officers are not told (they record
- * for the units they were given either way). Not in demo mode, whose data is all sample.
+ * for the units they were given either way). Not in demo mode, whose data is all sample. One
+ * line in the top bar; the full sentence opens with a tap, so the screen keeps its room.
  */
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { lastSyncAt } from "../../sync/status";
 import { demoMode, supervises } from "../state/session";
 import { readUnitsSample, unitsSample } from "../state/units-sample";
 
-/** "Danh sách đơn vị đang là dữ liệu mẫu…", with a link to the units screen for admins. */
+/** "Danh sách đơn vị mẫu ▾", opening to "Danh sách đơn vị đang là dữ liệu mẫu…". */
 export function SampleBanner() {
+  const [open, setOpen] = useState(false);
   const synced = lastSyncAt.value;
   const show = supervises.value && !demoMode.value;
   useEffect(() => {
@@ -18,8 +20,21 @@ export function SampleBanner() {
   }, [show, synced]);
   if (!show || unitsSample.value !== true) return null;
   return (
-    <p class="banner banner-warn" role="note" data-testid="units-sample-banner">
-      {t("shell.unitsSample")}
-    </p>
+    <div class="banner banner-warn banner-fold" role="note" data-testid="units-sample-banner">
+      <button
+        type="button"
+        class="btn-link banner-toggle"
+        aria-expanded={open}
+        aria-controls="units-sample-text"
+        onClick={() => setOpen(!open)}
+      >
+        {t("shell.unitsSampleShort")} <span aria-hidden="true">{open ? "▴" : "▾"}</span>
+      </button>
+      {open && (
+        <p id="units-sample-text" class="small">
+          {t("shell.unitsSample")}
+        </p>
+      )}
+    </div>
   );
 }

@@ -70,6 +70,14 @@ export class Shell {
     });
   }
 
+  /** In demo mode: open the banner's one line and tap one of its actions ("Làm lại từ đầu", "Thoát dùng thử"). */
+  async demoAction(name: "Làm lại từ đầu" | "Thoát dùng thử"): Promise<void> {
+    const banner = this.page.getByTestId("demo-banner");
+    const action = banner.getByRole("button", { name });
+    if (!(await action.isVisible())) await banner.getByRole("button", { name: /Dùng thử · dữ liệu mẫu/ }).click();
+    await action.click();
+  }
+
   async syncNow(): Promise<void> {
     await this.page.getByRole("button", { name: "Đồng bộ ngay" }).click();
   }

@@ -11,60 +11,29 @@
  * header-session-360-<label>.png (the same once the session is over: the top bar and its banner)
  * and entry-date-360-<label>.png (the entry form on a phone set to English, its date field).
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
+import { ADMIN_PASSWORD, startBuiltServer } from "./lib/built-server.mjs";
 
 const { values } = parseArgs({
   options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
 });
 const root = resolve(values.root);
 const out = new URL("../docs/screenshots/", import.meta.url).pathname;
-const ADMIN_PASSWORD = "quan-tri-anh-chup";
 const PASSWORD = "mat-khau-anh-chup";
 
-const port = await new Promise((ok) => {
-  const s = createServer();
-  s.listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => ok(p));
-  });
-});
-const url = `http://localhost:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), "before-after-"));
-const server = spawn(process.execPath, [join(root, "dist-server/main.js")], {
-  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: "warn" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-
+const { url, stop, client } = await startBuiltServer(root);
 try {
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${url}/api/v1/auth/me`).catch(() => undefined);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+  const admin = client();
+  await admin("POST", "/auth/login", { username: "admin", password: ADMIN_PASSWORD });
+  await admin("POST", "/admin/users", {
+    username: "canbo.anhchup",
+    name: "Lò Văn Minh",
+    role: "officer",
+    unitIds: ["tam-duong-01"],
+    password: PASSWORD,
   });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
-  const made = await fetch(`${url}/api/v1/admin/users`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url, cookie },
-    body: JSON.stringify({
-      username: "canbo.anhchup",
-      name: "Lò Văn Minh",
-      role: "officer",
-      unitIds: ["tam-duong-01"],
-      password: PASSWORD,
-    }),
-  });
-  if (!made.ok) throw new Error(`create user: ${made.status} ${await made.text()}`);
 
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
   const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -123,6 +92,5 @@ try {
   await browser.close();
   console.log(`wrote overview-360-, header-session-360- and entry-date-360-${values.label}.png in docs/screenshots/`);
 } finally {
-  server.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  stop();
 }

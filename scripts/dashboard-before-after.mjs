@@ -10,58 +10,20 @@
  * provincial supervisor, and writes the whole page to docs/screenshots/dashboard-360-<label>.png
  * in this checkout, printing the page's height.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "playwright-core";
+import { ADMIN_PASSWORD, startBuiltServer } from "./lib/built-server.mjs";
 
 const { values } = parseArgs({
   options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
 });
 const root = resolve(values.root);
 const out = new URL("../docs/screenshots/", import.meta.url).pathname;
-const ADMIN_PASSWORD = "quan-tri-anh-chup";
 const PASSWORD = "mat-khau-anh-chup";
 
-const port = await new Promise((ok) => {
-  const s = createServer();
-  s.listen(0, "127.0.0.1", () => {
-    const p = s.address().port;
-    s.close(() => ok(p));
-  });
-});
-const url = `http://localhost:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), "dashboard-shot-"));
-const server = spawn(process.execPath, [join(root, "dist-server/main.js")], {
-  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: "warn" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-
-/** One JSON call with its own cookie jar. */
-function client() {
-  let cookie = "";
-  return async (method, path, body) => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      method,
-      headers: { "content-type": "application/json", origin: url, cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.get("set-cookie");
-    if (set) cookie = set.split(";")[0] ?? "";
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? undefined : res.json();
-  };
-}
-
+const { url, stop, client } = await startBuiltServer(root);
 try {
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${url}/api/v1/auth/me`).catch(() => undefined);
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const admin = client();
   await admin("POST", "/auth/login", { username: "admin", password: ADMIN_PASSWORD });
   await admin("POST", "/admin/users", {
@@ -114,6 +76,5 @@ try {
   await browser.close();
   console.log(`wrote ${file} in docs/screenshots/: the page is ${height} px tall at 360 px`);
 } finally {
-  server.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  stop();
 }

@@ -32,9 +32,9 @@ import {
   prepareNominations,
 } from "../supervision/nominations";
 import { planPhaseReports, preparePhaseReports } from "../supervision/phase-reports";
-import { idsToLoad } from "../supervision/records";
-import { planReplies, prepareReplies, replyIdsToLoad } from "../supervision/replies";
-import { planReviews, prepareReviews, reviewIdsToLoad } from "../supervision/reviews";
+import { entryRecordIdsToLoad, idsToLoad } from "../supervision/records";
+import { planReplies, prepareReplies } from "../supervision/replies";
+import { planReviews, prepareReviews } from "../supervision/reviews";
 
 /** Most allocations one PUT may carry. */
 const MAX_ALLOCATIONS = 1000;
@@ -84,7 +84,7 @@ const senderOf = ({ user, view, clientId, receivedAt }: BatchInput) => ({
 export function reviewRoutes(deps: Deps): Hono<AppEnv> {
   return batchRoute(deps, "reviews", "reviews", ({ user, view, items, clientId, receivedAt }) => {
     const prepared = prepareReviews(items, user.role !== "officer", receivedAt);
-    const { ids, entryIds } = reviewIdsToLoad(prepared);
+    const { ids, entryIds } = entryRecordIdsToLoad(prepared);
     const ctx = {
       scope: scopeOf(user, view.tree),
       campaign: (id: string) => view.campaignById.get(id),
@@ -134,7 +134,7 @@ export function replyRoutes(deps: Deps): Hono<AppEnv> {
   return batchRoute(deps, "replies", "replies", ({ user, view, items, clientId, receivedAt }) => {
     const scope = scopeOf(user, view.tree);
     const prepared = prepareReplies(items, scope.all || scope.roots.length > 0, receivedAt);
-    const { ids, entryIds } = replyIdsToLoad(prepared);
+    const { ids, entryIds } = entryRecordIdsToLoad(prepared);
     const ctx = {
       scope,
       campaign: (id: string) => view.campaignById.get(id),

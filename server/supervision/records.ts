@@ -75,6 +75,14 @@ export function idsToLoad<T extends { id: string }>(prepared: readonly Prepared<
   return [...new Set(prepared.flatMap((p) => ("record" in p ? [p.record.id] : [])))];
 }
 
+/** The ids of records about entries (reviews, replies) and the entry ids they name: what their snapshot must hold. */
+export function entryRecordIdsToLoad<T extends { id: string; entryId: string }>(
+  prepared: readonly Prepared<T>[],
+): { ids: string[]; entryIds: string[] } {
+  const records = prepared.flatMap((p) => ("record" in p ? [p.record] : []));
+  return { ids: [...new Set(records.map((r) => r.id))], entryIds: [...new Set(records.map((r) => r.entryId))] };
+}
+
 /** How one kind of record is judged inside the store's transaction (step 2). */
 export type BatchRules<T, S> = {
   /** Checked before the id (reviews: the entry must be visible, so ids cannot be probed). */

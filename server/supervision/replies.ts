@@ -38,18 +38,6 @@ export function prepareReplies(raws: readonly unknown[], mayReply: boolean, rece
   );
 }
 
-/** The reply ids and entry ids the snapshot must hold. */
-export function replyIdsToLoad(prepared: readonly Prepared<Reply>[]): { ids: string[]; entryIds: string[] } {
-  const ids = new Set<string>();
-  const entryIds = new Set<string>();
-  for (const p of prepared) {
-    if (!("record" in p)) continue;
-    ids.add(p.record.id);
-    entryIds.add(p.record.entryId);
-  }
-  return { ids: [...ids], entryIds: [...entryIds] };
-}
-
 /** Who replies, from where, when. */
 export type ReplyContext = {
   scope: Scope;

@@ -45,18 +45,6 @@ export function prepareReviews(raws: readonly unknown[], mayReview: boolean, rec
   );
 }
 
-/** The review ids and entry ids the snapshot must hold. */
-export function reviewIdsToLoad(prepared: readonly Prepared<Review>[]): { ids: string[]; entryIds: string[] } {
-  const ids = new Set<string>();
-  const entryIds = new Set<string>();
-  for (const p of prepared) {
-    if (!("record" in p)) continue;
-    ids.add(p.record.id);
-    entryIds.add(p.record.entryId);
-  }
-  return { ids: [...ids], entryIds: [...entryIds] };
-}
-
 /** Who reviews, from where, when. */
 export type ReviewContext = {
   scope: Scope;

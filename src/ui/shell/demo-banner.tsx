@@ -5,6 +5,7 @@
 import { useState } from "preact/hooks";
 import { setDemoFlag } from "../../demo/flag";
 import { t } from "../../i18n";
+import { FoldToggle } from "../common/fold-toggle";
 
 /** "Đang dùng thử…" with reset and leave buttons. */
 export function DemoBanner() {
@@ -23,15 +24,9 @@ export function DemoBanner() {
   };
   return (
     <div class="demo-banner" role="note" data-testid="demo-banner">
-      <button
-        type="button"
-        class="btn-link banner-toggle"
-        aria-expanded={open}
-        aria-controls="demo-more"
-        onClick={() => setOpen(!open)}
-      >
-        {t("demo.bannerShort")} <span aria-hidden="true">{open ? "▴" : "▾"}</span>
-      </button>
+      <FoldToggle open={open} onToggle={() => setOpen(!open)} controls="demo-more" class="btn-link banner-toggle">
+        {t("demo.bannerShort")}
+      </FoldToggle>
       {open && (
         <div id="demo-more">
           <p class="demo-text">{t("demo.banner")}</p>

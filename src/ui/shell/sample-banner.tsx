@@ -7,6 +7,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { lastSyncAt } from "../../sync/status";
+import { FoldToggle } from "../common/fold-toggle";
 import { demoMode, supervises } from "../state/session";
 import { readUnitsSample, unitsSample } from "../state/units-sample";
 
@@ -21,15 +22,14 @@ export function SampleBanner() {
   if (!show || unitsSample.value !== true) return null;
   return (
     <div class="banner banner-warn banner-fold" role="note" data-testid="units-sample-banner">
-      <button
-        type="button"
+      <FoldToggle
+        open={open}
+        onToggle={() => setOpen(!open)}
+        controls="units-sample-text"
         class="btn-link banner-toggle"
-        aria-expanded={open}
-        aria-controls="units-sample-text"
-        onClick={() => setOpen(!open)}
       >
-        {t("shell.unitsSampleShort")} <span aria-hidden="true">{open ? "▴" : "▾"}</span>
-      </button>
+        {t("shell.unitsSampleShort")}
+      </FoldToggle>
       {open && (
         <p id="units-sample-text" class="small">
           {t("shell.unitsSample")}

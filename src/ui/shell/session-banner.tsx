@@ -6,6 +6,7 @@
 import { useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { sessionExpired } from "../../sync/status";
+import { FoldToggle } from "../common/fold-toggle";
 import { route } from "../router";
 
 /** "Phiên đăng nhập đã hết hạn." with "Đăng nhập lại"; the entries stay safe on the phone meanwhile. */
@@ -15,16 +16,15 @@ export function SessionBanner() {
   return (
     <div class="banner banner-warn session-banner" role="alert" data-testid="session-banner">
       <div class="session-line">
-        <button
-          type="button"
+        <FoldToggle
+          open={open}
+          onToggle={() => setOpen(!open)}
+          controls="session-why"
           class="btn-link session-toggle"
-          aria-expanded={open}
-          aria-controls="session-why"
-          onClick={() => setOpen(!open)}
+          hint={t("session.why")}
         >
-          {t("session.expiredShort")} <span aria-hidden="true">{open ? "▴" : "▾"}</span>
-          <span class="sr-only">{t("session.why")}</span>
-        </button>
+          {t("session.expiredShort")}
+        </FoldToggle>
         <a class="btn btn-small session-signin" href="#/login">
           {t("session.signInAgain")}
         </a>

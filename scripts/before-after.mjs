@@ -11,28 +11,17 @@
  * header-session-360-<label>.png (the same once the session is over: the top bar and its banner)
  * and entry-date-360-<label>.png (the entry form on a phone set to English, its date field).
  */
-import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { ADMIN_PASSWORD, startBuiltServer } from "./lib/built-server.mjs";
+import { PASSWORD, screenshotRun } from "./lib/built-server.mjs";
 
-const { values } = parseArgs({
-  options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
-});
-const root = resolve(values.root);
-const out = new URL("../docs/screenshots/", import.meta.url).pathname;
-const PASSWORD = "mat-khau-anh-chup";
-
-const { url, stop, client } = await startBuiltServer(root);
+const { url, stop, label, out, createUser } = await screenshotRun();
 try {
-  const admin = client();
-  await admin("POST", "/auth/login", { username: "admin", password: ADMIN_PASSWORD });
-  await admin("POST", "/admin/users", {
+  await createUser({
     username: "canbo.anhchup",
     name: "Lò Văn Minh",
     role: "officer",
     unitIds: ["tam-duong-01"],
-    password: PASSWORD,
   });
 
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
@@ -58,7 +47,7 @@ try {
   await page.goto(`${url}/#/`);
   await page.locator(".targets [role=progressbar]").first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
-  await page.screenshot({ path: join(out, `overview-360-${values.label}.png`) });
+  await page.screenshot({ path: join(out, `overview-360-${label}.png`) });
 
   // The session ends while entries wait (the cookie is gone, as after a password reset): what the
   // top of the screen says then, and how much of it is left for the screen.
@@ -71,7 +60,7 @@ try {
     .first()
     .waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
-  await page.screenshot({ path: join(out, `header-session-360-${values.label}.png`) });
+  await page.screenshot({ path: join(out, `header-session-360-${label}.png`) });
 
   const english = await browser.newContext({ ...phone, locale: "en-US" });
   const en = await english.newPage();
@@ -88,9 +77,9 @@ try {
   await en.getByLabel("Số lượng").focus();
   await day.scrollIntoViewIfNeeded();
   await en.waitForTimeout(300);
-  await en.screenshot({ path: join(out, `entry-date-360-${values.label}.png`) });
+  await en.screenshot({ path: join(out, `entry-date-360-${label}.png`) });
   await browser.close();
-  console.log(`wrote overview-360-, header-session-360- and entry-date-360-${values.label}.png in docs/screenshots/`);
+  console.log(`wrote overview-360-, header-session-360- and entry-date-360-${label}.png in docs/screenshots/`);
 } finally {
   stop();
 }

@@ -10,28 +10,17 @@
  * provincial supervisor, and writes the whole page to docs/screenshots/dashboard-360-<label>.png
  * in this checkout, printing the page's height.
  */
-import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { ADMIN_PASSWORD, startBuiltServer } from "./lib/built-server.mjs";
+import { PASSWORD, screenshotRun } from "./lib/built-server.mjs";
 
-const { values } = parseArgs({
-  options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
-});
-const root = resolve(values.root);
-const out = new URL("../docs/screenshots/", import.meta.url).pathname;
-const PASSWORD = "mat-khau-anh-chup";
-
-const { url, stop, client } = await startBuiltServer(root);
+const { url, stop, client, label, out, createUser } = await screenshotRun();
 try {
-  const admin = client();
-  await admin("POST", "/auth/login", { username: "admin", password: ADMIN_PASSWORD });
-  await admin("POST", "/admin/users", {
+  await createUser({
     username: "tinh.anhchup",
     name: "Nguyễn Thị Thu",
     role: "supervisor",
     unitIds: ["lct"],
-    password: PASSWORD,
   });
   const supervisor = client();
   await supervisor("POST", "/auth/login", { username: "tinh.anhchup", password: PASSWORD });
@@ -71,7 +60,7 @@ try {
   await page.getByTestId("dash-summary").waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1000);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const file = `dashboard-360-${values.label}.png`;
+  const file = `dashboard-360-${label}.png`;
   await page.screenshot({ path: join(out, file), fullPage: true });
   await browser.close();
   console.log(`wrote ${file} in docs/screenshots/: the page is ${height} px tall at 360 px`);

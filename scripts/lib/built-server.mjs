@@ -7,9 +7,37 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 
 export const ADMIN_PASSWORD = "quan-tri-anh-chup";
+/** The password of the users a screenshot run creates. */
+export const PASSWORD = "mat-khau-anh-chup";
+
+/**
+ * A screenshot run from the command line (`--root <built checkout>`, `--label before|after`): that
+ * checkout's server started, `createUser` through its admin API, and where the pictures go.
+ */
+export async function screenshotRun() {
+  const { values } = parseArgs({
+    options: { root: { type: "string", default: "." }, label: { type: "string", default: "after" } },
+  });
+  const server = await startBuiltServer(resolve(values.root));
+  const admin = server.client();
+  try {
+    await admin("POST", "/auth/login", { username: "admin", password: ADMIN_PASSWORD });
+  } catch (err) {
+    server.stop();
+    throw err;
+  }
+  return {
+    ...server,
+    label: values.label,
+    out: new URL("../../docs/screenshots/", import.meta.url).pathname,
+    /** Create a user with PASSWORD. */
+    createUser: (user) => admin("POST", "/admin/users", { ...user, password: PASSWORD }),
+  };
+}
 
 /** A free TCP port on loopback. */
 function freePort() {

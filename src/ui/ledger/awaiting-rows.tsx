@@ -6,6 +6,7 @@
  */
 import { entriesAwaitingAnswer } from "../../db/needs-answer";
 import { chainNets, chainsWithUnsentCorrections } from "../../db/ui-queries";
+import { findPart } from "../../domain/ledger";
 import type { Campaign } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
@@ -49,7 +50,7 @@ export function AwaitingRows({ campaign, tree, items, authorOf }: Props) {
       </h2>
       <ul class="rows">
         {items.map((item) => {
-          const part = campaign.targets.flatMap((x) => x.parts).find((p) => p.id === item.entry.partId);
+          const part = findPart(campaign, item.entry.partId);
           return (
             <LedgerRow
               key={item.entry.id}

@@ -33,7 +33,11 @@ export function StatusBar() {
   };
   const signedIn = profile.value !== undefined;
   const reach = reachOf(facts);
+  // The sentence's parts, each said once: in the line (cut to its width) and in full behind ▾.
   const waiting = waitingText(facts);
+  const refused = facts.rejected > 0 ? t("status.rejected", { n: facts.rejected }) : "";
+  const records = facts.pendingRecords > 0 ? t("status.pendingRecords", { n: facts.pendingRecords }) : "";
+  const reachLine = demoMode.value ? "" : reachText(facts);
   const showError = facts.error !== null && !(facts.error === "session-expired" && facts.sessionExpired);
 
   const onSync = () => {
@@ -64,17 +68,17 @@ export function StatusBar() {
               {waiting}
             </span>
           )}
-          {facts.rejected > 0 && (
+          {refused && (
             <a class="status-warn" href="#/ledger" data-testid="rejected-unseen">
-              {t("status.rejected", { n: facts.rejected })}
+              {refused}
             </a>
           )}
-          {facts.pendingRecords > 0 && (
+          {records && (
             <span class="status-warn" data-testid="pending-records">
-              {t("status.pendingRecords", { n: facts.pendingRecords })}
+              {records}
             </span>
           )}
-          {!demoMode.value && <span>{reachText(facts)}</span>}
+          {reachLine && <span>{reachLine}</span>}
           {/* Nothing waits but refusals: the count stays readable by tests and tools, unsaid. */}
           {!waiting && <span hidden data-testid="pending-count" data-count={facts.pending} />}
         </span>
@@ -101,10 +105,11 @@ export function StatusBar() {
         <div id="status-details" class="status-details">
           {/* The line above is cut to one line on a narrow phone; here each part is said in full. */}
           <ul class="status-parts">
-            {waiting && <li>{waiting}</li>}
-            {facts.rejected > 0 && <li>{t("status.rejected", { n: facts.rejected })}</li>}
-            {facts.pendingRecords > 0 && <li>{t("status.pendingRecords", { n: facts.pendingRecords })}</li>}
-            {!demoMode.value && <li>{reachText(facts)}</li>}
+            {[waiting, refused, records, reachLine]
+              .filter((part) => part !== "")
+              .map((part) => (
+                <li key={part}>{part}</li>
+              ))}
           </ul>
           {showError && facts.error && (
             <p class="sync-error status-note" data-testid="sync-error">

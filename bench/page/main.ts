@@ -186,8 +186,11 @@ const api = {
     db().close();
     useDatabase(new LedgerDb(`bench-handover-dst-${seed}`));
     let stored = 0;
+    let readMs = 0;
     const importMs = await time(async () => {
+      const t0 = performance.now();
       const read = await readHandover(text);
+      readMs = performance.now() - t0;
       if (!read.ok) throw new Error(read.problem);
       const results = await importEntries(read.payload.entries, {
         campaigns: [campaign],
@@ -196,6 +199,25 @@ const api = {
       });
       stored = results.filter((r) => r.status === "stored").length;
     });
+    // The floor under the phone's import: the rows it wrote (ledger and outbox), written again by
+    // bare IndexedDB puts into an empty copy of the same schema, one strict transaction.
+    const written = { entries: await db().entries.toArray(), outbox: await db().outbox.toArray() };
+    db().close();
+    const bareName = `bench-handover-bare-${seed}`;
+    const bare = new LedgerDb(bareName);
+    await bare.open();
+    bare.close();
+    const raw = await openRaw(bareName);
+    const bareWriteMs = await time(async () => {
+      const tx = raw.transaction(["entries", "outbox"], "readwrite", { durability: "strict" });
+      for (const row of written.entries) tx.objectStore("entries").put(row);
+      for (const row of written.outbox) tx.objectStore("outbox").add(row);
+      await new Promise((r, j) => {
+        tx.oncomplete = r;
+        tx.onerror = () => j(tx.error);
+      });
+    });
+    raw.close();
     let uploaded = 0;
     const uploadMs = await time(async () => {
       const res = await fetch("/api/v1/sync/import", {
@@ -208,7 +230,7 @@ const api = {
         (r) => r.status === "stored",
       ).length;
     });
-    return { bytes: new Blob([text]).size, exportMs, importMs, uploadMs, stored, uploaded };
+    return { bytes: new Blob([text]).size, exportMs, importMs, readMs, bareWriteMs, uploadMs, stored, uploaded };
   },
 
   /** Sign in from the page (the cookie is set for this origin). */

@@ -10,7 +10,7 @@
  *   own ingest rate, from its push log lines, beside that loop.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -129,10 +129,12 @@ async function pushRuns(
       [`bench-push-${n}-${r}`, n, userId, 1_000 * n + r] as const,
     );
     const before = pushMs;
-    const out = await page.evaluate(([owner, client]) => (window as unknown as W).bench.drain(owner, client), [
-      userId,
-      `bench-client-${n}-${r}`,
-    ] as const);
+    const drain = () =>
+      page.evaluate(([owner, client]) => (window as unknown as W).bench.drain(owner, client), [
+        userId,
+        `bench-client-${n}-${r}`,
+      ] as const);
+    const out = r === 0 ? await profiled(page, `push-${n}`, drain) : await drain();
     if (out.outcome !== `done ${n}/0`) throw new Error(`push of ${n}: ${out.outcome}`);
     ms.push(out.ms);
     // A read of totals folds the pushed entries' cells now, so their fold is counted in this run.
@@ -156,6 +158,25 @@ function rate(n: number, s: Summary): Summary {
 
 /** Entries carried in the handover figures. */
 const HANDOVER_N = 5_000;
+
+/**
+ * Run `work`; with BENCH_PAGE_PROFILE=<folder>, under the page's CPU profiler, written to
+ * `<folder>/<name>.cpuprofile` (DevTools' Performance panel, or `node scripts/profile-top.mjs`).
+ */
+async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PAGE_PROFILE;
+  if (!dir) return work();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  const out = await work();
+  const { profile } = await cdp.send("Profiler.stop");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return out;
+}
 
 /**
  * The browser suite; without `ledger` (the `push` suite) only the push and handover rows, which
@@ -226,17 +247,19 @@ export async function browserFigures(runs: number, { ledger = true }: { ledger?:
       bytes: number;
       exportMs: number;
       importMs: number;
+      readMs: number;
+      bareWriteMs: number;
       uploadMs: number;
       stored: number;
       uploaded: number;
     }[] = [];
     for (let r = 0; r < runs; r++) {
-      handovers.push(
-        await page.evaluate(([seed, n]) => (window as unknown as W).bench.handover(n, "bench-officer", seed), [
+      const run = () =>
+        page.evaluate(([seed, n]) => (window as unknown as W).bench.handover(n, "bench-officer", seed), [
           900 + r,
           HANDOVER_N,
-        ] as const),
-      );
+        ] as const);
+      handovers.push(r === 0 ? await profiled(page, "handover", run) : await run());
     }
     if (handovers.some((h) => h.stored !== HANDOVER_N || h.uploaded !== HANDOVER_N))
       throw new Error(`handover: ${JSON.stringify(handovers)}`);
@@ -257,6 +280,20 @@ export async function browserFigures(runs: number, { ledger = true }: { ledger?:
         floor: { name: "the server's upload of the file", value: summarize(handovers.map((h) => h.uploadMs)) },
         budget: { limit: 3, kind: "max", ratio: true, text: "≤ 3× floor" },
         note: "verify + push rules, one transaction",
+      },
+      {
+        group: "handover",
+        name: `of which reading and verifying the file`,
+        unit: "ms",
+        value: summarize(handovers.map((h) => h.readMs)),
+        note: "JSON.parse, the schema, the SHA-256 checksum",
+      },
+      {
+        group: "handover",
+        name: `the rows the import wrote, by bare IndexedDB puts`,
+        unit: "ms",
+        value: summarize(handovers.map((h) => h.bareWriteMs)),
+        note: "ledger and outbox rows into an empty database of the same schema, one strict transaction: the phone's floor",
       },
       {
         group: "handover",

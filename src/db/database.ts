@@ -71,7 +71,12 @@ type CellV4 = Cell & { pending: number };
 /** The compound primary key of a cell. */
 export type CellKey = [campaignId: string, partId: string, unitId: string, phaseId: string];
 
-/** Net of a correction chain, counting every entry on the phone that is not rejected. */
+/**
+ * Net of a correction chain, counting every entry on the phone that is not rejected. Kept, as
+ * the server keeps it, for chains that have a correction: a chain without one may have no row,
+ * and its net is then its original's quantity while the original counts (`readChainNets`).
+ * Rows written for every chain before stay, and are kept up to date like any other.
+ */
 export type ChainNet = { rootId: string; net: number };
 
 export { DB_NAME } from "./names";

@@ -10,6 +10,7 @@ import { type Incoming, idsToLoad, type PlanSnapshot, planEntries, type Snapshot
 import type { Campaign, Entry, PushResult, RejectReason, UserProfile } from "../domain/schemas";
 import { scopeOf, type UnitTree } from "../domain/units";
 import { toWireEntry } from "../domain/wire";
+import { readChainNets } from "./chain-nets";
 import { db, type LedgerRow, type LocalEntry } from "./database";
 import { LedgerWrite, ledgerTables, nextSeq } from "./ledger-write";
 import { withSyncState } from "./sync-state";
@@ -59,10 +60,7 @@ async function readSnapshot(ids: readonly string[]): Promise<PlanSnapshot> {
     if (row.syncState === "rejected") held.rejected = true;
     entries.set(row.id, held);
   }
-  const roots = [...new Set([...entries.values()].map((e) => e.rootId))];
-  const nets = await d.chainNets.bulkGet(roots);
-  const chainNets = new Map(roots.map((r, i) => [r, nets[i]?.net ?? 0]));
-  return { entries, chainNets };
+  return { entries, chainNets: await readChainNets([...entries.values()].map((e) => e.rootId)) };
 }
 
 /** From this many ids on, the ledger's keys may be read at once rather than one request per id. */
@@ -228,5 +226,5 @@ export async function entryHistory(entryId: string): Promise<LocalEntry[]> {
 export async function chainNetOf(entryId: string): Promise<number> {
   const e = await db().entries.get(entryId);
   if (!e) return 0;
-  return (await db().chainNets.get(e.rootId))?.net ?? 0;
+  return (await readChainNets([e.rootId])).get(e.rootId) ?? 0;
 }

@@ -8,6 +8,7 @@
  */
 import type { EntryPlan } from "../domain/planner";
 import { type CellPlace, cellKey } from "../domain/totals";
+import { readChainNets } from "./chain-nets";
 import {
   type CellKey,
   db,
@@ -42,6 +43,8 @@ export class LedgerWrite {
   private readonly cells = new Map<string, LocalCell>();
   private readonly netDeltas = new Map<string, number>();
   private readonly netValues = new Map<string, number>();
+  /** Of `netDeltas`, what corrections brought (a chain gaining its first row starts from its original). */
+  private readonly correctionDeltas = new Map<string, number>();
   private readonly unsent = new Map<string, Map<string, number>>();
   private readonly added: LedgerRow[] = [];
   private readonly replaced: LedgerRow[] = [];
@@ -56,7 +59,8 @@ export class LedgerWrite {
       this.queue(row);
     }
     for (const [key, delta] of plan.cellDeltas) this.addToCellKey(key, delta, delta.net);
-    for (const [root, net] of plan.chainNets) this.netValues.set(root, net);
+    // Only chains with a correction keep a row; an original's net is its quantity (`readChainNets`).
+    for (const [root, net] of plan.correctedChainNets) this.netValues.set(root, net);
     return this;
   }
 
@@ -118,9 +122,10 @@ export class LedgerWrite {
     this.addUnsent(row, row.quantity);
   }
 
-  private count(row: CellPlace & { rootId: string }, quantity: number): void {
+  private count(row: CellPlace & { rootId: string; correctsId?: string | undefined }, quantity: number): void {
     this.addToCellKey(cellKey(row.campaignId, row.partId, row.unitId, row.phaseId), row, quantity);
-    this.netDeltas.set(row.rootId, (this.netDeltas.get(row.rootId) ?? 0) + quantity);
+    addTo(this.netDeltas, row.rootId, quantity);
+    if (row.correctsId !== undefined) addTo(this.correctionDeltas, row.rootId, quantity);
   }
 
   private addToCellKey(key: string, place: CellPlace, quantity: number): void {
@@ -144,15 +149,27 @@ export class LedgerWrite {
     await db().cells.bulkPut(deltas.map((c, i) => ({ ...c, net: c.net + (current[i]?.net ?? 0) })));
   }
 
-  /** Planned chains carry their new net (read in this transaction); answers and pulls carry deltas. */
+  /**
+   * Planned corrections carry their chain's new net (read in this transaction); answers and pulls
+   * carry deltas, added to a chain's row where it has one. A chain without a row gets one when a
+   * correction joins it, starting from its original's net as this change leaves it (the ledger rows
+   * are written first); a chain without a row or a correction keeps none.
+   */
   private async writeNets(): Promise<void> {
-    const roots = [...this.netDeltas.keys()];
-    const current = roots.length > 0 ? await db().chainNets.bulkGet(roots) : [];
+    const d = db();
+    const roots = [...this.netDeltas.keys()].filter((r) => !this.netValues.has(r));
+    const held = roots.length > 0 ? await d.chainNets.bulkGet(roots) : [];
     const next = new Map(this.netValues);
+    const firstRows: string[] = [];
     roots.forEach((r, i) => {
-      next.set(r, (next.get(r) ?? current[i]?.net ?? 0) + (this.netDeltas.get(r) ?? 0));
+      const row = held[i];
+      if (row) next.set(r, row.net + (this.netDeltas.get(r) ?? 0));
+      else if (this.correctionDeltas.has(r)) firstRows.push(r);
     });
-    if (next.size > 0) await db().chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));
+    for (const r of this.netValues.keys()) next.set(r, (next.get(r) ?? 0) + (this.netDeltas.get(r) ?? 0));
+    const originals = await readChainNets(firstRows);
+    for (const r of firstRows) next.set(r, (originals.get(r) ?? 0) + (this.correctionDeltas.get(r) ?? 0));
+    if (next.size > 0) await d.chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));
   }
 
   /** Each campaign's row of unsent sums, read once and written once; a sum back at zero is dropped. */
@@ -171,4 +188,8 @@ export class LedgerWrite {
     });
     await db().unsent.bulkPut(next);
   }
+}
+
+function addTo(m: Map<string, number>, key: string, quantity: number): void {
+  m.set(key, (m.get(key) ?? 0) + quantity);
 }

@@ -32,13 +32,6 @@ export async function unitPartNet(campaignId: string, partId: string, unitId: st
   return cells.reduce((sum, c) => (c.partId === partId && c.unitId === unitId ? sum + c.net : sum), 0);
 }
 
-/** The current net of each correction chain, by its root id (roots not on the phone are absent). */
-export async function chainNets(rootIds: readonly string[]): Promise<Map<string, number>> {
-  const roots = [...new Set(rootIds)];
-  const nets = await db().chainNets.bulkGet(roots);
-  return new Map(roots.flatMap((r, i) => (nets[i] ? [[r, nets[i].net] as [string, number]] : [])));
-}
-
 /**
  * Each reviewed entry's latest review state on this phone, for the given entries or for all (a
  * review the server refused does not count).

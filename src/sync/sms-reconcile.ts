@@ -10,12 +10,13 @@
  * bringing each stand-in's chain to zero, pushed like any entry. The phone that knows what the
  * message stood for is the one that cancels it; a message it never composed is left alone.
  */
+
+import { readChainNets } from "../db/chain-nets";
 import { db, type LedgerRow } from "../db/database";
 import { saveEntry } from "../db/entries";
 import { listCampaigns, listUnits } from "../db/reference";
 import { getSetting, setSetting } from "../db/settings";
 import { withSyncState } from "../db/sync-state";
-import { chainNets } from "../db/ui-queries";
 import { countPending } from "../db/unsent";
 import { newEntryId } from "../domain/ids";
 import { composeSms, parseSms, SMS_TAG, type SmsReport } from "../domain/sms";
@@ -60,7 +61,7 @@ export async function voidSmsStandIns(ownerId: string): Promise<number> {
     const report = canonical(key)?.report;
     if (!report) continue;
     for (const standIn of await standInsOf(report, key, ownerId)) {
-      const net = (await db().chainNets.get(standIn.rootId))?.net ?? 0;
+      const net = (await readChainNets([standIn.rootId])).get(standIn.rootId) ?? 0;
       if (net > 0) toVoid.push({ standIn, net });
     }
   }
@@ -125,7 +126,7 @@ export async function standInsToMark(campaignId: string): Promise<StandIn[]> {
     .filter((e) => e.correctsId === undefined && e.note?.toLowerCase().includes(tag) === true)
     .toArray();
   const synced = (await withSyncState(rows)).filter((e) => e.syncState === "synced");
-  const nets = await chainNets(synced.map((e) => e.rootId));
+  const nets = await readChainNets(synced.map((e) => e.rootId));
   return synced.flatMap((e) => {
     const net = nets.get(e.rootId) ?? 0;
     return net > 0 ? [{ unitId: e.unitId, partId: e.partId, phaseId: e.phaseId, net }] : [];

@@ -96,7 +96,7 @@ describe("saving entries", () => {
     }
     expect(await db().entries.count()).toBe(1);
     expect(await achieved("t1-1")).toEqual({ synced: 0, all: 3 });
-    expect((await db().chainNets.get(kept.id))?.net).toBe(3);
+    expect(await chainNetOf(kept.id)).toBe(3);
   });
 });
 
@@ -130,6 +130,64 @@ describe("sync bookkeeping", () => {
     // The late push answer changes nothing more.
     expect(await applyPushResults(sent, [{ id: mine.id, status: "duplicate" }])).toEqual({ synced: 0, rejected: 0 });
     expect(await achieved("t1-1")).toEqual({ synced: 12, all: 12 });
+  });
+});
+
+describe("chain nets", () => {
+  const pulledOf = (e: ReturnType<typeof makeEntry>) => ({
+    ...e,
+    authorId: "u",
+    receivedAt: "2023-03-16T00:00:00.000Z",
+  });
+
+  it("keeps a row only for a chain with a correction; an original alone counts its own quantity", async () => {
+    const original = makeEntry({ quantity: 5 });
+    await saveEntry(original, ctx);
+    expect(await db().chainNets.count()).toBe(0);
+    expect(await chainNetOf(original.id)).toBe(5);
+    const fix = makeEntry({ quantity: -2, correctsId: original.id });
+    await saveEntry(fix, ctx);
+    expect(await db().chainNets.get(original.id)).toEqual({ rootId: original.id, net: 3 });
+    expect(await chainNetOf(fix.id)).toBe(3);
+    // The planner reads the row, not the original: a net below zero is still refused.
+    await expect(saveEntry(makeEntry({ quantity: -4, correctsId: fix.id }), ctx)).rejects.toBeInstanceOf(
+      EntryRuleError,
+    );
+  });
+
+  it("counts a pulled original with its correction, and a correction made here of a pulled original", async () => {
+    const root = makeEntry({ quantity: 4 });
+    const fix = makeEntry({ quantity: -1, correctsId: root.id });
+    const alone = makeEntry({ quantity: 6 });
+    await applyPulledEntries([root, fix, alone].map(pulledOf), [campaign2023]);
+    expect(await chainNetOf(fix.id)).toBe(3);
+    expect(await chainNetOf(alone.id)).toBe(6);
+    expect(await db().chainNets.get(alone.id)).toBeUndefined();
+    // A correction saved here starts the pulled original's row from its quantity.
+    const mine = makeEntry({ quantity: -6, correctsId: alone.id });
+    await saveEntry(mine, ctx);
+    expect(await chainNetOf(alone.id)).toBe(0);
+    // The server refuses the correction: the chain is back at its original's quantity.
+    await applyPushResults(await pendingBatch("u-officer", 500), [
+      { id: mine.id, status: "rejected", reason: "conflict" },
+    ]);
+    expect(await chainNetOf(alone.id)).toBe(6);
+    expect(await achieved("t1-1")).toEqual({ synced: 9, all: 9 });
+  });
+
+  it("counts a refused original as zero, with or without a row written by an earlier version", async () => {
+    const [a, b] = [makeEntry({ quantity: 2 }), makeEntry({ quantity: 7 })];
+    await saveEntry(a, ctx);
+    await saveEntry(b, ctx);
+    // Versions before kept a row for every chain; such a row stays and is kept up to date.
+    await db().chainNets.put({ rootId: b.id, net: 7 });
+    await applyPushResults(await pendingBatch("u-officer", 500), [
+      { id: a.id, status: "rejected", reason: "forbidden" },
+      { id: b.id, status: "rejected", reason: "forbidden" },
+    ]);
+    expect(await chainNetOf(a.id)).toBe(0);
+    expect(await chainNetOf(b.id)).toBe(0);
+    expect(await db().chainNets.get(a.id)).toBeUndefined();
   });
 });
 

@@ -4,8 +4,10 @@
  * supervisor's comment is on the entry's detail. The list below leaves their chains out (one row
  * per entry); once answered (a reply or a correction) they go back to their place in it.
  */
+
+import { readChainNets } from "../../db/chain-nets";
 import { entriesAwaitingAnswer } from "../../db/needs-answer";
-import { chainNets, chainsWithUnsentCorrections } from "../../db/ui-queries";
+import { chainsWithUnsentCorrections } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
 import type { Campaign } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
@@ -21,7 +23,7 @@ export function useAwaiting(campaignId: string | undefined, userId: string | und
     if (userId === undefined) return [];
     const mine = (await entriesAwaitingAnswer(userId)).filter(({ entry }) => entry.campaignId === campaignId);
     const roots = mine.map(({ entry }) => entry.rootId);
-    const [nets, fixPending] = await Promise.all([chainNets(roots), chainsWithUnsentCorrections(roots)]);
+    const [nets, fixPending] = await Promise.all([readChainNets(roots), chainsWithUnsentCorrections(roots)]);
     return mine.map(({ entry }) => ({
       entry,
       net: nets.get(entry.rootId),

@@ -3,9 +3,11 @@
  * or a correction the server refused), newest recorded first — the time recorded is the date
  * the row leads with, so the order and the label agree. Corrections live in the entry's history.
  */
+
+import { readChainNets } from "../../db/chain-nets";
 import type { LocalEntry } from "../../db/database";
 import { isLedgerHead, type LedgerFilter, ledgerMatcher, listEntries } from "../../db/entries";
-import { chainNets, chainsWithUnsentCorrections, getEntries, reviewStates } from "../../db/ui-queries";
+import { chainsWithUnsentCorrections, getEntries, reviewStates } from "../../db/ui-queries";
 import type { ReviewState } from "../../domain/supervision";
 
 /** Which entries by their review: all, those returned "Cần bổ sung", not reviewed yet, or approved. */
@@ -50,7 +52,7 @@ export async function ledgerItems(f: LedgerFilter, review: ReviewFilter): Promis
       .slice(0, f.limit ?? 100);
   }
   const roots = entries.map((e) => e.rootId);
-  const nets = await chainNets(roots);
+  const nets = await readChainNets(roots);
   const fixPending = await chainsWithUnsentCorrections(roots);
   return entries.map((entry) => ({
     entry,

@@ -28,6 +28,7 @@ import type { Entry } from "../../src/domain/schemas";
 import { cellsFromEntries, computeTotals } from "../../src/domain/totals";
 import { UnitTree } from "../../src/domain/units";
 import { ApiClient } from "../lib/api-client";
+import { CADDY, CaddyProcess, hasCaddy } from "../lib/caddy";
 import { freePort, ROOT, ServerProcess } from "../lib/server-process";
 import { type Figure, summarize } from "../lib/stats";
 import { fmt } from "../lib/table";
@@ -42,12 +43,20 @@ const SHARED_ACCOUNT_DEVICES = 12;
 /** The scrypt cost of the bench's accounts (production: N=2^17; the tests' cost). */
 const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
+/**
+ * How the devices reach the server: directly (`npm start`), or through the deployment's Caddy
+ * (deploy/Caddyfile over plain HTTP on loopback), which accepts the phones' connections and keeps
+ * its own pool of connections to the server.
+ */
+export type LoadVia = "direct" | "caddy";
+
 /** One row of the load: how many devices, how many pushes each, how many of them share one account. */
 export type LoadShape = { devices: number; pushesEach: number; shared?: number };
 
 /** What one row measured. */
 export type LoadRow = LoadShape & {
   store: "sqlite" | "postgres";
+  via: LoadVia;
   entries: number;
   seconds: number;
   perSecond: number;
@@ -64,7 +73,7 @@ export type LoadRow = LoadShape & {
 
 /** The issue's figures before any change (issue 18, `npm start`, SQLite, this kind of machine). */
 export const ISSUE_BASELINE: readonly (LoadShape &
-  Omit<LoadRow, "store" | "problems" | "throttled" | "seconds" | "server">)[] = [
+  Omit<LoadRow, "store" | "via" | "problems" | "throttled" | "seconds" | "server">)[] = [
   { devices: 24, pushesEach: 40, entries: 48_000, perSecond: 7_465, p50: 55, p95: 118, p99: 407, max: 734 },
   { devices: 96, pushesEach: 10, entries: 48_000, perSecond: 12_929, p50: 37, p95: 1_762, p99: 3_126, max: 3_378 },
   { devices: 96, pushesEach: 20, entries: 96_000, perSecond: 7_378, p50: 40, p95: 139, p99: 2_841, max: 2_855 },
@@ -141,6 +150,8 @@ class LoadServer {
     readonly server: ServerProcess,
     readonly admin: ApiClient,
     private readonly password: string,
+    /** Where the devices connect: the server itself, or the deployment's proxy in front of it. */
+    private readonly front: { url: string; stop: () => Promise<void> } | undefined,
   ) {
     server.onLog((line) => this.counting?.add(line));
   }
@@ -150,7 +161,13 @@ class LoadServer {
    * the store, with a cheap scrypt cost: 100 sign-ins at the production cost take minutes on two
    * cores, and the server verifies each hash with the parameters stored beside it.
    */
-  static async start(env: Record<string, string>, dataDir: string, own: number, shared: number): Promise<LoadServer> {
+  static async start(
+    env: Record<string, string>,
+    dataDir: string,
+    own: number,
+    shared: number,
+    via: LoadVia = "direct",
+  ): Promise<LoadServer> {
     const adminPassword = `bench-${randomBytes(6).toString("hex")}`;
     const password = `pw-${randomBytes(6).toString("hex")}`;
     const store = await openDataDir(dataDir, silentLogger, env.DATABASE_URL);
@@ -176,7 +193,8 @@ class LoadServer {
     await server.start();
     const admin = new ApiClient(server.url);
     await admin.login("admin", adminPassword);
-    const s = new LoadServer(server, admin, password);
+    const front = via === "caddy" ? await CaddyProcess.start(server.opts.port, dataDir) : undefined;
+    const s = new LoadServer(server, admin, password, front);
     for (let i = 0; i < own; i++) s.own.push(await s.signIn(`load-${i}`));
     for (let i = 0; i < shared; i++) s.shared.push(await s.signIn("load-shared"));
     return s;
@@ -191,7 +209,7 @@ class LoadServer {
 
   /** One POST; answers status, Retry-After (s) and the body. */
   post(device: Device, body: string): Promise<{ status: number; retryAfter: number; body: string }> {
-    const url = new URL(`${this.server.url}/api/v1/sync/push`);
+    const url = new URL(`${this.front?.url ?? this.server.url}/api/v1/sync/push`);
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -291,6 +309,7 @@ class LoadServer {
     const sorted = latencies.sort((a, b) => a - b);
     return {
       store,
+      via: this.front ? "caddy" : "direct",
       ...shape,
       entries: pushed.length,
       seconds,
@@ -332,6 +351,7 @@ class LoadServer {
 
   async stop(): Promise<void> {
     this.agent.destroy();
+    await this.front?.stop();
     await this.server.stop("SIGTERM");
   }
 }
@@ -359,6 +379,7 @@ export async function loadRows(
   store: LoadRow["store"],
   shapes: readonly LoadShape[],
   log: (line: string) => void = () => {},
+  via: LoadVia = "direct",
 ): Promise<LoadRow[]> {
   const dataDir = mkdtempSync(join(tmpdir(), "stdua-bench-load-"));
   const env: Record<string, string> = {};
@@ -372,8 +393,10 @@ export async function loadRows(
   }
   const own = Math.max(4, ...shapes.map((s) => s.devices - (s.shared ?? 0)));
   const shared = Math.max(...shapes.map((s) => s.shared ?? 0));
-  log(`load (${store}): ${own} devices on their own accounts and ${shared} on one …`);
-  const server = await LoadServer.start(env, dataDir, own, shared);
+  log(
+    `load (${store}${via === "caddy" ? ", through Caddy" : ""}): ${own} devices on their own accounts and ${shared} on one …`,
+  );
+  const server = await LoadServer.start(env, dataDir, own, shared, via);
   try {
     const maker = new EntryMaker(1818);
     await server.warmUp(maker);
@@ -397,7 +420,7 @@ const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
 /** One row of the table. */
 function formatRow(r: LoadRow): string {
   const check = r.problems.length === 0 ? "every entry once, totals equal" : `❌ ${r.problems.join("; ")}`;
-  return `| ${r.store} | ${r.devices} × ${r.pushesEach} pushes${r.shared ? ` (${r.shared} on one account)` : ""} | ${r.entries.toLocaleString("en-US")} | ${Math.round(r.perSecond).toLocaleString("en-US")}/s | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.throttled} | ${check} |`;
+  return `| ${r.store}${r.via === "caddy" ? " via Caddy" : ""} | ${r.devices} × ${r.pushesEach} pushes${r.shared ? ` (${r.shared} on one account)` : ""} | ${r.entries.toLocaleString("en-US")} | ${Math.round(r.perSecond).toLocaleString("en-US")}/s | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.throttled} | ${check} |`;
 }
 
 /** The table: the issue's baseline rows, then the measured ones. */
@@ -423,14 +446,14 @@ export function loadFiguresOf(rows: readonly LoadRow[]): Figure[] {
     const check = r.problems.length === 0 ? "every entry once, totals equal" : `CHECK FAILED: ${r.problems[0]}`;
     const figures: Figure[] = [
       {
-        group: `load (${r.store})`,
+        group: `load (${r.store}${r.via === "caddy" ? ", through Caddy" : ""})`,
         name: `${name}: push p99`,
         unit: "ms",
         value: summarize([r.p99]),
         note: `p50 ${fmt(r.p50)}, p95 ${fmt(r.p95)}, max ${fmt(r.max)} ms; 429s ${r.throttled}; ${check}${base ? `; issue baseline p99 ${fmt(base.p99)} ms` : ""}`,
       },
       {
-        group: `load (${r.store})`,
+        group: `load (${r.store}${r.via === "caddy" ? ", through Caddy" : ""})`,
         name: `${name}: entries/s`,
         unit: "/s",
         value: summarize([r.perSecond]),
@@ -468,7 +491,9 @@ export async function runLoad(argv: readonly string[]): Promise<number> {
   const wanted = option(argv, "store") ?? (process.env.BENCH_DATABASE_URL ? "both" : "sqlite");
   const stores: LoadRow["store"][] = wanted === "both" ? ["sqlite", "postgres"] : [wanted as LoadRow["store"]];
   const rows: LoadRow[] = [];
-  for (const store of stores) rows.push(...(await loadRows(store, shapes, (l) => console.log(l))));
+  const via: LoadVia = option(argv, "via") === "caddy" ? "caddy" : "direct";
+  if (via === "caddy" && !hasCaddy()) throw new Error(`--via caddy: ${CADDY} is not installed`);
+  for (const store of stores) rows.push(...(await loadRows(store, shapes, (l) => console.log(l), via)));
   console.log(`\n${loadTable(rows)}\n`);
   return rows.some((r) => r.problems.length > 0) ? 1 : 0;
 }

@@ -8,7 +8,9 @@
  * - at most `maxConnections` sockets in all and `maxConnectionsPerAddress` from one address
  *   (an IPv6 /64 counts as one); a socket over a cap is closed at once. Behind a reverse proxy
  *   every socket comes from the proxy, so the per-address cap is left to it (TRUST_PROXY), and
- *   loopback peers (the proxy, the benchmarks, the admin's own curl) are never capped per address.
+ *   loopback peers (the proxy, the benchmarks, the admin's own curl) are never capped per address;
+ * - the listening socket is watched by `acceptors` handles, so a burst of connections (report
+ *   day) is accepted that many per turn of the event loop instead of one (./acceptors.ts).
  */
 import type { Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -16,6 +18,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import type { Logger } from "../log";
+import { addAcceptors } from "./acceptors";
 import { addressKey } from "./client-address";
 
 /** Where and how to listen. */
@@ -28,6 +31,8 @@ export type ListenOptions = {
   maxConnections: number;
   /** 0: no per-address cap (behind a proxy). */
   maxConnectionsPerAddress: number;
+  /** Handles accepting on the listening socket (1: Node's own alone). */
+  acceptors?: number;
   /** Cap loopback peers per address too (tests only; default: they are not capped). */
   capLoopback?: boolean;
   log: Logger;
@@ -39,6 +44,8 @@ export const defaultListenLimits = {
   requestTimeoutMs: 300_000,
   maxConnections: 800,
   maxConnectionsPerAddress: 32,
+  // 96 phones connecting at once: first answers p99 ~1 s with 1, ≤ ~300 ms with 32 (bench/README.md).
+  acceptors: 32,
 } as const;
 
 /** Serve `app` with the limits above; resolves once listening, with the server and its port. */
@@ -62,6 +69,7 @@ export async function listen(app: Hono<AppEnv>, options: ListenOptions): Promise
     server.once("listening", resolve);
     server.once("error", reject);
   });
+  await addAcceptors(server, (options.acceptors ?? 1) - 1, options.maxConnections);
   return { server, port: (server.address() as AddressInfo).port };
 }
 

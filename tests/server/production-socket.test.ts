@@ -32,7 +32,7 @@ async function listening(limits: Partial<ListenOptions> = {}) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await s.close();
   };
-  return { s, port, lines, close };
+  return { s, server, port, lines, close };
 }
 
 /** Open a raw socket; resolves once connected. */
@@ -133,8 +133,8 @@ describeEachStore("production: slow clients and connection caps", () => {
     }
   });
 
-  it("caps connections in total", async () => {
-    const t = await listening({ maxConnections: 3 });
+  it.each([1, 4])("caps connections in total, with %i handle(s) accepting", async (acceptors) => {
+    const t = await listening({ maxConnections: 3, acceptors });
     try {
       const held = await Promise.all([open(t.port), open(t.port), open(t.port)]);
       const o = await outcome(await open(t.port), 2000);
@@ -145,6 +145,48 @@ describeEachStore("production: slow clients and connection caps", () => {
     } finally {
       await t.close();
     }
+  });
+
+  it("accepts a burst of waiting connections several per turn of the event loop, not one", async () => {
+    /** How many of 8 connections, all waiting in the kernel's queue, one turn of the loop accepts. */
+    const acceptedInOneTurn = async (acceptors: number) => {
+      const t = await listening({ acceptors });
+      const sockets: Socket[] = [];
+      try {
+        let accepted = 0;
+        t.server.on("connection", () => {
+          accepted++;
+        });
+        const counted = await new Promise<number>((resolve) => {
+          // The connects go out right after this callback (net defers them a tick)…
+          setTimeout(() => {
+            for (let i = 0; i < 8; i++) sockets.push(connect(t.port, "127.0.0.1").on("error", () => {}));
+          }, 0);
+          // …and complete in the kernel while the loop is held here; the next poll phase accepts,
+          // and the check phase right after it counts what that one turn accepted.
+          setTimeout(() => {
+            const until = performance.now() + 150;
+            while (performance.now() < until) {}
+            setImmediate(() => resolve(accepted));
+          }, 0);
+        });
+        return counted;
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await t.close();
+      }
+    };
+    const one = await acceptedInOneTurn(1);
+    const eight = await acceptedInOneTurn(8);
+    expect(eight).toBeGreaterThanOrEqual(4);
+    expect(eight).toBeGreaterThan(one);
+  });
+
+  it("stops accepting on every handle once closed, and serves through each until then", async () => {
+    const t = await listening({ acceptors: 4 });
+    for (let i = 0; i < 12; i++) expect(await health(t.port)).toBe(200);
+    await t.close();
+    await expect(health(t.port)).rejects.toMatchObject({ code: "ECONNREFUSED" });
   });
 
   it("logs an upload the client abandons as one info line, with no error and no stack", async () => {

@@ -21,28 +21,39 @@ const ECHO = `process.on("message", (m, h) => process.send(m, h, () => h.close()
 process.on("disconnect", () => process.exit(0));`;
 
 /** Another descriptor of each listening handle, `count` times, from a child that echoes them back. */
-async function duplicates(handle: object, count: number): Promise<object[]> {
-  const child = spawn(process.execPath, ["-e", ECHO], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+async function duplicates(handle: object, count: number, node: string): Promise<object[]> {
+  const child = spawn(node, ["-e", ECHO], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  // A helper that could not start also reports its closed channel later: nothing more to do then.
+  child.on("error", () => {});
   try {
     const out: object[] = [];
     for (let i = 0; i < count; i++) {
       out.push(
         await new Promise<object>((resolve, reject) => {
-          const onExit = () => reject(new Error("the accept helper exited before answering"));
-          child.once("exit", onExit);
+          const fail = (err?: unknown) => {
+            child.off("exit", fail);
+            child.off("error", fail);
+            reject(err instanceof Error ? err : new Error("the accept helper exited before answering"));
+          };
+          child.once("exit", fail);
+          child.once("error", fail);
           child.once("message", (_m, h) => {
-            child.off("exit", onExit);
+            child.off("exit", fail);
+            child.off("error", fail);
             if (h) resolve(h);
             else reject(new Error("the accept helper sent no handle back"));
           });
           // A raw handle ("net.Native"): the child does not listen on it, it only holds it.
-          child.send("listener", handle as never);
+          child.send("listener", handle as never, (err) => {
+            if (err) fail(err);
+          });
         }),
       );
     }
     return out;
   } finally {
-    child.disconnect();
+    if (child.connected) child.disconnect();
+    else child.kill();
   }
 }
 
@@ -51,9 +62,15 @@ async function duplicates(handle: object, count: number): Promise<object[]> {
  * `server` as if `server` had accepted it (its 'connection' listeners, its timeouts). A socket
  * beyond `maxConnections` open in all is closed at once. `server.close()` closes them too.
  */
-export async function addAcceptors(server: Server, extra: number, maxConnections: number): Promise<void> {
+export async function addAcceptors(
+  server: Server,
+  extra: number,
+  maxConnections: number,
+  node: string = process.execPath,
+): Promise<void> {
   const own = (server as unknown as { _handle?: object })._handle;
   if (extra <= 0 || !own) return;
+  const handles = await duplicates(own, extra, node);
   // `server.maxConnections` counts only what its own handle accepted: the cap in all is kept here.
   let open = 0;
   server.on("connection", (socket: Socket) => {
@@ -67,7 +84,7 @@ export async function addAcceptors(server: Server, extra: number, maxConnections
     });
   });
   const acceptors: NetServer[] = [];
-  for (const handle of await duplicates(own, extra)) {
+  for (const handle of handles) {
     // The same socket options as the HTTP server's own handle gives its connections.
     const acceptor = createServer({ noDelay: true }, (socket) => server.emit("connection", socket));
     await new Promise<void>((resolve, reject) => {

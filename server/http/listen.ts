@@ -33,6 +33,8 @@ export type ListenOptions = {
   maxConnectionsPerAddress: number;
   /** Handles accepting on the listening socket (1: Node's own alone). */
   acceptors?: number;
+  /** The Node binary that runs the acceptors' helper (tests: one that cannot start). */
+  node?: string;
   /** Cap loopback peers per address too (tests only; default: they are not capped). */
   capLoopback?: boolean;
   log: Logger;
@@ -69,7 +71,12 @@ export async function listen(app: Hono<AppEnv>, options: ListenOptions): Promise
     server.once("listening", resolve);
     server.once("error", reject);
   });
-  await addAcceptors(server, (options.acceptors ?? 1) - 1, options.maxConnections);
+  // Only faster accepting is lost if the helper cannot run (no process may be started here).
+  await addAcceptors(server, (options.acceptors ?? 1) - 1, options.maxConnections, options.node).catch(
+    (err: unknown) => {
+      options.log({ msg: "accepting one connection per turn", level: "warn", error: String(err) });
+    },
+  );
   return { server, port: (server.address() as AddressInfo).port };
 }
 

@@ -189,6 +189,16 @@ describeEachStore("production: slow clients and connection caps", () => {
     await expect(health(t.port)).rejects.toMatchObject({ code: "ECONNREFUSED" });
   });
 
+  it("still serves, with Node's own handle and a warning, when the acceptors' helper cannot start", async () => {
+    const t = await listening({ acceptors: 4, node: "/nonexistent/node" });
+    try {
+      expect(t.lines.some((l) => l.msg === "accepting one connection per turn" && l.level === "warn")).toBe(true);
+      for (let i = 0; i < 3; i++) expect(await health(t.port)).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it("logs an upload the client abandons as one info line, with no error and no stack", async () => {
     const t = await listening();
     try {

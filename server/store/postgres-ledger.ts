@@ -3,8 +3,8 @@
  *
  * One push is one READ COMMITTED transaction that first takes the transaction-scoped advisory
  * lock PUSH_LOCK, then reads the snapshot (the entries the batch names, with their chain nets,
- * in one query), runs the planner, and writes entries, cell deltas and chain nets (three
- * set-based statements over arrays). Nothing of it is visible before COMMIT, and the entry id is
+ * in one query), runs the planner, and writes entries, cell deltas and chain nets (one statement
+ * of three set-based parts over arrays, `writePush`). Nothing of it is visible before COMMIT, and the entry id is
  * the primary key, so an id is stored once, in the same transaction as its effects.
  *
  * Why a lock, and why one for every push (the pull cursor must never skip a row):
@@ -52,6 +52,43 @@ const E_COLUMNS = ENTRY_COLUMNS.split(", ")
   .map((c) => `e.${c}`)
   .join(", ");
 
+/** The INSERT of entries from 15 arrays from parameter `$p` on, seq continuing from the stored maximum or given. */
+function entriesInsert(p: number): string {
+  const n = (i: number) => `$${p + i}`;
+  return `INSERT INTO entries (${ENTRY_COLUMNS})
+     SELECT t.id, coalesce(t.seq, base.s + t.ord), t.campaign_id, t.part_id, t.unit_id, t.date, t.quantity, t.note,
+       t.corrects_id, t.created_at, t.phase_id, t.root_id, t.author_id, t.client_id, t.received_at
+     FROM (SELECT coalesce(max(seq), 0) AS s FROM entries) AS base,
+       unnest(${n(0)}::text[], ${n(1)}::bigint[], ${n(2)}::text[], ${n(3)}::text[], ${n(4)}::text[], ${n(5)}::text[],
+         ${n(6)}::bigint[], ${n(7)}::text[], ${n(8)}::text[], ${n(9)}::text[], ${n(10)}::text[], ${n(11)}::text[],
+         ${n(12)}::text[], ${n(13)}::text[], ${n(14)}::text[])
+       WITH ORDINALITY AS t(id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at,
+         phase_id, root_id, author_id, client_id, received_at, ord)
+     ORDER BY t.ord`;
+}
+
+/** The 15 arrays of `entriesInsert`. */
+function entriesParams(entries: readonly Omit<StoredEntry, "seq">[], seqs?: readonly number[]): unknown[] {
+  const col = <T>(f: (e: Omit<StoredEntry, "seq">) => T) => entries.map(f);
+  return [
+    col((e) => e.id),
+    seqs ? [...seqs] : col(() => null),
+    col((e) => e.campaignId),
+    col((e) => e.partId),
+    col((e) => e.unitId),
+    col((e) => e.date),
+    col((e) => e.quantity),
+    col((e) => toDbOrNull(e.note)),
+    col((e) => e.correctsId ?? null),
+    col((e) => e.createdAt),
+    col((e) => e.phaseId),
+    col((e) => e.rootId),
+    col((e) => e.authorId),
+    col((e) => toDb(e.clientId)),
+    col((e) => e.receivedAt),
+  ];
+}
+
 /**
  * Insert entries in order, seq continuing from the stored maximum (call only under PUSH_LOCK).
  * `seqs` gives explicit seq values instead (the SQLite copy keeps the source's order and gaps).
@@ -62,62 +99,45 @@ export async function insertEntries(
   seqs?: readonly number[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const col = <T>(f: (e: Omit<StoredEntry, "seq">) => T) => entries.map(f);
-  await tx.query(
-    `INSERT INTO entries (${ENTRY_COLUMNS})
-     SELECT t.id, coalesce(t.seq, base.s + t.ord), t.campaign_id, t.part_id, t.unit_id, t.date, t.quantity, t.note,
-       t.corrects_id, t.created_at, t.phase_id, t.root_id, t.author_id, t.client_id, t.received_at
-     FROM (SELECT coalesce(max(seq), 0) AS s FROM entries) AS base,
-       unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
-         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-       WITH ORDINALITY AS t(id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at,
-         phase_id, root_id, author_id, client_id, received_at, ord)
-     ORDER BY t.ord`,
-    [
-      col((e) => e.id),
-      seqs ? [...seqs] : col(() => null),
-      col((e) => e.campaignId),
-      col((e) => e.partId),
-      col((e) => e.unitId),
-      col((e) => e.date),
-      col((e) => e.quantity),
-      col((e) => toDbOrNull(e.note)),
-      col((e) => e.correctsId ?? null),
-      col((e) => e.createdAt),
-      col((e) => e.phaseId),
-      col((e) => e.rootId),
-      col((e) => e.authorId),
-      col((e) => toDb(e.clientId)),
-      col((e) => e.receivedAt),
-    ],
-  );
+  await tx.query(entriesInsert(1), entriesParams(entries, seqs));
 }
 
-/** Add deltas to cells (each key once per call). */
-export async function addToCells(tx: Tx, cells: readonly Cell[]): Promise<void> {
-  if (cells.length === 0) return;
-  await tx.query(
-    `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-     ON CONFLICT (campaign_id, part_id, unit_id, phase_id) DO UPDATE SET net = cells.net + excluded.net`,
-    [
+/** Add deltas to cells (each key once per statement), from 5 arrays at parameter `$p` on. */
+const cellsUpsert = (p: number) =>
+  `INSERT INTO cells (campaign_id, part_id, unit_id, phase_id, net)
+     SELECT * FROM unnest($${p}::text[], $${p + 1}::text[], $${p + 2}::text[], $${p + 3}::text[], $${p + 4}::bigint[])
+     ON CONFLICT (campaign_id, part_id, unit_id, phase_id) DO UPDATE SET net = cells.net + excluded.net`;
+
+/** Set the absolute nets of chains, from 2 arrays at parameter `$p` on. */
+const netsUpsert = (p: number) =>
+  `INSERT INTO chain_nets (root_id, net) SELECT * FROM unnest($${p}::text[], $${p + 1}::bigint[])
+     ON CONFLICT (root_id) DO UPDATE SET net = excluded.net`;
+
+/**
+ * A push's writes in ONE statement (data-modifying CTEs over disjoint tables): its entries, its
+ * cells' deltas and its corrected chains' nets. One round trip instead of three: on report day a
+ * group of pushes is made of round trips (bench/README.md, "Load").
+ */
+async function writePush(tx: Tx, w: LedgerWrite): Promise<void> {
+  if (w.entries.length === 0) return;
+  const params = entriesParams(w.entries);
+  const parts = [`ins AS (${entriesInsert(1)})`];
+  const cells = [...w.cellDeltas.values()];
+  if (cells.length > 0) {
+    parts.push(`cell_deltas AS (${cellsUpsert(params.length + 1)})`);
+    params.push(
       cells.map((c) => c.campaignId),
       cells.map((c) => c.partId),
       cells.map((c) => c.unitId),
       cells.map((c) => c.phaseId),
       cells.map((c) => c.net),
-    ],
-  );
-}
-
-/** Set the absolute nets of chains. */
-export async function setChainNets(tx: Tx, nets: ReadonlyMap<string, number>): Promise<void> {
-  if (nets.size === 0) return;
-  await tx.query(
-    `INSERT INTO chain_nets (root_id, net) SELECT * FROM unnest($1::text[], $2::bigint[])
-     ON CONFLICT (root_id) DO UPDATE SET net = excluded.net`,
-    [[...nets.keys()], [...nets.values()]],
-  );
+    );
+  }
+  if (w.correctedChainNets.size > 0) {
+    parts.push(`nets AS (${netsUpsert(params.length + 1)})`);
+    params.push([...w.correctedChainNets.keys()], [...w.correctedChainNets.values()]);
+  }
+  await tx.query(`WITH ${parts.join(",\n")} SELECT 1`, params);
 }
 
 /** Pushes per group at most (a group holds PUSH_LOCK for all of them, other processes wait). */
@@ -171,24 +191,27 @@ export class PostgresLedger implements LedgerStore {
             if (group.length === 1) {
               const [push] = group as [QueuedPush];
               const { write, result } = push.plan(await this.snapshot(tx, push.ids));
-              await this.write(tx, write);
+              await writePush(tx, write);
               outcomes.push({ ok: true, result });
               return;
             }
+            // Each push in a savepoint; the release of one and the next one's savepoint go together.
+            let open = false;
             for (const push of group) {
-              await tx.query("SAVEPOINT push");
+              await tx.query(open ? "RELEASE SAVEPOINT push; SAVEPOINT push" : "SAVEPOINT push");
+              open = true;
               try {
                 const { write, result } = push.plan(await this.snapshot(tx, push.ids));
-                await this.write(tx, write);
-                await tx.query("RELEASE SAVEPOINT push");
+                await writePush(tx, write);
                 outcomes.push({ ok: true, result });
               } catch (error) {
                 // A lost connection fails here too, and with it the whole group.
-                await tx.query("ROLLBACK TO SAVEPOINT push");
-                await tx.query("RELEASE SAVEPOINT push");
+                await tx.query("ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push");
+                open = false;
                 outcomes.push({ ok: false, error });
               }
             }
+            // The last savepoint is left to COMMIT, which releases it.
           });
         } catch (err) {
           // The group's transaction failed (its COMMIT, a lost connection, or a push alone).
@@ -224,13 +247,6 @@ export class PostgresLedger implements LedgerStore {
       chainNets.set(row.root_id, row.chain_net);
     }
     return { entries, chainNets };
-  }
-
-  private async write(tx: Tx, w: LedgerWrite): Promise<void> {
-    if (w.entries.length === 0) return;
-    await insertEntries(tx, w.entries);
-    await addToCells(tx, [...w.cellDeltas.values()]);
-    await setChainNets(tx, w.correctedChainNets);
   }
 
   /** Entries after a seq, in seq order, optionally only of some units. */

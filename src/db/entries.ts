@@ -170,6 +170,11 @@ export function isLedgerHead(e: Pick<LedgerRow, "correctsId" | "syncState">): bo
   return e.correctsId === undefined || e.syncState === "rejected";
 }
 
+/** The id of the ledger row an entry is shown by: its own if it heads one, else its original's. */
+export function ledgerRowId(e: Pick<LedgerRow, "id" | "rootId" | "correctsId" | "syncState">): string {
+  return isLedgerHead(e) ? e.id : e.rootId;
+}
+
 /** Whether a row passes the filter's unit, part, campaign and further test (not its limit). */
 export function ledgerMatcher(f: LedgerFilter): (e: LedgerRow) => boolean {
   return (e) =>

@@ -7,9 +7,10 @@ import Dexie from "dexie";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { chainNetOf, EntryRuleError, listEntries, saveEntriesTogether, saveEntry } from "../../src/db/entries";
+import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { unitPartNet } from "../../src/db/ui-queries";
 import { countPending } from "../../src/db/unsent";
-import { ledgerItems } from "../../src/ui/ledger/ledger-query";
+import { belowOnTop, ledgerItems } from "../../src/ui/ledger/ledger-query";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 
 const ctx = {
@@ -54,5 +55,30 @@ describe("moving an entry to another unit", () => {
     expect(await chainNetOf(original.id)).toBe(12);
     expect(await countPending()).toEqual(pending);
     expect(await listEntries({})).toHaveLength(1);
+  });
+});
+
+describe("the list below the entries waiting on top", () => {
+  it("keeps a refused correction's own row while its original waits on top for an answer", async () => {
+    const original = makeEntry({ quantity: 5 });
+    await saveEntry(original, ctx);
+    const fix = makeEntry({ quantity: -1, correctsId: original.id });
+    await saveEntry(fix, ctx);
+    const other = makeEntry({ quantity: 2 });
+    await saveEntry(other, ctx);
+    await applyPushResults(await pendingBatch("u-officer", 500), [
+      { id: original.id, status: "stored" },
+      { id: fix.id, status: "rejected", reason: "conflict" },
+      { id: other.id, status: "stored" },
+    ]);
+    const items = await ledgerItems({ campaignId: campaign2023.id }, "all");
+    expect(items.map((i) => i.entry.id).sort()).toEqual([original.id, fix.id, other.id].sort());
+    // The supervisor returned the original "Cần bổ sung": its row stands on top, once.
+    const onTop = items.filter((i) => i.entry.id === original.id);
+    expect(
+      belowOnTop(items, onTop)
+        .map((i) => i.entry.id)
+        .sort(),
+    ).toEqual([fix.id, other.id].sort());
   });
 });

@@ -6,7 +6,7 @@
 
 import { readChainNets } from "../../db/chain-nets";
 import type { LocalEntry } from "../../db/database";
-import { isLedgerHead, type LedgerFilter, ledgerMatcher, listEntries } from "../../db/entries";
+import { type LedgerFilter, ledgerMatcher, ledgerRowId, listEntries } from "../../db/entries";
 import { chainsWithUnsentCorrections, getEntries, reviewStates } from "../../db/ui-queries";
 import type { ReviewState } from "../../domain/supervision";
 
@@ -23,6 +23,16 @@ export type LedgerItem = {
   /** The latest review of the entry (or of a correction in its chain, when filtered by review). */
   review: ReviewState | undefined;
 };
+
+/**
+ * The list below the entries that stand on top (awaiting an answer): every row but theirs. A row
+ * is matched by the ledger row it stands for, not by its chain: a correction the server refused
+ * heads a row of its own and stays listed while its original's row waits on top.
+ */
+export function belowOnTop(items: readonly LedgerItem[], onTop: readonly LedgerItem[]): LedgerItem[] {
+  const shownAbove = new Set(onTop.map((item) => ledgerRowId(item.entry)));
+  return items.filter((item) => !shownAbove.has(ledgerRowId(item.entry)));
+}
 
 /** Newest recorded first: the order of the list, and of its label. */
 export const newestRecordedFirst = (a: LocalEntry, b: LocalEntry) => b.createdAt.localeCompare(a.createdAt);
@@ -45,7 +55,7 @@ export async function ledgerItems(f: LedgerFilter, review: ReviewFilter): Promis
     states = new Map();
   } else {
     const reviewed = await getEntries([...(await reviewStates())].flatMap(([id, s]) => (s === review ? [id] : [])));
-    states = new Map(reviewed.map((e) => [isLedgerHead(e) ? e.id : e.rootId, review]));
+    states = new Map(reviewed.map((e) => [ledgerRowId(e), review]));
     entries = (await getEntries([...states.keys()]))
       .filter(ledgerMatcher(heads))
       .sort(newestRecordedFirst)

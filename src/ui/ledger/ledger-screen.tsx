@@ -18,7 +18,7 @@ import { useLive } from "../use-live";
 import { AwaitingRows, useAwaiting } from "./awaiting-rows";
 import { EntryDetail } from "./entry-detail";
 import { LedgerFilters } from "./ledger-filters";
-import { ledgerItems, type ReviewFilter } from "./ledger-query";
+import { belowOnTop, ledgerItems, type ReviewFilter } from "./ledger-query";
 import { LedgerRow } from "./ledger-row";
 
 const PAGE = 100;
@@ -61,7 +61,6 @@ function LedgerList() {
 
   // Entries marked "Cần bổ sung" and not answered stand on top, once (awaiting-rows.tsx).
   const awaiting = useAwaiting(campaign?.id, me?.id);
-  const onTop = new Set(awaiting.map((item) => item.entry.rootId));
   const authorOf = (people: Parameters<typeof authorName>[1]) => (ownerId: string) =>
     authorName(ownerId, people, me, t("ledger.someoneElse"));
   if (!campaign) return <p class="screen loading">{t("common.loading")}</p>;
@@ -95,22 +94,20 @@ function LedgerList() {
             {t("ledger.count", { n: data.items.length })}
           </p>
           <ul class="rows">
-            {data.items
-              .filter((item) => !onTop.has(item.entry.rootId))
-              .map((item) => {
-                const e = item.entry;
-                const part = findPart(campaign, e.partId);
-                return (
-                  <LedgerRow
-                    key={e.id}
-                    item={item}
-                    unitName={unitTree.get(e.unitId)?.name ?? e.unitId}
-                    partName={partLabel(campaign, e.partId)}
-                    uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
-                    author={authorOf(data.people)(e.ownerId)}
-                  />
-                );
-              })}
+            {belowOnTop(data.items, awaiting).map((item) => {
+              const e = item.entry;
+              const part = findPart(campaign, e.partId);
+              return (
+                <LedgerRow
+                  key={e.id}
+                  item={item}
+                  unitName={unitTree.get(e.unitId)?.name ?? e.unitId}
+                  partName={partLabel(campaign, e.partId)}
+                  uom={part?.kind === "percent" ? t("ledger.doneUom") : (part?.unitOfMeasure ?? "")}
+                  author={authorOf(data.people)(e.ownerId)}
+                />
+              );
+            })}
           </ul>
           {data.items.length >= max && (
             <button type="button" class="btn btn-block" onClick={() => (limit.value = max + PAGE)}>

@@ -14,6 +14,7 @@ const END = "<!-- bench-table:end -->";
 const CONTEXT = [
   ["push", "10,000 entries POSTed from memory (no IndexedDB)"],
   ["handover", "upload the file to the server"],
+  ["handover", "the rows the import wrote, by bare IndexedDB puts"],
   ["server memory", "RSS with 1,000,000 entries"],
 ];
 

@@ -25,8 +25,8 @@ async function duplicates(handle: object, count: number, node: string): Promise<
   const child = spawn(node, ["-e", ECHO], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
   // A helper that could not start also reports its closed channel later: nothing more to do then.
   child.on("error", () => {});
+  const out: object[] = [];
   try {
-    const out: object[] = [];
     for (let i = 0; i < count; i++) {
       out.push(
         await new Promise<object>((resolve, reject) => {
@@ -51,6 +51,10 @@ async function duplicates(handle: object, count: number, node: string): Promise<
       );
     }
     return out;
+  } catch (err) {
+    // Descriptors already received would hold the listening socket open after a stop.
+    for (const h of out) (h as { close?: () => void }).close?.();
+    throw err;
   } finally {
     if (child.connected) child.disconnect();
     else child.kill();
@@ -84,18 +88,23 @@ export async function addAcceptors(
     });
   });
   const acceptors: NetServer[] = [];
-  for (const handle of handles) {
-    // The same socket options as the HTTP server's own handle gives its connections.
-    const acceptor = createServer({ noDelay: true }, (socket) => server.emit("connection", socket));
-    await new Promise<void>((resolve, reject) => {
-      acceptor.once("error", reject);
-      acceptor.listen(handle, () => resolve());
-    });
-    acceptors.push(acceptor);
-  }
   const closeOwn = server.close.bind(server);
   server.close = ((done?: (err?: Error) => void) => {
     for (const a of acceptors) a.close();
     return closeOwn(done);
   }) as Server["close"];
+  for (const [i, handle] of handles.entries()) {
+    // The same socket options as the HTTP server's own handle gives its connections.
+    const acceptor = createServer({ noDelay: true }, (socket) => server.emit("connection", socket));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        acceptor.once("error", reject);
+        acceptor.listen(handle, () => resolve());
+      });
+    } catch (err) {
+      for (const rest of handles.slice(i)) (rest as { close?: () => void }).close?.();
+      throw err;
+    }
+    acceptors.push(acceptor);
+  }
 }

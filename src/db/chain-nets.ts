@@ -18,7 +18,15 @@ export async function readChainNets(rootIds: Iterable<string>): Promise<Map<stri
     if (row) out.set(r, row.net);
     return !row;
   });
-  for (const original of bare.length > 0 ? await d.entries.bulkGet(bare) : []) {
+  for (const [root, net] of await originalNets(bare)) out.set(root, net);
+  return out;
+}
+
+/** The net of chains known to have no row: each original's quantity while it counts (absent when not on the phone). */
+export async function originalNets(rootIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (rootIds.length === 0) return out;
+  for (const original of await db().entries.bulkGet([...rootIds])) {
     if (original) out.set(original.id, original.syncState === "rejected" ? 0 : original.quantity);
   }
   return out;

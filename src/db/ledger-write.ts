@@ -8,7 +8,7 @@
  */
 import type { EntryPlan } from "../domain/planner";
 import { type CellPlace, cellKey } from "../domain/totals";
-import { readChainNets } from "./chain-nets";
+import { originalNets } from "./chain-nets";
 import {
   type CellKey,
   db,
@@ -167,7 +167,7 @@ export class LedgerWrite {
       else if (this.correctionDeltas.has(r)) firstRows.push(r);
     });
     for (const r of this.netValues.keys()) next.set(r, (next.get(r) ?? 0) + (this.netDeltas.get(r) ?? 0));
-    const originals = await readChainNets(firstRows);
+    const originals = await originalNets(firstRows);
     for (const r of firstRows) next.set(r, (originals.get(r) ?? 0) + (this.correctionDeltas.get(r) ?? 0));
     if (next.size > 0) await d.chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));
   }

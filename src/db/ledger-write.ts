@@ -157,16 +157,16 @@ export class LedgerWrite {
    */
   private async writeNets(): Promise<void> {
     const d = db();
-    const roots = [...this.netDeltas.keys()].filter((r) => !this.netValues.has(r));
-    const held = roots.length > 0 ? await d.chainNets.bulkGet(roots) : [];
-    const next = new Map(this.netValues);
-    const firstRows: string[] = [];
-    roots.forEach((r, i) => {
+    const delta = (r: string) => this.netDeltas.get(r) ?? 0;
+    const next = new Map<string, number>();
+    for (const [r, net] of this.netValues) next.set(r, net + delta(r));
+    const others = [...this.netDeltas.keys()].filter((r) => !next.has(r));
+    const held = others.length > 0 ? await d.chainNets.bulkGet(others) : [];
+    const firstRows = others.filter((r, i) => {
       const row = held[i];
-      if (row) next.set(r, row.net + (this.netDeltas.get(r) ?? 0));
-      else if (this.correctionDeltas.has(r)) firstRows.push(r);
+      if (row) next.set(r, row.net + delta(r));
+      return !row && this.correctionDeltas.has(r);
     });
-    for (const r of this.netValues.keys()) next.set(r, (next.get(r) ?? 0) + (this.netDeltas.get(r) ?? 0));
     const originals = await originalNets(firstRows);
     for (const r of firstRows) next.set(r, (originals.get(r) ?? 0) + (this.correctionDeltas.get(r) ?? 0));
     if (next.size > 0) await d.chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));

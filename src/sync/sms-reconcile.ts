@@ -56,15 +56,16 @@ export async function voidSmsStandIns(ownerId: string): Promise<number> {
   const sent = (await getSetting("smsSent")) ?? [];
   if (sent.length === 0 || (await countPending(ownerId)) > 0) return 0;
   // Find what to void first: after most sync passes there is nothing, and no reference data is read.
-  const toVoid: { standIn: LedgerRow; net: number }[] = [];
+  const standIns: LedgerRow[] = [];
   for (const key of sent) {
     const report = canonical(key)?.report;
-    if (!report) continue;
-    for (const standIn of await standInsOf(report, key, ownerId)) {
-      const net = (await readChainNets([standIn.rootId])).get(standIn.rootId) ?? 0;
-      if (net > 0) toVoid.push({ standIn, net });
-    }
+    if (report) standIns.push(...(await standInsOf(report, key, ownerId)));
   }
+  const nets = await readChainNets(standIns.map((s) => s.rootId));
+  const toVoid = standIns.flatMap((standIn) => {
+    const net = nets.get(standIn.rootId) ?? 0;
+    return net > 0 ? [{ standIn, net }] : [];
+  });
   if (toVoid.length === 0) return 0;
   const owner = await getSetting("profile");
   if (!owner || owner.id !== ownerId) return 0;

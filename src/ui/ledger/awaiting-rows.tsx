@@ -1,20 +1,18 @@
 /**
  * The top of the ledger: the user's entries of this campaign that a supervisor marked "Cần bổ
  * sung" and nobody has answered yet (db/needs-answer.ts), newest review first; the
- * supervisor's comment is on the entry's detail. The list below leaves their chains out (one row
- * per entry); once answered (a reply or a correction) they go back to their place in it.
+ * supervisor's comment is on the entry's detail. The list below leaves their rows out (one row
+ * per entry, `belowOnTop`); once answered (a reply or a correction) they go back to their place in it.
  */
 
-import { readChainNets } from "../../db/chain-nets";
 import { entriesAwaitingAnswer } from "../../db/needs-answer";
-import { chainsWithUnsentCorrections } from "../../db/ui-queries";
 import { findPart } from "../../domain/ledger";
 import type { Campaign } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { t } from "../../i18n";
 import { partLabel } from "../common/part-text";
 import { useLive } from "../use-live";
-import type { LedgerItem } from "./ledger-query";
+import { asLedgerItems, type LedgerItem } from "./ledger-query";
 import { LedgerRow } from "./ledger-row";
 
 /** The user's entries of the campaign awaiting an answer as ledger rows, kept live (empty while loading). */
@@ -22,14 +20,10 @@ export function useAwaiting(campaignId: string | undefined, userId: string | und
   const rows = useLive(async (): Promise<LedgerItem[]> => {
     if (userId === undefined) return [];
     const mine = (await entriesAwaitingAnswer(userId)).filter(({ entry }) => entry.campaignId === campaignId);
-    const roots = mine.map(({ entry }) => entry.rootId);
-    const [nets, fixPending] = await Promise.all([readChainNets(roots), chainsWithUnsentCorrections(roots)]);
-    return mine.map(({ entry }) => ({
-      entry,
-      net: nets.get(entry.rootId),
-      fixPending: fixPending.has(entry.rootId),
-      review: "has-issues",
-    }));
+    return asLedgerItems(
+      mine.map(({ entry }) => entry),
+      () => "has-issues",
+    );
   }, [campaignId, userId]);
   return rows ?? [];
 }

@@ -61,13 +61,20 @@ export async function ledgerItems(f: LedgerFilter, review: ReviewFilter): Promis
       .sort(newestRecordedFirst)
       .slice(0, f.limit ?? 100);
   }
+  return asLedgerItems(entries, (e) => states.get(e.id));
+}
+
+/** Entries as ledger rows: each with its chain's net (none for a refused entry), whether a correction of it waits, its review. */
+export async function asLedgerItems(
+  entries: readonly LocalEntry[],
+  reviewOf: (e: LocalEntry) => ReviewState | undefined,
+): Promise<LedgerItem[]> {
   const roots = entries.map((e) => e.rootId);
-  const nets = await readChainNets(roots);
-  const fixPending = await chainsWithUnsentCorrections(roots);
+  const [nets, fixPending] = await Promise.all([readChainNets(roots), chainsWithUnsentCorrections(roots)]);
   return entries.map((entry) => ({
     entry,
     net: entry.syncState === "rejected" ? undefined : nets.get(entry.rootId),
     fixPending: fixPending.has(entry.rootId),
-    review: states.get(entry.id),
+    review: reviewOf(entry),
   }));
 }

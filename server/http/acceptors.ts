@@ -14,7 +14,7 @@
  */
 import { spawn } from "node:child_process";
 import type { Server } from "node:http";
-import { createServer, type Server as NetServer, type Socket } from "node:net";
+import { createServer, type Server as NetServer } from "node:net";
 
 /** The child: send every handle back as it came, then close its own copy. */
 const ECHO = `process.on("message", (m, h) => process.send(m, h, () => h.close()));
@@ -63,30 +63,13 @@ async function duplicates(handle: object, count: number, node: string): Promise<
 
 /**
  * Watch `server`'s listening socket with `extra` more handles; each passes what it accepts to
- * `server` as if `server` had accepted it (its 'connection' listeners, its timeouts). A socket
- * beyond `maxConnections` open in all is closed at once. `server.close()` closes them too.
+ * `server` as if `server` had accepted it (its 'connection' listeners: the caps and timeouts of
+ * ./listen.ts). `server.close()` closes them too.
  */
-export async function addAcceptors(
-  server: Server,
-  extra: number,
-  maxConnections: number,
-  node: string = process.execPath,
-): Promise<void> {
+export async function addAcceptors(server: Server, extra: number, node: string = process.execPath): Promise<void> {
   const own = (server as unknown as { _handle?: object })._handle;
   if (extra <= 0 || !own) return;
   const handles = await duplicates(own, extra, node);
-  // `server.maxConnections` counts only what its own handle accepted: the cap in all is kept here.
-  let open = 0;
-  server.on("connection", (socket: Socket) => {
-    if (open >= maxConnections) {
-      socket.destroy();
-      return;
-    }
-    open++;
-    socket.once("close", () => {
-      open--;
-    });
-  });
   const acceptors: NetServer[] = [];
   const closeOwn = server.close.bind(server);
   server.close = ((done?: (err?: Error) => void) => {

@@ -63,7 +63,8 @@ export async function listen(app: Hono<AppEnv>, options: ListenOptions): Promise
       connectionsCheckingInterval: Math.max(100, Math.min(1000, options.headersTimeoutMs / 4)),
     },
   }) as Server;
-  server.maxConnections = options.maxConnections;
+  // Counted here rather than by `server.maxConnections`, which sees only its own handle's sockets.
+  capTotal(server, options.maxConnections);
   if (options.maxConnectionsPerAddress > 0) {
     capPerAddress(server, options.maxConnectionsPerAddress, options.capLoopback ?? false, options.log);
   }
@@ -72,12 +73,25 @@ export async function listen(app: Hono<AppEnv>, options: ListenOptions): Promise
     server.once("error", reject);
   });
   // Only faster accepting is lost if the helper cannot run (no process may be started here).
-  await addAcceptors(server, (options.acceptors ?? 1) - 1, options.maxConnections, options.node).catch(
-    (err: unknown) => {
-      options.log({ msg: "accepting one connection per turn", level: "warn", error: String(err) });
-    },
-  );
+  await addAcceptors(server, (options.acceptors ?? 1) - 1, options.node).catch((err: unknown) => {
+    options.log({ msg: "accepting one connection per turn", level: "warn", error: String(err) });
+  });
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** Close any socket beyond `max` open in all, whichever handle accepted it. */
+function capTotal(server: Server, max: number): void {
+  let open = 0;
+  server.on("connection", (socket: Socket) => {
+    if (open >= max) {
+      socket.destroy();
+      return;
+    }
+    open++;
+    socket.once("close", () => {
+      open--;
+    });
+  });
 }
 
 /** Close any socket beyond `max` open from one address (logged once per address and minute). */

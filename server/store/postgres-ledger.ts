@@ -52,22 +52,18 @@ const E_COLUMNS = ENTRY_COLUMNS.split(", ")
   .map((c) => `e.${c}`)
   .join(", ");
 
-/** The INSERT of entries from 15 arrays from parameter `$p` on, seq continuing from the stored maximum or given. */
-function entriesInsert(p: number): string {
-  const n = (i: number) => `$${p + i}`;
-  return `INSERT INTO entries (${ENTRY_COLUMNS})
+/** The INSERT of entries from the 15 arrays of `entriesParams` ($1–$15), seq continuing from the stored maximum or given. */
+const ENTRIES_INSERT = `INSERT INTO entries (${ENTRY_COLUMNS})
      SELECT t.id, coalesce(t.seq, base.s + t.ord), t.campaign_id, t.part_id, t.unit_id, t.date, t.quantity, t.note,
        t.corrects_id, t.created_at, t.phase_id, t.root_id, t.author_id, t.client_id, t.received_at
      FROM (SELECT coalesce(max(seq), 0) AS s FROM entries) AS base,
-       unnest(${n(0)}::text[], ${n(1)}::bigint[], ${n(2)}::text[], ${n(3)}::text[], ${n(4)}::text[], ${n(5)}::text[],
-         ${n(6)}::bigint[], ${n(7)}::text[], ${n(8)}::text[], ${n(9)}::text[], ${n(10)}::text[], ${n(11)}::text[],
-         ${n(12)}::text[], ${n(13)}::text[], ${n(14)}::text[])
+       unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
        WITH ORDINALITY AS t(id, seq, campaign_id, part_id, unit_id, date, quantity, note, corrects_id, created_at,
          phase_id, root_id, author_id, client_id, received_at, ord)
      ORDER BY t.ord`;
-}
 
-/** The 15 arrays of `entriesInsert`. */
+/** The 15 arrays of `ENTRIES_INSERT`. */
 function entriesParams(entries: readonly Omit<StoredEntry, "seq">[], seqs?: readonly number[]): unknown[] {
   const col = <T>(f: (e: Omit<StoredEntry, "seq">) => T) => entries.map(f);
   return [
@@ -99,7 +95,7 @@ export async function insertEntries(
   seqs?: readonly number[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.query(entriesInsert(1), entriesParams(entries, seqs));
+  await tx.query(ENTRIES_INSERT, entriesParams(entries, seqs));
 }
 
 /** Add deltas to cells (each key once per statement), from 5 arrays at parameter `$p` on. */
@@ -121,7 +117,7 @@ const netsUpsert = (p: number) =>
 async function writePush(tx: Tx, w: LedgerWrite): Promise<void> {
   if (w.entries.length === 0) return;
   const params = entriesParams(w.entries);
-  const parts = [`ins AS (${entriesInsert(1)})`];
+  const parts = [`ins AS (${ENTRIES_INSERT})`];
   const cells = [...w.cellDeltas.values()];
   if (cells.length > 0) {
     parts.push(`cell_deltas AS (${cellsUpsert(params.length + 1)})`);

@@ -37,6 +37,14 @@ function done<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** A raw transaction's commit (its `complete` event). */
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
 /** Open (the current version of) a database with the raw API. */
 function openRaw(name: string, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
   const req = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
@@ -102,10 +110,7 @@ const api = {
         await time(async () => {
           const tx = raw.transaction("kv", "readwrite", { durability: "strict" });
           tx.objectStore("kv").put(value, `${i}-${Math.random()}`);
-          await new Promise((r, j) => {
-            tx.oncomplete = r;
-            tx.onerror = () => j(tx.error);
-          });
+          await committed(tx);
         }),
       );
     }
@@ -212,10 +217,7 @@ const api = {
       const tx = raw.transaction(["entries", "outbox"], "readwrite", { durability: "strict" });
       for (const row of written.entries) tx.objectStore("entries").put(row);
       for (const row of written.outbox) tx.objectStore("outbox").add(row);
-      await new Promise((r, j) => {
-        tx.oncomplete = r;
-        tx.onerror = () => j(tx.error);
-      });
+      await committed(tx);
     });
     raw.close();
     let uploaded = 0;

@@ -45,8 +45,8 @@ const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 /**
  * How the devices reach the server: directly (`npm start`), or through the deployment's Caddy
- * (deploy/Caddyfile over plain HTTP on loopback), which accepts the phones' connections and keeps
- * its own pool of connections to the server.
+ * (deploy/Caddyfile over plain HTTP on loopback), which accepts the phones' connections and opens
+ * its own to the server (one per request in flight: the server still sees report day's burst).
  */
 export type LoadVia = "direct" | "caddy";
 

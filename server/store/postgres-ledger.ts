@@ -139,6 +139,37 @@ async function writePush(tx: Tx, w: LedgerWrite): Promise<void> {
 /** Pushes per group at most (a group holds PUSH_LOCK for all of them, other processes wait). */
 const MAX_GROUP = 64;
 
+/** What became of one push of a group. */
+type PushOutcome = { ok: true; result: unknown } | { ok: false; error: unknown };
+
+/** The one write of a planned group failed (its cause inside): try the group again push by push. */
+class GroupWriteFailed extends Error {
+  constructor(cause: unknown) {
+    super("the group's write failed", { cause });
+  }
+}
+
+/**
+ * The writes of a group's pushes as one: rows in arrival order, cell deltas summed per cell,
+ * each chain's net as the last push that corrected it left it.
+ */
+function mergeWrites(writes: readonly LedgerWrite[]): LedgerWrite {
+  if (writes.length === 1) return writes[0] as LedgerWrite;
+  const entries: LedgerWrite["entries"] = [];
+  const cellDeltas = new Map<string, Cell>();
+  const correctedChainNets = new Map<string, number>();
+  for (const w of writes) {
+    entries.push(...w.entries);
+    for (const [key, d] of w.cellDeltas) {
+      const c = cellDeltas.get(key);
+      if (c) c.net += d.net;
+      else cellDeltas.set(key, { ...d });
+    }
+    for (const [root, net] of w.correctedChainNets) correctedChainNets.set(root, net);
+  }
+  return { entries, cellDeltas, correctedChainNets };
+}
+
 /** A push waiting for its group. */
 type QueuedPush = {
   ids: readonly string[];
@@ -159,10 +190,10 @@ export class PostgresLedger implements LedgerStore {
   /**
    * Lock, load, plan and write one push atomically (see the header), as part of a group: the
    * pushes that arrive while a group is being committed are committed together next, in ONE
-   * transaction under PUSH_LOCK (one lock, one COMMIT and its WAL flush for all), in arrival
-   * order, each in a savepoint, each answered after the group's COMMIT. Each push reads its
-   * snapshot inside that transaction, so it sees the pushes before it exactly as if they had
-   * committed alone; a push that fails is rolled back to its savepoint and fails alone. Only one
+   * transaction under PUSH_LOCK (one lock, one snapshot, one write, one COMMIT and its WAL flush
+   * for all), in arrival order, each answered after the group's COMMIT. Each push is planned
+   * over what the pushes before it stored, exactly as if they had committed alone; a push that
+   * fails, fails alone (`commitPlannedTogether`, then `commitInSavepoints`). Only one
    * pool connection writes pushes, so the others stay free for sign-in checks, pulls and totals,
    * which had waited behind a pool full of pushes queued on the lock (bench/README.md, "Load").
    */
@@ -179,40 +210,24 @@ export class PostgresLedger implements LedgerStore {
     try {
       while (this.queued.length > 0) {
         const group = this.queued.splice(0, MAX_GROUP);
-        const outcomes: ({ ok: true; result: unknown } | { ok: false; error: unknown })[] = [];
+        this.groups.groups += 1;
+        this.groups.pushes += group.length;
+        this.groups.largest = Math.max(this.groups.largest, group.length);
+        let outcomes: PushOutcome[];
         try {
-          await inTransaction(this.pool, async (tx) => {
-            await lockForTransaction(tx, PUSH_LOCK);
-            // A push alone needs no savepoint: its failure rolls the transaction back, as before.
-            if (group.length === 1) {
-              const [push] = group as [QueuedPush];
-              const { write, result } = push.plan(await this.snapshot(tx, push.ids));
-              await writePush(tx, write);
-              outcomes.push({ ok: true, result });
-              return;
-            }
-            // Each push in a savepoint; the release of one and the next one's savepoint go together.
-            let open = false;
-            for (const push of group) {
-              await tx.query(open ? "RELEASE SAVEPOINT push; SAVEPOINT push" : "SAVEPOINT push");
-              open = true;
-              try {
-                const { write, result } = push.plan(await this.snapshot(tx, push.ids));
-                await writePush(tx, write);
-                outcomes.push({ ok: true, result });
-              } catch (error) {
-                // A lost connection fails here too, and with it the whole group.
-                await tx.query("ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push");
-                open = false;
-                outcomes.push({ ok: false, error });
-              }
-            }
-            // The last savepoint is left to COMMIT, which releases it.
-          });
+          outcomes = await this.commitPlannedTogether(group);
         } catch (err) {
-          // The group's transaction failed (its COMMIT, a lost connection, or a push alone).
-          for (const push of group) push.reject(err);
-          continue;
+          if (!(err instanceof GroupWriteFailed) || group.length === 1) {
+            // The group's transaction failed (its COMMIT, a lost connection, or a push alone).
+            for (const push of group) push.reject(err instanceof GroupWriteFailed ? err.cause : err);
+            continue;
+          }
+          try {
+            outcomes = await this.commitInSavepoints(group);
+          } catch (err2) {
+            for (const push of group) push.reject(err2);
+            continue;
+          }
         }
         group.forEach((push, i) => {
           const o = outcomes[i];
@@ -223,6 +238,78 @@ export class PostgresLedger implements LedgerStore {
     } finally {
       this.committing = false;
     }
+  }
+
+  /** Counters of the group commits (for tests and the load bench), as the SQLite ledger keeps them. */
+  readonly groups = { groups: 0, pushes: 0, largest: 0 };
+
+  /**
+   * A group in four round trips whatever its size: under PUSH_LOCK, ONE snapshot of every id the
+   * group names, each push planned in arrival order over that snapshot plus what the pushes
+   * before it in the group stored (their rows, and the nets of the chains they started or
+   * corrected: exactly what each would have read had the ones before committed alone), then ONE
+   * write of all their rows, cell deltas and chain nets (seq in arrival order). A planner that
+   * throws fails alone and adds nothing. Should that write fail (it should not: the plans are
+   * consistent and the lock is held), the transaction rolls back and `GroupWriteFailed` sends the
+   * group to `commitInSavepoints`, where a failing push fails alone.
+   */
+  private commitPlannedTogether(group: readonly QueuedPush[]): Promise<PushOutcome[]> {
+    return inTransaction(this.pool, async (tx) => {
+      await lockForTransaction(tx, PUSH_LOCK);
+      const stored = await this.snapshot(
+        tx,
+        group.flatMap((p) => p.ids),
+      );
+      const entries = new Map(stored.entries);
+      const chainNets = new Map(stored.chainNets);
+      const outcomes: PushOutcome[] = [];
+      const writes: LedgerWrite[] = [];
+      for (const push of group) {
+        try {
+          const { write, result } = push.plan({ entries, chainNets });
+          for (const e of write.entries) {
+            entries.set(e.id, e);
+            if (e.correctsId === undefined) chainNets.set(e.rootId, e.quantity);
+          }
+          for (const [root, net] of write.correctedChainNets) chainNets.set(root, net);
+          writes.push(write);
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+      try {
+        await writePush(tx, mergeWrites(writes));
+      } catch (error) {
+        throw new GroupWriteFailed(error);
+      }
+      return outcomes;
+    });
+  }
+
+  /** A group with each push in a savepoint of its own: the way back when the write of `commitPlannedTogether` failed. */
+  private commitInSavepoints(group: readonly QueuedPush[]): Promise<PushOutcome[]> {
+    return inTransaction(this.pool, async (tx) => {
+      await lockForTransaction(tx, PUSH_LOCK);
+      const outcomes: PushOutcome[] = [];
+      // The release of one savepoint and the next one go together; COMMIT releases the last.
+      let open = false;
+      for (const push of group) {
+        await tx.query(open ? "RELEASE SAVEPOINT push; SAVEPOINT push" : "SAVEPOINT push");
+        open = true;
+        try {
+          const { write, result } = push.plan(await this.snapshot(tx, push.ids));
+          await writePush(tx, write);
+          outcomes.push({ ok: true, result });
+        } catch (error) {
+          // A lost connection fails here too, and with it the whole group.
+          await tx.query("ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push");
+          open = false;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    });
   }
 
   private async snapshot(tx: Tx, ids: readonly string[]): Promise<LedgerSnapshot> {

@@ -55,8 +55,8 @@ export type NewEntry = Unsaved<StoredEntry>;
 
 /** What a push planner sees: the stored entries named by the batch, and the nets of their chains. */
 export type LedgerSnapshot = {
-  /** Lower-case id → stored entry, for every requested id that is stored. */
-  entries: ReadonlyMap<string, StoredEntry>;
+  /** Lower-case id → stored entry (its seq aside), for every requested id that is stored. */
+  entries: ReadonlyMap<string, Omit<StoredEntry, "seq">>;
   /** Root id → net of the chain, for the root of every entry in `entries`. */
   chainNets: ReadonlyMap<string, number>;
 };

@@ -33,16 +33,7 @@
  * `reviews` and `phase_reports`, whose own seq columns follow the same rule (postgres-supervision.ts).
  */
 import type { Cell } from "../../src/domain/totals";
-import {
-  fromDb,
-  inTransaction,
-  lockForTransaction,
-  type Pool,
-  PUSH_LOCK,
-  type Tx,
-  toDb,
-  toDbOrNull,
-} from "./postgres-pool";
+import { fromDb, inTransaction, type Pool, PUSH_LOCK, type Tx, toDb, toDbOrNull } from "./postgres-pool";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import type { LedgerSnapshot, LedgerStore, LedgerWrite, PushPlanner, StoredEntry } from "./store";
 
@@ -254,62 +245,68 @@ export class PostgresLedger implements LedgerStore {
    * group to `commitInSavepoints`, where a failing push fails alone.
    */
   private commitPlannedTogether(group: readonly QueuedPush[]): Promise<PushOutcome[]> {
-    return inTransaction(this.pool, async (tx) => {
-      await lockForTransaction(tx, PUSH_LOCK);
-      const stored = await this.snapshot(
-        tx,
-        group.flatMap((p) => p.ids),
-      );
-      const entries = new Map(stored.entries);
-      const chainNets = new Map(stored.chainNets);
-      const outcomes: PushOutcome[] = [];
-      const writes: LedgerWrite[] = [];
-      for (const push of group) {
-        try {
-          const { write, result } = push.plan({ entries, chainNets });
-          for (const e of write.entries) {
-            entries.set(e.id, e);
-            if (e.correctsId === undefined) chainNets.set(e.rootId, e.quantity);
+    return inTransaction(
+      this.pool,
+      async (tx) => {
+        const stored = await this.snapshot(
+          tx,
+          group.flatMap((p) => p.ids),
+        );
+        const entries = new Map(stored.entries);
+        const chainNets = new Map(stored.chainNets);
+        const outcomes: PushOutcome[] = [];
+        const writes: LedgerWrite[] = [];
+        for (const push of group) {
+          try {
+            const { write, result } = push.plan({ entries, chainNets });
+            for (const e of write.entries) {
+              entries.set(e.id, e);
+              if (e.correctsId === undefined) chainNets.set(e.rootId, e.quantity);
+            }
+            for (const [root, net] of write.correctedChainNets) chainNets.set(root, net);
+            writes.push(write);
+            outcomes.push({ ok: true, result });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
           }
-          for (const [root, net] of write.correctedChainNets) chainNets.set(root, net);
-          writes.push(write);
-          outcomes.push({ ok: true, result });
-        } catch (error) {
-          outcomes.push({ ok: false, error });
         }
-      }
-      try {
-        await writePush(tx, mergeWrites(writes));
-      } catch (error) {
-        throw new GroupWriteFailed(error);
-      }
-      return outcomes;
-    });
+        try {
+          await writePush(tx, mergeWrites(writes));
+        } catch (error) {
+          throw new GroupWriteFailed(error);
+        }
+        return outcomes;
+      },
+      PUSH_LOCK,
+    );
   }
 
   /** A group with each push in a savepoint of its own: the way back when the write of `commitPlannedTogether` failed. */
   private commitInSavepoints(group: readonly QueuedPush[]): Promise<PushOutcome[]> {
-    return inTransaction(this.pool, async (tx) => {
-      await lockForTransaction(tx, PUSH_LOCK);
-      const outcomes: PushOutcome[] = [];
-      // The release of one savepoint and the next one go together; COMMIT releases the last.
-      let open = false;
-      for (const push of group) {
-        await tx.query(open ? "RELEASE SAVEPOINT push; SAVEPOINT push" : "SAVEPOINT push");
-        open = true;
-        try {
-          const { write, result } = push.plan(await this.snapshot(tx, push.ids));
-          await writePush(tx, write);
-          outcomes.push({ ok: true, result });
-        } catch (error) {
-          // A lost connection fails here too, and with it the whole group.
-          await tx.query("ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push");
-          open = false;
-          outcomes.push({ ok: false, error });
+    return inTransaction(
+      this.pool,
+      async (tx) => {
+        const outcomes: PushOutcome[] = [];
+        // The release of one savepoint and the next one go together; COMMIT releases the last.
+        let open = false;
+        for (const push of group) {
+          await tx.query(open ? "RELEASE SAVEPOINT push; SAVEPOINT push" : "SAVEPOINT push");
+          open = true;
+          try {
+            const { write, result } = push.plan(await this.snapshot(tx, push.ids));
+            await writePush(tx, write);
+            outcomes.push({ ok: true, result });
+          } catch (error) {
+            // A lost connection fails here too, and with it the whole group.
+            await tx.query("ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push");
+            open = false;
+            outcomes.push({ ok: false, error });
+          }
         }
-      }
-      return outcomes;
-    });
+        return outcomes;
+      },
+      PUSH_LOCK,
+    );
   }
 
   private async snapshot(tx: Tx, ids: readonly string[]): Promise<LedgerSnapshot> {

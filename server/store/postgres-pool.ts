@@ -73,8 +73,18 @@ export async function lockForTransaction(tx: Tx, key: number): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_NAMESPACE, key]);
 }
 
-/** Run `fn` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. */
-export async function inTransaction<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/** The lock's statement with its two integers written in (a simple query, sent with BEGIN, takes no parameters). */
+function lockStatement(key: number): string {
+  if (!Number.isSafeInteger(key)) throw new Error(`lock key must be an integer: ${key}`);
+  return `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${key})`;
+}
+
+/**
+ * Run `fn` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws.
+ * With `lock`, the transaction-scoped advisory lock is taken in the same message as BEGIN (one
+ * round trip fewer for every push group and record batch).
+ */
+export async function inTransaction<T>(pool: Pool, fn: (tx: Tx) => Promise<T>, lock?: number): Promise<T> {
   const tx = await pool.connect();
   let broken: Error | undefined;
   // A connection dropped between statements emits "error" on the client: note it (no crash); the
@@ -84,7 +94,7 @@ export async function inTransaction<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): 
   };
   tx.on("error", onError);
   try {
-    await tx.query("BEGIN");
+    await tx.query(lock === undefined ? "BEGIN" : `BEGIN; ${lockStatement(lock)}`);
     const result = await fn(tx);
     await tx.query("COMMIT");
     return result;

@@ -13,7 +13,7 @@
  * answers duplicate. Allocations are plain rows written in one transaction (all or nothing).
  */
 import type { Allocation } from "../../src/domain/supervision";
-import { fromDb, inTransaction, lockForTransaction, type Pool, PUSH_LOCK, type Tx, toDb } from "./postgres-pool";
+import { fromDb, inTransaction, type Pool, PUSH_LOCK, type Tx, toDb } from "./postgres-pool";
 import { type AllocationRow, RECORD_TABLES, type RecordRow, type RecordTable, toAllocation } from "./rows";
 import type { Receipt, StoredAllocation, SupervisionStore, Unsaved } from "./store";
 
@@ -62,12 +62,15 @@ export class PostgresSupervision implements SupervisionStore {
     ids: readonly string[],
     plan: (tx: Tx, stored: Map<string, S>) => Promise<{ write: Unsaved<S>[]; result: T }>,
   ): Promise<T> {
-    return inTransaction(this.pool, async (tx) => {
-      await lockForTransaction(tx, PUSH_LOCK);
-      const { write, result } = await plan(tx, await byIds(tx, table, ids));
-      await insertWithSeq(tx, table, write);
-      return result;
-    });
+    return inTransaction(
+      this.pool,
+      async (tx) => {
+        const { write, result } = await plan(tx, await byIds(tx, table, ids));
+        await insertWithSeq(tx, table, write);
+        return result;
+      },
+      PUSH_LOCK,
+    );
   }
 
   // The public methods take their types from `SupervisionStore`, where they are written once.

@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loopbackCaddyfile } from "../../tests/e2e/support/caddyfile";
 import { freePort, ROOT } from "./server-process";
 
 export const CADDY = "/usr/bin/caddy";
@@ -15,15 +16,7 @@ export const hasCaddy = (): boolean => existsSync(CADDY);
 
 /** deploy/Caddyfile for a loopback bench: plain HTTP on `port`, proxying to `serverPort`. */
 export function benchCaddyfile(port: number, serverPort: number): string {
-  const shipped = readFileSync(join(ROOT, "deploy/Caddyfile"), "utf8");
-  const changed = shipped
-    .replace(/^\{\n/m, "{\n\tadmin off\n\tauto_https off\n")
-    .replace("thidua.example.vn {", `http://127.0.0.1:${port} {\n\tbind 127.0.0.1`)
-    .replace("127.0.0.1:8080", `127.0.0.1:${serverPort}`)
-    .replace(/\n\tlog \{[^}]*\}\n/, "\n");
-  if (!changed.includes(`127.0.0.1:${serverPort}`) || !changed.includes("buffer_requests"))
-    throw new Error("deploy/Caddyfile changed shape: the bench cannot adapt it");
-  return changed;
+  return loopbackCaddyfile(readFileSync(join(ROOT, "deploy/Caddyfile"), "utf8"), serverPort, { kind: "http", port });
 }
 
 /** A running caddy in front of `serverPort`; `url` is where clients connect. */

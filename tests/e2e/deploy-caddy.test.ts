@@ -16,6 +16,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeEntry } from "../support/fixtures";
+import { loopbackCaddyfile } from "./support/caddyfile";
 import { freePort } from "./support/server";
 
 const CADDY = "/usr/bin/caddy";
@@ -28,14 +29,7 @@ type Reply = { status: number; headers: Record<string, string | string[] | undef
 /** The shipped Caddyfile with only what a loopback test must change. */
 function testCaddyfile(httpPort: number, httpsPort: number, serverPort: number, logFile: string): string {
   const shipped = readFileSync(join(root, "deploy/Caddyfile"), "utf8");
-  const changed = shipped
-    .replace(/^\{\n/m, `{\n\tadmin off\n\thttp_port ${httpPort}\n\thttps_port ${httpsPort}\n\tskip_install_trust\n`)
-    .replace("thidua.example.vn {", `localhost:${httpsPort} {\n\tbind 127.0.0.1\n\ttls internal`)
-    .replace("127.0.0.1:8080", `127.0.0.1:${serverPort}`)
-    .replace("/var/log/caddy/so-thi-dua.log", logFile);
-  expect(changed).toContain("tls internal");
-  expect(changed).toContain(`127.0.0.1:${serverPort}`);
-  return changed;
+  return loopbackCaddyfile(shipped, serverPort, { kind: "https", httpPort, httpsPort, logFile });
 }
 
 describe.skipIf(!hasCaddy)(

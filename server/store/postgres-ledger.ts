@@ -250,7 +250,7 @@ export class PostgresLedger implements LedgerStore {
       async (tx) => {
         const stored = await this.snapshot(
           tx,
-          group.flatMap((p) => p.ids),
+          group.flatMap((push) => push.ids),
         );
         const entries = new Map(stored.entries);
         const chainNets = new Map(stored.chainNets);

@@ -5,6 +5,8 @@
  * once an fdatasync of the WAL that started after their commit has returned. fdatasync is held
  * here, so "answered before its sync" would show as a settled promise.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { Catalog } from "../../server/catalog";
@@ -32,8 +34,7 @@ let s: TestServer;
 let user: UserRecord;
 
 beforeEach(async () => {
-  const dir = (await import("node:fs")).mkdtempSync(join((await import("node:os")).tmpdir(), "wal-sync-"));
-  s = await startTestServer({}, join(dir, "ledger.sqlite"));
+  s = await startTestServer({}, join(mkdtempSync(join(tmpdir(), "wal-sync-")), "ledger.sqlite"));
   user = (await s.store.accounts.userByUsername("tamduong")) as UserRecord;
   await s.store.accounts.claimClient("sync-device", user.id, RECEIVED);
 });

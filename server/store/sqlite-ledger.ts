@@ -145,13 +145,13 @@ export class SqliteLedger implements LedgerStore {
     if (queued.length === 0) return;
     const outcomes: PushOutcome[] = [];
     const started = performance.now();
-    // With the WAL synced off the event loop (below), COMMIT itself does not sync. A lone push,
-    // with no sync in flight, syncs inside its own COMMIT instead: nothing waits behind it, and
-    // handing ~0.5 ms of fdatasync to the thread pool and back cost it ~1 ms more than making it
-    // here (bench/README.md, "Ingest").
+    // With the WAL synced by this ledger (below), COMMIT itself does not sync.
     const wal = this.walFd();
-    const offLoop = wal !== undefined && (queued.length > 1 || this.syncing);
-    if (offLoop) this.db.pragma("synchronous = NORMAL");
+    // A lone push with no sync in flight: nothing waits behind it, so its WAL is synced here, on
+    // this thread, before it is answered; handing that fdatasync to the thread pool and back cost
+    // a lone push ~1 ms (bench/README.md, "The thin budget: server ingest").
+    const lone = queued.length === 1 && !this.syncing;
+    if (wal !== undefined) this.db.pragma("synchronous = NORMAL");
     try {
       this.db
         .transaction(() => {
@@ -168,7 +168,7 @@ export class SqliteLedger implements LedgerStore {
       for (const push of queued) push.reject(err);
       return;
     } finally {
-      if (offLoop) this.db.pragma("synchronous = FULL");
+      if (wal !== undefined) this.db.pragma("synchronous = FULL");
     }
     const group = queued.slice(0, outcomes.length);
     const rest = queued.slice(outcomes.length);
@@ -186,9 +186,19 @@ export class SqliteLedger implements LedgerStore {
     outcomes.forEach((o) => {
       if (o.ok) this.cellStore.committed(o.after, o.after + o.stored, o.cellDeltas);
     });
-    if (wal !== undefined) this.checkpointer.wrote(wal);
-    if (!offLoop) {
+    if (wal === undefined) {
       this.answer({ group, outcomes });
+      return;
+    }
+    this.checkpointer.wrote(wal);
+    if (lone) {
+      let error: unknown;
+      try {
+        fdatasyncSync(wal);
+      } catch (err) {
+        error = err;
+      }
+      this.answer({ group, outcomes }, error);
       return;
     }
     this.unsynced.push({ group, outcomes });

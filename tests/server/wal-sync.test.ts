@@ -1,9 +1,10 @@
 /**
  * When a SQLite push is answered (DESIGN §7 "Load": only after the group's durable commit). A
- * lone push, with no WAL sync in flight, syncs inside its own COMMIT and is answered at once;
- * pushes committed together, and any push committed while a sync is in flight, are answered only
- * once an fdatasync of the WAL that started after their commit has returned. fdatasync is held
- * here, so "answered before its sync" would show as a settled promise.
+ * lone push, with no WAL sync in flight, has the WAL synced on the event loop right after its
+ * COMMIT and is answered then; pushes committed together, and any push committed while a sync is
+ * in flight, are answered only once an fdatasync of the WAL that started after their commit has
+ * returned. The thread pool's fdatasync is held here, so "answered before its sync" would show as
+ * a settled promise; the synchronous one is counted.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,13 +21,19 @@ const held = vi.hoisted(() => {
   return {
     callbacks,
     release: () => callbacks.shift()?.(null),
+    /** fdatasyncSync calls made so far. */
+    inline: { count: 0 },
   };
 });
 
 vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs")>();
   const fdatasync = (_fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => held.callbacks.push(cb);
-  return { ...fs, default: { ...fs, fdatasync }, fdatasync };
+  const fdatasyncSync = (fd: number) => {
+    held.inline.count += 1;
+    fs.fdatasyncSync(fd);
+  };
+  return { ...fs, default: { ...fs, fdatasync, fdatasyncSync }, fdatasync, fdatasyncSync };
 });
 
 const RECEIVED = "2024-05-01T00:00:00.000Z";
@@ -57,10 +64,16 @@ async function pushOne() {
 /** Let the store's group commit (set off on the next turn) run, and the answers it gave settle. */
 const turn = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 
-it("a lone push is answered after its own COMMIT, which synced: no sync is left for it to wait on", async () => {
+it("a lone push is answered once the WAL was synced right after its COMMIT: no sync is left for it to wait on", async () => {
+  const before = held.inline.count;
+  let syncsWhenAnswered = -1;
   const lone = await pushOne();
+  void lone.answer.then(() => {
+    syncsWhenAnswered = held.inline.count - before;
+  });
   await turn();
   expect(lone.settled()).toBe(true);
+  expect(syncsWhenAnswered).toBe(1);
   expect(await lone.answer).toEqual([expect.objectContaining({ status: "stored" })]);
   expect(held.callbacks).toHaveLength(0);
 });
@@ -73,11 +86,13 @@ it("pushes committed together, or while a sync is in flight, wait for a sync tha
   expect(held.callbacks).toHaveLength(1);
   expect([a.settled(), b.settled()]).toEqual([false, false]);
 
-  // A lone push while that sync is in flight does not sync inside its COMMIT: it waits its turn.
+  // A lone push while that sync is in flight is not synced on the event loop: it waits its turn.
+  const inlineBefore = held.inline.count;
   const c = await pushOne();
   await turn();
   expect(c.settled()).toBe(false);
   expect(held.callbacks).toHaveLength(1);
+  expect(held.inline.count).toBe(inlineBefore);
 
   held.release();
   await turn();

@@ -12,10 +12,18 @@ import { entry as entrySchema, type PushResult } from "../../src/domain/schemas"
 /** How far after its receipt a record's createdAt may lie. */
 export const CREATED_AT_LEEWAY_MS = 24 * 60 * 60 * 1000;
 
-/** True when `createdAt` is more than a day after `receivedAt` (both ISO times). */
-export function createdAfterReceipt(createdAt: string, receivedAt: string): boolean {
-  const made = Date.parse(createdAt);
-  return Number.isFinite(made) && made > Date.parse(receivedAt) + CREATED_AT_LEEWAY_MS;
+/** The latest instant (ms) a record received at `receivedAt` may say it was made. */
+function latestCreatedAt(receivedAt: string): number {
+  return Date.parse(receivedAt) + CREATED_AT_LEEWAY_MS;
+}
+
+/** True when `createdAt` is more than a day after `receivedAt` (both ISO times); false when it is no time at all. */
+export function createdAfterReceipt(
+  createdAt: string,
+  receivedAt: string,
+  latest = latestCreatedAt(receivedAt),
+): boolean {
+  return Date.parse(createdAt) > latest;
 }
 
 /** The result for a record refused for its createdAt. */
@@ -44,10 +52,12 @@ export async function refusingFutureEntries(
 ): Promise<PushResult[]> {
   const future = new Set<number>();
   // The receipt's bound once for the batch, not once per record (~0.08 ms a push of 500).
-  const latest = Date.parse(receivedAt) + CREATED_AT_LEEWAY_MS;
+  const latest = latestCreatedAt(receivedAt);
   raws.forEach((raw, i) => {
     const at = rawCreatedAt(raw);
-    if (at !== undefined && Date.parse(at) > latest && entrySchema.safeParse(raw).success) future.add(i);
+    if (at !== undefined && createdAfterReceipt(at, receivedAt, latest) && entrySchema.safeParse(raw).success) {
+      future.add(i);
+    }
   });
   if (future.size === 0) return apply(raws);
   const applied = await apply(raws.filter((_, i) => !future.has(i)));

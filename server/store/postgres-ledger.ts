@@ -32,7 +32,7 @@
  * Every writer of `entries` must take PUSH_LOCK (the SQLite copy does); so does every writer of
  * `reviews` and `phase_reports`, whose own seq columns follow the same rule (postgres-supervision.ts).
  */
-import type { Cell } from "../../src/domain/totals";
+import { addCellDeltas, type Cell } from "../../src/domain/totals";
 import { fromDb, inTransaction, type Pool, PUSH_LOCK, type Tx, toDb, toDbOrNull } from "./postgres-pool";
 import { ENTRY_COLUMNS, type EntryRow, rowMappers } from "./rows";
 import type { LedgerSnapshot, LedgerStore, LedgerWrite, PushPlanner, StoredEntry } from "./store";
@@ -151,11 +151,7 @@ function mergeWrites(writes: readonly LedgerWrite[]): LedgerWrite {
   const correctedChainNets = new Map<string, number>();
   for (const w of writes) {
     entries.push(...w.entries);
-    for (const [key, d] of w.cellDeltas) {
-      const c = cellDeltas.get(key);
-      if (c) c.net += d.net;
-      else cellDeltas.set(key, { ...d });
-    }
+    addCellDeltas(cellDeltas, w.cellDeltas);
     for (const [root, net] of w.correctedChainNets) correctedChainNets.set(root, net);
   }
   return { entries, cellDeltas, correctedChainNets };

@@ -24,7 +24,7 @@
  * Folded once per many pushes, each cell is written once per fold.
  */
 import type Database from "better-sqlite3";
-import type { Cell } from "../../src/domain/totals";
+import { addCellDeltas, type Cell } from "../../src/domain/totals";
 import type { Statements } from "./sqlite-statements";
 
 /** Fold once this many entries are waiting (a fold writes each touched cell once). */
@@ -99,21 +99,8 @@ export class SqliteCells {
       if (p.top !== from) p.cells = undefined;
       p.top = to;
     }
-    if (p.cells) {
-      // Keyed as the planner keyed them (`cellKey`): the strings are hashed already.
-      for (const [key, d] of deltas) {
-        const c = p.cells.get(key);
-        if (c) c.net += d.net;
-        else
-          p.cells.set(key, {
-            campaignId: d.campaignId,
-            partId: d.partId,
-            unitId: d.unitId,
-            phaseId: d.phaseId,
-            net: d.net,
-          });
-      }
-    }
+    // Keyed as the planner keyed them (`cellKey`): the strings are hashed already.
+    if (p.cells) addCellDeltas(p.cells, deltas);
     // The push is stored whatever happens here: a fold that fails is left to the timer.
     if (p.top - p.base >= FOLD_EVERY) this.foldBehind();
     else this.foldSoon();

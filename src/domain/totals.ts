@@ -50,6 +50,19 @@ export function cellsFromEntries(
   return [...cells.values()];
 }
 
+/**
+ * Add cell deltas keyed by `cellKey` into `into`: a cell already there gains the delta's net, a
+ * new one starts as a copy of the delta (field by field: one object shape for every cell).
+ */
+export function addCellDeltas(into: Map<string, Cell>, deltas: ReadonlyMap<string, Cell>): void {
+  for (const [key, d] of deltas) {
+    const c = into.get(key);
+    if (c) c.net += d.net;
+    else
+      into.set(key, { campaignId: d.campaignId, partId: d.partId, unitId: d.unitId, phaseId: d.phaseId, net: d.net });
+  }
+}
+
 /** The key of a cell, for maps and stores. */
 export function cellKey(campaignId: string, partId: string, unitId: string, phaseId: string): string {
   return `${campaignId}\u0000${partId}\u0000${unitId}\u0000${phaseId}`;

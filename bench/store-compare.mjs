@@ -27,6 +27,12 @@ const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ||
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** A time-ordered id as phones make them (UUIDv7, src/domain/ids.ts), not a random v4 one. */
+function entryId(ms) {
+  const time = ms.toString(16).padStart(12, "0");
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
+}
+
 /** 10,000 valid entries of the 2023 campaign over grassroots units, both phases, count parts open to every unit. */
 function makeEntries() {
   const campaign = JSON.parse(readFileSync(join(root, "data/campaign-2023.json"), "utf8"));
@@ -34,7 +40,7 @@ function makeEntries() {
   const leaves = units.filter((u) => !units.some((c) => c.parentId === u.id)).map((u) => u.id);
   const parts = campaign.targets.flatMap((t) => t.parts).filter((p) => p.kind === "count" && !p.eligible);
   return Array.from({ length: ENTRIES }, (_, i) => ({
-    id: randomUUID(),
+    id: entryId(Date.UTC(2023, 2, 15, 1) + i),
     campaignId: campaign.id,
     partId: parts[i % parts.length].id,
     unitId: leaves[(i * 7) % leaves.length],

@@ -1,0 +1,141 @@
+// The phone's IndexedDB floor for the push and handover rows, bare (no Dexie, no app code), in the
+// bench's Chromium: `node bench/idb-rows.mjs [--runs 3]`.
+//
+// An outbox with one record per entry (as the app keeps it) beside one record per 500 entries:
+// reading 10,000 waiting entries in 20 batches, deleting them batch by batch, and writing the rows
+// of a 5,000-entry handover import (ledger rows with the app's indexes, plus the outbox) in one
+// strict transaction. The page runs in a fresh browser context like the bench page's (bench/README).
+import { createServer } from "node:http";
+import { chromium } from "playwright-core";
+
+// Debian's Chromium as the bench launches it (tests/e2e/support/browser.ts), with the flags that
+// matter here: root needs no sandbox, and the omnibox popup would share the CPU (bench/README).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup"];
+
+const runsAt = process.argv.indexOf("--runs");
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
+
+/** In the page: the measurements, in ms. */
+async function measure() {
+  const open = (name, make) =>
+    new Promise((resolve, reject) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => make(r.result);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  const done = (tx) =>
+    new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  const request = (r) =>
+    new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+  const entry = (i) => ({
+    id: `018a${String(i).padStart(8, "0")}-7abc-8def-0123-456789abcdef`,
+    campaignId: "laichau-2023",
+    partId: `t${i % 12}`,
+    unitId: `u${i % 40}`,
+    date: "2023-05-12",
+    quantity: i % 5,
+    createdAt: new Date(1672531200000 + i * 1000).toISOString(),
+    ownerId: "owner",
+    seq: i,
+    phaseId: "dot-1",
+  });
+  const range = (lo, hi) => IDBKeyRange.bound(["owner", lo], ["owner", hi]);
+  const out = {};
+
+  // Push: 10,000 waiting entries, read and acknowledged 500 at a time.
+  for (const shape of ["rows", "pages"]) {
+    const db = await open(`push-${shape}-${Math.random()}`, (d) => {
+      const s = d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] });
+      if (shape === "rows") s.createIndex("id", "id", { unique: true });
+    });
+    let tx = db.transaction("outbox", "readwrite");
+    const store = tx.objectStore("outbox");
+    for (let i = 1; i <= 10_000; i++) {
+      if (shape === "rows") store.add(entry(i));
+      else if (i % 500 === 1)
+        store.add({ ownerId: "owner", seq: i, rows: Array.from({ length: 500 }, (_, k) => entry(i + k)) });
+    }
+    await done(tx);
+    let read = 0;
+    let remove = 0;
+    for (let lo = 1; lo <= 10_000; lo += 500) {
+      let t0 = performance.now();
+      tx = db.transaction("outbox", "readonly");
+      await request(tx.objectStore("outbox").getAll(range(lo, lo + 499)));
+      read += performance.now() - t0;
+      t0 = performance.now();
+      tx = db.transaction("outbox", "readwrite");
+      tx.objectStore("outbox").delete(range(lo, lo + 499));
+      await done(tx);
+      remove += performance.now() - t0;
+    }
+    db.close();
+    out[`push: read 10,000 waiting entries in 20 batches, outbox ${shape}`] = read;
+    out[`push: delete them batch by batch, outbox ${shape}`] = remove;
+  }
+
+  // Handover import: 5,000 ledger rows (the app's indexes, src/db/database.ts) and their outbox.
+  const INDEXES = [
+    ["[campaignId+partId]", ["campaignId", "partId"]],
+    ["syncState", "syncState"],
+    ["createdAt", "createdAt"],
+    ["correctsId", "correctsId"],
+    ["ownerId", "ownerId"],
+    ["[unitId+createdAt]", ["unitId", "createdAt"]],
+    ["[partId+createdAt]", ["partId", "createdAt"]],
+  ];
+  for (const shape of ["rows", "pages", "none"]) {
+    const db = await open(`import-${shape}-${Math.random()}`, (d) => {
+      const entries = d.createObjectStore("entries", { keyPath: "id" });
+      for (const [name, keyPath] of INDEXES) entries.createIndex(name, keyPath);
+      d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] }).createIndex("id", "id", { unique: true });
+      d.createObjectStore("pages", { keyPath: ["ownerId", "seq"] });
+    });
+    const rows = Array.from({ length: 5_000 }, (_, i) => entry(i + 1));
+    const t0 = performance.now();
+    const stores = shape === "none" ? ["entries"] : ["entries", shape === "rows" ? "outbox" : "pages"];
+    const tx = db.transaction(stores, "readwrite", { durability: "strict" });
+    for (const r of rows) tx.objectStore("entries").put(r);
+    if (shape === "rows") for (const r of rows) tx.objectStore("outbox").put(r);
+    if (shape === "pages") {
+      for (let i = 0; i < rows.length; i += 500) {
+        tx.objectStore("pages").put({ ownerId: "owner", seq: i + 1, rows: rows.slice(i, i + 500) });
+      }
+    }
+    await done(tx);
+    db.close();
+    const what = { rows: "ledger rows + outbox rows", pages: "ledger rows + outbox pages", none: "ledger rows alone" };
+    out[`handover: write 5,000 imported entries, ${what[shape]}`] = performance.now() - t0;
+  }
+  return out;
+}
+
+const server = createServer((_, res) => res.end("<!doctype html><title>idb</title>")).listen(0, "127.0.0.1");
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  const all = {};
+  for (let r = 0; r < runs; r++) {
+    for (const [k, v] of Object.entries(await page.evaluate(measure))) {
+      all[k] = [...(all[k] ?? []), v];
+    }
+  }
+  console.log("| what | median ms | min–max (n) |\n| --- | ---: | --- |");
+  for (const [k, xs] of Object.entries(all)) {
+    const s = [...xs].sort((a, b) => a - b);
+    const f = (x) => Math.round(x).toLocaleString("en-US");
+    console.log(`| ${k} | ${f(s[Math.floor(s.length / 2)])} | ${f(s[0])}–${f(s.at(-1))} (${s.length}) |`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -4,7 +4,7 @@
 // An outbox with one record per entry (as the app keeps it) beside one record per 500 entries:
 // reading 10,000 waiting entries in 20 batches, deleting them batch by batch, and writing the rows
 // of a 5,000-entry handover import (ledger rows with the app's indexes, plus the outbox) in one
-// strict transaction. The page runs in a fresh browser context like the bench page's (bench/README).
+// strict transaction; and what pages would cost a save (appending to a page of 499 entries). The page runs in a fresh browser context like the bench page's (bench/README).
 import { createServer } from "node:http";
 import { chromium } from "playwright-core";
 
@@ -82,6 +82,41 @@ async function measure() {
     out[`push: delete them batch by batch, outbox ${shape}`] = remove;
   }
 
+  // A save's outbox write, one strict transaction each (the app's save also writes the ledger row,
+  // cells and sums): a row added, or the entry appended to its owner's last page of 499 (read, put).
+  for (const shape of ["rows", "pages"]) {
+    const db = await open(`save-${shape}-${Math.random()}`, (d) => {
+      d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] });
+    });
+    let tx = db.transaction("outbox", "readwrite");
+    if (shape === "pages") {
+      tx.objectStore("outbox").add({
+        ownerId: "owner",
+        seq: 1,
+        rows: Array.from({ length: 499 }, (_, k) => entry(k + 1)),
+      });
+    }
+    await done(tx);
+    const times = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      tx = db.transaction("outbox", "readwrite", { durability: "strict" });
+      const store = tx.objectStore("outbox");
+      if (shape === "rows") store.add(entry(1_000 + i));
+      else {
+        const page = await request(store.get(["owner", 1]));
+        page.rows.push(entry(1_000 + i));
+        page.rows.shift(); // keep the page at 499 + 1, as the last page of a long wait would be
+        store.put(page);
+      }
+      await done(tx);
+      times.push(performance.now() - t0);
+    }
+    db.close();
+    times.sort((a, b) => a - b);
+    out[`save: the outbox write of one entry, median of 40, outbox ${shape}`] = times[20];
+  }
+
   // Handover import: 5,000 ledger rows (the app's indexes, src/db/database.ts) and their outbox.
   const INDEXES = [
     ["[campaignId+partId]", ["campaignId", "partId"]],
@@ -132,7 +167,7 @@ try {
   console.log("| what | median ms | min–max (n) |\n| --- | ---: | --- |");
   for (const [k, xs] of Object.entries(all)) {
     const s = [...xs].sort((a, b) => a - b);
-    const f = (x) => Math.round(x).toLocaleString("en-US");
+    const f = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US"));
     console.log(`| ${k} | ${f(s[Math.floor(s.length / 2)])} | ${f(s[0])}–${f(s.at(-1))} (${s.length}) |`);
   }
 } finally {

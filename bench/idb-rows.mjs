@@ -4,14 +4,27 @@
 // An outbox with one record per entry (as the app keeps it) beside one record per 500 entries:
 // reading 10,000 waiting entries in 20 batches, deleting them batch by batch, and writing the rows
 // of a 5,000-entry handover import (ledger rows with the app's indexes, plus the outbox) in one
-// strict transaction; and what pages would cost a save (appending to a page of 499 entries). The page runs in a fresh browser context like the bench page's (bench/README).
+// strict transaction; and what pages would cost a save (appending to a page of 499 entries). The
+// page runs in a fresh browser context, like the bench page's (bench/README).
 import { createServer } from "node:http";
-import { chromium } from "playwright-core";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 
-// Debian's Chromium as the bench launches it (tests/e2e/support/browser.ts), with the flags that
-// matter here: root needs no sandbox, and the omnibox popup would share the CPU (bench/README).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup"];
+// The browser exactly as the e2e tests and the bench launch it (its path and flags).
+const root = fileURLToPath(new URL("..", import.meta.url));
+const support = `${root}.tmp/idb-rows/browser.mjs`;
+await build({
+  absWorkingDir: root,
+  entryPoints: ["tests/e2e/support/browser.ts"],
+  outfile: support,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["playwright-core"],
+  logLevel: "warning",
+});
+const { launch } = await import(pathToFileURL(support).href);
 
 const runsAt = process.argv.indexOf("--runs");
 const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
@@ -154,7 +167,7 @@ async function measure() {
 }
 
 const server = createServer((_, res) => res.end("<!doctype html><title>idb</title>")).listen(0, "127.0.0.1");
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);

@@ -70,7 +70,7 @@ export const MIGRATE_LOCK = 2;
 
 /** Take a transaction-scoped advisory lock (released at commit or rollback). */
 export async function lockForTransaction(tx: Tx, key: number): Promise<void> {
-  await tx.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_NAMESPACE, key]);
+  await tx.query(lockStatement(key));
 }
 
 /** The lock's statement with its two integers written in (a simple query, sent with BEGIN, takes no parameters). */

@@ -8,7 +8,7 @@
  */
 
 import { issuePath, type RecordReason, type RecordResult, rawIdOf } from "../../src/domain/api";
-import { createdAfterReceipt, futureResult } from "../sync/created-at";
+import { createdTooLate, futureResult, latestCreatedAt } from "../sync/created-at";
 
 /** A record after the checks that need no storage: a result already, or the parsed record. */
 export type Prepared<T> = { rawId: string; rejected: RecordResult } | { rawId: string; record: T };
@@ -57,11 +57,12 @@ export function prepareRecords<T extends { createdAt: string }>(
   admit: (record: T) => RecordReason | undefined,
   normalize: (record: T) => T,
 ): Prepared<T>[] {
+  const latest = receivedAt === undefined ? undefined : latestCreatedAt(receivedAt);
   return raws.map((raw): Prepared<T> => {
     const rawId = rawIdOf(raw);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) return { rawId, rejected: invalidResult(rawId, parsed.error.issues) };
-    if (receivedAt !== undefined && createdAfterReceipt(parsed.data.createdAt, receivedAt)) {
+    if (latest !== undefined && createdTooLate(parsed.data.createdAt, latest)) {
       return { rawId, rejected: futureResult(rawId) };
     }
     const refused = admit(parsed.data);

@@ -12,17 +12,16 @@ import { entry as entrySchema, type PushResult } from "../../src/domain/schemas"
 /** How far after its receipt a record's createdAt may lie. */
 export const CREATED_AT_LEEWAY_MS = 24 * 60 * 60 * 1000;
 
-/** The latest instant (ms) a record received at `receivedAt` may say it was made. */
-function latestCreatedAt(receivedAt: string): number {
+/** The latest instant (ms) a record received at `receivedAt` (an ISO time) may say it was made. */
+export function latestCreatedAt(receivedAt: string): number {
   return Date.parse(receivedAt) + CREATED_AT_LEEWAY_MS;
 }
 
-/** True when `createdAt` is more than a day after `receivedAt` (both ISO times); false when it is no time at all. */
-export function createdAfterReceipt(
-  createdAt: string,
-  receivedAt: string,
-  latest = latestCreatedAt(receivedAt),
-): boolean {
+/**
+ * True when `createdAt` (an ISO time) lies after `latest`, the bound `latestCreatedAt` gives for a
+ * batch's receipt (worked out once per batch); false when it is no time at all.
+ */
+export function createdTooLate(createdAt: string, latest: number): boolean {
   return Date.parse(createdAt) > latest;
 }
 
@@ -55,7 +54,7 @@ export async function refusingFutureEntries(
   const latest = latestCreatedAt(receivedAt);
   raws.forEach((raw, i) => {
     const at = rawCreatedAt(raw);
-    if (at !== undefined && createdAfterReceipt(at, receivedAt, latest) && entrySchema.safeParse(raw).success) {
+    if (at !== undefined && createdTooLate(at, latest) && entrySchema.safeParse(raw).success) {
       future.add(i);
     }
   });

@@ -15,7 +15,7 @@ import { chainNetOf, saveEntry } from "../../src/db/entries";
 import { campaign, units } from "../../src/db/seed-data";
 import { deviceId } from "../../src/db/settings";
 import { withSyncState } from "../../src/db/sync-state";
-import { countPending } from "../../src/db/unsent";
+import { countPending, unsentOf } from "../../src/db/unsent";
 import { newEntryId } from "../../src/domain/ids";
 import type { Entry, UserProfile } from "../../src/domain/schemas";
 import { UnitTree } from "../../src/domain/units";
@@ -228,7 +228,8 @@ async function report(): Promise<void> {
     return e.rejectReason ? { ...out, rejectReason: e.rejectReason } : out;
   });
   const cells = await db().cells.toArray();
-  const unsent = Object.assign({}, ...(await db().unsent.toArray()).map((r) => r.byCell));
+  const campaigns = new Set(cells.map((c) => c.campaignId));
+  const unsent = Object.assign({}, ...(await Promise.all([...campaigns].map((id) => unsentOf(id)))));
   send({ type: "report", index: cfg.index, userId: profile?.id ?? "", stats, entries, cells, unsent });
 }
 

@@ -204,9 +204,13 @@ const api = {
       });
       stored = results.filter((r) => r.status === "stored").length;
     });
-    // The floor under the phone's import: the rows it wrote (ledger and outbox), written again by
+    // The floor under the phone's import: the rows it wrote (ledger rows, outbox pages and their heads), written again by
     // bare IndexedDB puts into an empty copy of the same schema, one strict transaction.
-    const written = { entries: await db().entries.toArray(), outbox: await db().outbox.toArray() };
+    const written = {
+      entries: await db().entries.toArray(),
+      pages: await db().outboxPages.toArray(),
+      heads: await db().outboxHeads.toArray(),
+    };
     db().close();
     const bareName = `bench-handover-bare-${seed}`;
     const bare = new LedgerDb(bareName);
@@ -214,9 +218,10 @@ const api = {
     bare.close();
     const raw = await openRaw(bareName);
     const bareWriteMs = await time(async () => {
-      const tx = raw.transaction(["entries", "outbox"], "readwrite", { durability: "strict" });
+      const tx = raw.transaction(["entries", "outboxPages", "outboxHeads"], "readwrite", { durability: "strict" });
       for (const row of written.entries) tx.objectStore("entries").put(row);
-      for (const row of written.outbox) tx.objectStore("outbox").add(row);
+      for (const page of written.pages) tx.objectStore("outboxPages").add(page);
+      for (const head of written.heads) tx.objectStore("outboxHeads").add(head);
       await committed(tx);
     });
     raw.close();

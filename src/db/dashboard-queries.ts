@@ -28,7 +28,7 @@ export type PartSeriesQuery = {
 export async function partSeriesEntries(q: PartSeriesQuery): Promise<SeriesPoint[]> {
   const out: SeriesPoint[] = [];
   const d = db();
-  await d.transaction("r", [d.entries, d.outbox], async () => {
+  await d.transaction("r", [d.entries, d.outboxHeads], async () => {
     const unsent = await unsentIds();
     await d.entries
       .where("[partId+createdAt]")
@@ -50,7 +50,7 @@ export type ExportEntriesQuery = { campaignId: string; unitIds: ReadonlySet<stri
 /** Every synced entry of a campaign in a subtree (one phase or the year), oldest day first, for export. */
 export async function entriesForExport(q: ExportEntriesQuery): Promise<LocalEntry[]> {
   const d = db();
-  const rows = await d.transaction("r", [d.entries, d.outbox], async () => {
+  const rows = await d.transaction("r", [d.entries, d.outboxHeads], async () => {
     const unsent = await unsentIds();
     return (
       await d.entries

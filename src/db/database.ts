@@ -51,6 +51,56 @@ export type LedgerRow = Omit<LocalEntry, "syncState"> & { syncState?: SyncState 
  */
 export type OutboxRow = Entry & { ownerId: string; seq: number; phaseId: string };
 
+/** The most entries one outbox page holds (version 9 on). */
+export const OUTBOX_PAGE = 100;
+
+/** One stored page of an owner's outbox (version 9 on; read and written in outbox-pages.ts). */
+export type OutboxPage = {
+  ownerId: string;
+  /** The save number the page was started with: its key, never changed. */
+  first: number;
+  /** Its entries, in save order. */
+  rows: OutboxRow[];
+};
+
+/**
+ * What a page holds, kept small beside it under the same key (version 9 on): `[ownerId, id]` of
+ * each entry (a multi-entry index) and the sums of their quantities by `cellKey` (the unsent part
+ * of the totals). Written with its page, always from the page's rows.
+ */
+export type OutboxHead = {
+  ownerId: string;
+  first: number;
+  entryKeys: [string, string][];
+  byCell: Record<string, number>;
+};
+
+/** The head of a page: its entries' keys and sums, from its rows. */
+export function headOf(page: OutboxPage): OutboxHead {
+  const byCell: Record<string, number> = {};
+  for (const r of page.rows) {
+    const key = cellKey(r.campaignId, r.partId, r.unitId, r.phaseId);
+    byCell[key] = (byCell[key] ?? 0) + r.quantity;
+  }
+  const entryKeys = page.rows.map((r): [string, string] => [page.ownerId, r.id]);
+  return { ownerId: page.ownerId, first: page.first, entryKeys, byCell };
+}
+
+/** Pack outbox rows (any owners, any order) into full pages, each owner's in save order. */
+export function packPages(rows: readonly OutboxRow[]): OutboxPage[] {
+  const sorted = [...rows].sort((a, b) => (a.ownerId < b.ownerId ? -1 : a.ownerId > b.ownerId ? 1 : a.seq - b.seq));
+  const pages: OutboxPage[] = [];
+  let page: OutboxPage | undefined;
+  for (const row of sorted) {
+    if (!page || page.ownerId !== row.ownerId || page.rows.length >= OUTBOX_PAGE) {
+      page = { ownerId: row.ownerId, first: row.seq, rows: [] };
+      pages.push(page);
+    }
+    page.rows.push(row);
+  }
+  return pages;
+}
+
 /**
  * A maintained total (version 5 on): `net` over every entry on the phone that is not rejected,
  * sent or not. The unsent part is kept apart, per campaign, in `unsent` (version 6 on).
@@ -157,6 +207,20 @@ export const SCHEMA_V8 = {
   replies: "id, entryId, syncState, [ownerId+syncState+createdAt]",
 } as const;
 
+/**
+ * Version 9: the outbox in pages (outbox-pages.ts): each owner's waiting entries, in save order,
+ * 100 to a record, each page with a small head (its entries' keys, a multi-entry index, and their
+ * sums by cell, which replace the per-campaign `unsent` rows). Reading and deleting a record per
+ * entry, and rewriting a campaign's sums per acknowledged batch, were most of a push's own time
+ * on the phone, and the outbox rows most of a handover import's writes.
+ */
+export const SCHEMA_V9 = {
+  outboxPages: "[ownerId+first]",
+  outboxHeads: "[ownerId+first], *entryKeys",
+  outbox: null,
+  unsent: null,
+} as const;
+
 /** Small counters kept beside the ledger. */
 export type Meta = { key: string; value: number };
 
@@ -197,7 +261,8 @@ export type LocalReply = Reply & {
 /** The Dexie database with every version this app has shipped. */
 export class LedgerDb extends Dexie {
   entries!: EntityTable<LedgerRow, "id">;
-  outbox!: Table<OutboxRow, [string, number]>;
+  outboxPages!: Table<OutboxPage, [string, number]>;
+  outboxHeads!: Table<OutboxHead, [string, number]>;
   campaigns!: EntityTable<Campaign, "id">;
   units!: EntityTable<Unit, "id">;
   cells!: Table<LocalCell, CellKey>;
@@ -209,7 +274,6 @@ export class LedgerDb extends Dexie {
   replies!: EntityTable<LocalReply, "id">;
   allocations!: Table<Allocation, [string, string, string]>;
   meta!: EntityTable<Meta, "key">;
-  unsent!: EntityTable<UnsentRow, "campaignId">;
 
   constructor(name = DB_NAME) {
     // Strict durability: the write is on disk before the promise resolves, so "saved" is true
@@ -285,6 +349,16 @@ export class LedgerDb extends Dexie {
     // New tables only.
     this.version(7).stores(SCHEMA_V7);
     this.version(8).stores(SCHEMA_V8);
+    this.version(9)
+      .stores(SCHEMA_V9)
+      .upgrade(async (tx) => {
+        // Every waiting entry moves into its owner's pages, in save order, in this one upgrade
+        // transaction (the old tables go only once this has written); the heads' sums are the
+        // unsent rows' sums, counted again from the entries themselves.
+        const pages = packPages((await tx.table("outbox").toArray()) as OutboxRow[]);
+        await tx.table("outboxPages").bulkAdd(pages);
+        await tx.table("outboxHeads").bulkAdd(pages.map(headOf));
+      });
   }
 }
 

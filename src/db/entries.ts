@@ -199,7 +199,7 @@ export async function listEntries(f: LedgerFilter = {}): Promise<LocalEntry[]> {
         ? byIndex("[partId+createdAt]", f.partId)
         : entries.orderBy("createdAt").reverse();
   const d = db();
-  return d.transaction("r", [d.entries, d.outbox], async () =>
+  return d.transaction("r", [d.entries, d.outboxHeads], async () =>
     withSyncState(
       await collection
         .filter(matches)

@@ -5,23 +5,19 @@
  * content a conflict; the rest are judged by the same rules and stored as pending, so the
  * importing device pushes them on and the server counts each once, whoever delivers it first.
  */
-import Dexie from "dexie";
 import { prepareEntry } from "../domain/planner";
 import type { Entry, PushResult } from "../domain/schemas";
 import { toWireEntry } from "../domain/wire";
 import { db } from "./database";
 import { type PlanOnPhoneContext, planOnPhone } from "./entries";
 import { ledgerTables } from "./ledger-write";
+import { outboxRows } from "./outbox-pages";
 
 /** Entries to put in a handover file: this user's unsent ones, or every entry of theirs. */
 export async function entriesForHandover(ownerId: string, all: boolean): Promise<Entry[]> {
   const d = db();
   if (!all) {
-    const unsent = await d.outbox
-      .where("[ownerId+seq]")
-      .between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey])
-      .toArray();
-    return unsent.map(toWireEntry);
+    return (await outboxRows(ownerId)).map(toWireEntry);
   }
   const rows = await d.entries.where("ownerId").equals(ownerId).toArray();
   return rows

@@ -1,10 +1,11 @@
 /**
  * The only code on the phone that changes the ledger together with what is derived from it: the
- * entries, their cells, the nets of their chains, the outbox and the unsent sums. A caller
+ * entries, their cells, the nets of their chains, and the outbox (whose page heads carry the
+ * unsent sums, outbox-pages.ts). A caller
  * gathers one change in a `LedgerWrite` (from a plan of `planEntries`, a push's answers or a
  * pulled page) and writes it inside its own transaction over `ledgerTables()`: either everything
  * lands or, on a crash or a full disk, nothing does, so the totals can never disagree with the
- * ledger or the outbox with the unsent sums.
+ * ledger.
  */
 import type { EntryPlan } from "../domain/planner";
 import { type CellPlace, cellKey } from "../domain/totals";
@@ -19,12 +20,12 @@ import {
   type OutboxRow,
   outboxRowOf,
   pickCell,
-  type UnsentRow,
 } from "./database";
+import { appendToOutbox, removeFromOutbox, type Waiting } from "./outbox-pages";
 
 /** Every table a `LedgerWrite` may touch: a transaction that writes one must hold them all. */
 export function ledgerTables(d: LedgerDb = db()) {
-  return [d.entries, d.outbox, d.unsent, d.cells, d.chainNets, d.meta];
+  return [d.entries, d.outboxPages, d.outboxHeads, d.cells, d.chainNets, d.meta];
 }
 
 /** Reserve `count` numbers of the save order; returns the first. Call inside a transaction holding `meta`. */
@@ -35,9 +36,6 @@ export async function nextSeq(count: number): Promise<number> {
   return last + 1;
 }
 
-/** A range of one owner's outbox, `[first, last]` by save order, deleted with one key-range delete. */
-export type OutboxRange = { ownerId: string; first: number; last: number };
-
 /** One change to the phone's ledger, gathered in memory and written with bulk reads and writes. */
 export class LedgerWrite {
   private readonly cells = new Map<string, LocalCell>();
@@ -45,12 +43,10 @@ export class LedgerWrite {
   private readonly netValues = new Map<string, number>();
   /** Of `netDeltas`, what corrections brought (a chain gaining its first row starts from its original). */
   private readonly correctionDeltas = new Map<string, number>();
-  private readonly unsent = new Map<string, Map<string, number>>();
   private readonly added: LedgerRow[] = [];
   private readonly replaced: LedgerRow[] = [];
   private readonly queued: OutboxRow[] = [];
-  private readonly dequeued: OutboxRow[] = [];
-  private dequeuedRange: OutboxRange | undefined;
+  private dequeued: Waiting | undefined;
 
   /** A planner's decision: its rows join the ledger and wait in the outbox, counted in cells and chains. */
   applyPlan(plan: EntryPlan<LedgerRow>): this {
@@ -83,13 +79,13 @@ export class LedgerWrite {
     return this;
   }
 
-  /** The server answered for these entries: they leave the outbox and the unsent sums (they still count). */
-  dequeue(rows: readonly OutboxRow[], range?: OutboxRange): this {
-    for (const row of rows) {
-      this.dequeued.push(row);
-      this.addUnsent(row, -row.quantity);
-    }
-    this.dequeuedRange = range;
+  /**
+   * The server holds these entries, found waiting in this transaction (`findWaiting`): they leave
+   * the outbox and the unsent sums (they still count). Once per change.
+   */
+  dequeue(found: Waiting): this {
+    if (this.dequeued) throw new Error("LedgerWrite.dequeue: once per change");
+    this.dequeued = found;
     return this;
   }
 
@@ -105,21 +101,14 @@ export class LedgerWrite {
     const d = db();
     if (this.added.length > 0) await d.entries.bulkPut(this.added);
     if (this.replaced.length > 0) await d.entries.bulkPut(this.replaced);
-    if (this.queued.length > 0) await d.outbox.bulkAdd(this.queued);
-    if (this.dequeuedRange) {
-      const { ownerId, first, last } = this.dequeuedRange;
-      await d.outbox.where("[ownerId+seq]").between([ownerId, first], [ownerId, last], true, true).delete();
-    } else if (this.dequeued.length > 0) {
-      await d.outbox.bulkDelete(this.dequeued.map((r): [string, number] => [r.ownerId, r.seq]));
-    }
+    if (this.dequeued) await removeFromOutbox(this.dequeued.heads, this.dequeued.ids);
+    if (this.queued.length > 0) await appendToOutbox(this.queued);
     await this.writeCells();
     await this.writeNets();
-    await this.writeUnsent();
   }
 
   private queue(row: LedgerRow): void {
     this.queued.push(outboxRowOf(row));
-    this.addUnsent(row, row.quantity);
   }
 
   private count(row: CellPlace & { rootId: string; correctsId?: string | undefined }, quantity: number): void {
@@ -132,13 +121,6 @@ export class LedgerWrite {
     const cell = this.cells.get(key) ?? { ...pickCell(place), net: 0 };
     cell.net += quantity;
     this.cells.set(key, cell);
-  }
-
-  private addUnsent(place: CellPlace, quantity: number): void {
-    const deltas = this.unsent.get(place.campaignId) ?? new Map<string, number>();
-    const key = cellKey(place.campaignId, place.partId, place.unitId, place.phaseId);
-    deltas.set(key, (deltas.get(key) ?? 0) + quantity);
-    this.unsent.set(place.campaignId, deltas);
   }
 
   private async writeCells(): Promise<void> {
@@ -170,23 +152,6 @@ export class LedgerWrite {
     const originals = await originalNets(firstRows);
     for (const r of firstRows) next.set(r, (originals.get(r) ?? 0) + (this.correctionDeltas.get(r) ?? 0));
     if (next.size > 0) await d.chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));
-  }
-
-  /** Each campaign's row of unsent sums, read once and written once; a sum back at zero is dropped. */
-  private async writeUnsent(): Promise<void> {
-    if (this.unsent.size === 0) return;
-    const ids = [...this.unsent.keys()];
-    const rows = await db().unsent.bulkGet(ids);
-    const next = ids.map((campaignId, i): UnsentRow => {
-      const byCell = { ...rows[i]?.byCell };
-      for (const [key, q] of this.unsent.get(campaignId) ?? []) {
-        const sum = (byCell[key] ?? 0) + q;
-        if (sum === 0) delete byCell[key];
-        else byCell[key] = sum;
-      }
-      return { campaignId, byCell };
-    });
-    await db().unsent.bulkPut(next);
   }
 }
 

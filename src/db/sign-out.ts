@@ -13,6 +13,7 @@ import { cellsFromEntries } from "../domain/totals";
 import type { LedgerRow } from "./database";
 import { db } from "./database";
 import { ledgerTables } from "./ledger-write";
+import { outboxIds } from "./outbox-pages";
 
 /** Forget what the server holds; keep what has not reached it. Cells and chain nets are rebuilt from what stays. */
 export async function forgetSyncedRecords(): Promise<void> {
@@ -27,7 +28,7 @@ export async function forgetSyncedRecords(): Promise<void> {
     d.allocations,
   ];
   await d.transaction("rw", tables, async () => {
-    const waiting = new Set((await d.outbox.toArray()).map((r) => r.id));
+    const waiting = await outboxIds();
     const rows = await d.entries.toArray();
     const keep = (e: LedgerRow) => waiting.has(e.id) || e.syncState === "rejected";
     await d.entries.bulkDelete(rows.filter((e) => !keep(e)).map((e) => e.id));

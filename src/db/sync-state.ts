@@ -4,11 +4,12 @@
  * synced once the server has answered for it (the answer deletes the outbox row and leaves the
  * ledger row untouched).
  */
-import { db, type LedgerRow, type LocalEntry } from "./database";
+import type { LedgerRow, LocalEntry } from "./database";
+import { outboxIds, waitingAmong } from "./outbox-pages";
 
 /** The ids of every entry waiting in the outbox (all users of this phone). */
-export async function unsentIds(): Promise<Set<string>> {
-  return new Set((await db().outbox.orderBy("id").keys()) as string[]);
+export function unsentIds(): Promise<Set<string>> {
+  return outboxIds();
 }
 
 /** Whether the row says its final state itself (rejected, or synced), so the outbox need not be asked. */
@@ -23,8 +24,6 @@ export function entryOf(row: LedgerRow, unsent: boolean): LocalEntry {
 
 /** Rows as the app sees them; looks up in the outbox only the rows that do not say their state. */
 export async function withSyncState(rows: readonly LedgerRow[]): Promise<LocalEntry[]> {
-  const open = rows.filter((r) => !settled(r)).map((r) => r.id);
-  const unsent =
-    open.length === 0 ? new Set<string>() : new Set((await db().outbox.where("id").anyOf(open).keys()) as string[]);
+  const unsent = await waitingAmong(rows.filter((r) => !settled(r)));
   return rows.map((r) => entryOf(r, unsent.has(r.id)));
 }

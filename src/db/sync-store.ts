@@ -3,22 +3,18 @@
  * pulled pages change the phone. Each function is one transaction, so a crash mid-way leaves
  * the phone as before the call, and the next sync simply repeats it (the server is idempotent).
  */
-import Dexie from "dexie";
 import { phaseOf } from "../domain/phases";
 import type { Campaign, PulledEntry, PushResult } from "../domain/schemas";
 import { db, type LedgerRow, type OutboxRow } from "./database";
 import { LedgerWrite, ledgerTables } from "./ledger-write";
+import { findWaiting, type OutboxKey, outboxRows } from "./outbox-pages";
 
 /**
  * The first `limit` entries of one user waiting in the outbox (after save number `after`, when
  * given), in the order they were saved here (corrections after what they correct).
  */
 export function pendingBatch(ownerId: string, limit: number, after?: number): Promise<OutboxRow[]> {
-  return db()
-    .outbox.where("[ownerId+seq]")
-    .between([ownerId, after ?? Dexie.minKey], [ownerId, Dexie.maxKey], after === undefined, true)
-    .limit(limit)
-    .toArray();
+  return outboxRows(ownerId, limit, after);
 }
 
 export type AppliedCounts = { synced: number; rejected: number };
@@ -36,32 +32,23 @@ export async function applyPushResults(
 ): Promise<AppliedCounts> {
   const d = db();
   const counts: AppliedCounts = { synced: 0, rejected: 0 };
-  const first = sent[0];
-  const last = sent.at(-1);
-  if (!first || !last) return counts;
-  const owner = first.ownerId;
-  const range = () => d.outbox.where("[ownerId+seq]").between([owner, first.seq], [owner, last.seq], true, true);
+  if (sent.length === 0) return counts;
   return d.transaction("rw", ledgerTables(d), async () => {
+    const found = await findWaiting(sent);
     const bySentId = new Map(sent.map((r) => [r.id, r]));
-    const present = new Set((await range().primaryKeys()).map(([, seq]) => seq));
     const answered: OutboxRow[] = [];
-    const answeredSeqs = new Set<number>();
     const rejected: { row: OutboxRow; result: PushResult }[] = [];
     for (const r of results) {
       const row = bySentId.get(r.id);
-      if (!row || !present.has(row.seq) || answeredSeqs.has(row.seq)) continue;
-      answeredSeqs.add(row.seq);
+      if (!row || !found.ids.has(r.id)) continue;
+      bySentId.delete(r.id); // answered once
       answered.push(row);
       if (r.status === "rejected") rejected.push({ row, result: r });
       else counts.synced++;
     }
     if (answered.length === 0) return counts;
     const change = new LedgerWrite();
-    // Every row of the range answered (the usual case): one key-range delete.
-    change.dequeue(
-      answered,
-      answered.length === present.size ? { ownerId: owner, first: first.seq, last: last.seq } : undefined,
-    );
+    change.dequeue({ ids: new Set(answered.map((r) => r.id)), heads: found.heads });
     if (rejected.length > 0) {
       const rows = await d.entries.bulkGet(rejected.map((x) => x.row.id));
       rejected.forEach(({ result }, i) => {
@@ -94,11 +81,12 @@ export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campa
       (await d.entries.bulkGet(originalIds)).filter((e): e is LedgerRow => !!e).map((e) => [e.id, e]),
     );
     const toAdd: LedgerRow[] = [];
-    const mineHere: string[] = [];
+    const mineHere: OutboxKey[] = [];
     pulled.forEach((p, i) => {
-      if (existing[i]) {
+      const here = existing[i];
+      if (here) {
         // Ours, maybe still in the outbox because the push's answer was lost: the server has it.
-        mineHere.push(p.id);
+        if (here.seq !== undefined) mineHere.push({ ownerId: here.ownerId, id: here.id, seq: here.seq });
         return;
       }
       const campaign = byId.get(p.campaignId);
@@ -119,7 +107,7 @@ export async function applyPulledEntries(pulled: PulledEntry[], campaigns: Campa
     });
     const change = new LedgerWrite().addSynced(toAdd);
     // Settled by the pull: no longer unsent (the net already counts it).
-    if (mineHere.length > 0) change.dequeue(await d.outbox.where("id").anyOf(mineHere).toArray());
+    if (mineHere.length > 0) change.dequeue(await findWaiting(mineHere));
     await change.write();
     return toAdd.length;
   });

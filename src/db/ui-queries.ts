@@ -1,6 +1,7 @@
 /** Small reads the screens need beside those in entries.ts (additive helpers for the UI). */
 import { latestReviews, type ReviewState } from "../domain/supervision";
 import { db, type LedgerRow, type LocalEntry } from "./database";
+import { allOutboxRows } from "./outbox-pages";
 import { withSyncState } from "./sync-state";
 
 /** One entry on the phone by id. */
@@ -12,7 +13,7 @@ export async function getEntry(id: string): Promise<LocalEntry | undefined> {
 export async function getEntries(ids: readonly string[]): Promise<LocalEntry[]> {
   if (ids.length === 0) return [];
   const d = db();
-  return d.transaction("r", [d.entries, d.outbox], async () => {
+  return d.transaction("r", [d.entries, d.outboxHeads], async () => {
     const found = await d.entries.bulkGet([...ids]);
     return withSyncState(found.filter((e): e is LedgerRow => e !== undefined));
   });
@@ -53,7 +54,7 @@ export async function reviewStates(entryIds?: readonly string[]): Promise<Map<st
  */
 export async function chainsWithUnsentCorrections(rootIds: readonly string[]): Promise<Set<string>> {
   const d = db();
-  const ids = (await d.outbox.filter((r) => r.correctsId !== undefined).toArray()).map((r) => r.id);
+  const ids = (await allOutboxRows()).filter((r) => r.correctsId !== undefined).map((r) => r.id);
   if (ids.length === 0) return new Set();
   const wanted = new Set(rootIds);
   const rows = await d.entries.bulkGet(ids);

@@ -4,19 +4,16 @@
  * adds rows to the outbox or deletes them changes the sums in the same transaction: that is
  * `LedgerWrite` (ledger-write.ts), the only writer of both.
  */
-import Dexie from "dexie";
-import { db } from "./database";
+import { countOutbox, unsentSums } from "./outbox-pages";
 
 /** A campaign's unsent sums by `cellKey` (empty when nothing waits). */
-export async function unsentOf(campaignId: string): Promise<Record<string, number>> {
-  return (await db().unsent.get(campaignId))?.byCell ?? {};
+export function unsentOf(campaignId: string): Promise<Record<string, number>> {
+  return unsentSums(campaignId);
 }
 
 /** How many entries have not left the phone (pending), in all or for one user. */
-export async function countPending(ownerId?: string): Promise<number> {
-  const d = db();
-  if (ownerId === undefined) return d.outbox.count();
-  return d.outbox.where("[ownerId+seq]").between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey]).count();
+export function countPending(ownerId?: string): Promise<number> {
+  return countOutbox(ownerId);
 }
 
 /** Pending entries of other users on this phone (they wait until that user signs in). */

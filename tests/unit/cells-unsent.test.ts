@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { listEntries, saveEntry } from "../../src/db/entries";
 import { importEntries } from "../../src/db/handover";
+import { allOutboxRows } from "../../src/db/outbox-pages";
 import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localCells } from "../../src/db/totals";
 import { unsentOf } from "../../src/db/unsent";
@@ -127,7 +128,7 @@ async function recount(): Promise<Map<string, { net: number; unsent: number }>> 
     return c;
   };
   for (const e of await db().entries.toArray()) if (e.syncState !== "rejected") at(e).net += e.quantity;
-  for (const e of await db().outbox.toArray()) at(e).unsent += e.quantity;
+  for (const e of await allOutboxRows()) at(e).unsent += e.quantity;
   return out;
 }
 

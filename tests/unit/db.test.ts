@@ -85,14 +85,14 @@ describe("saving entries", () => {
     const kept = makeEntry({ quantity: 3 });
     await saveEntry(kept, ctx);
     const proto = IDBObjectStore.prototype;
-    const original = proto.add;
-    proto.add = function quotaFull() {
+    const { add, put } = proto;
+    proto.add = proto.put = function quotaFull() {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
     try {
       await expect(saveEntry(makeEntry({ quantity: 9 }), ctx)).rejects.toBeInstanceOf(StorageFullError);
     } finally {
-      proto.add = original;
+      Object.assign(proto, { add, put });
     }
     expect(await db().entries.count()).toBe(1);
     expect(await achieved("t1-1")).toEqual({ synced: 0, all: 3 });

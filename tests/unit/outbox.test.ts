@@ -4,6 +4,7 @@ import Dexie from "dexie";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { saveEntry } from "../../src/db/entries";
+import { allOutboxRows } from "../../src/db/outbox-pages";
 import { countPending } from "../../src/db/unsent";
 import type { Entry } from "../../src/domain/schemas";
 import { backoffDelay, MAX_DELAY_MS } from "../../src/sync/backoff";
@@ -77,7 +78,7 @@ describe("outbox drain", () => {
       calls++;
       return calls === 1 ? storeAll({ ...b, entries: b.entries.slice(0, 200) }) : storeAll(b);
     });
-    const order = (await db().outbox.orderBy("[ownerId+seq]").toArray()).map((r) => r.id);
+    const order = (await allOutboxRows()).map((r) => r.id);
     expect(await drainOutbox("u1", "c1")).toEqual({ kind: "done", synced: 1200, rejected: 0 });
     expect(firstIds.slice(0, 3)).toEqual([order[0], order[200], order[700]]);
     expect(await countPending()).toBe(0);

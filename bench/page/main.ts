@@ -204,12 +204,14 @@ const api = {
       });
       stored = results.filter((r) => r.status === "stored").length;
     });
-    // The floor under the phone's import: the rows it wrote (ledger rows, outbox pages and their heads), written again by
-    // bare IndexedDB puts into an empty copy of the same schema, one strict transaction.
+    // The floor under the phone's import: the records it wrote (ledger rows; outbox pages, their
+    // heads and sums), written again by bare IndexedDB puts into an empty copy of the same schema,
+    // one strict transaction.
     const written = {
       entries: await db().entries.toArray(),
       pages: await db().outboxPages.toArray(),
       heads: await db().outboxHeads.toArray(),
+      sums: await db().outboxSums.toArray(),
     };
     db().close();
     const bareName = `bench-handover-bare-${seed}`;
@@ -218,10 +220,12 @@ const api = {
     bare.close();
     const raw = await openRaw(bareName);
     const bareWriteMs = await time(async () => {
-      const tx = raw.transaction(["entries", "outboxPages", "outboxHeads"], "readwrite", { durability: "strict" });
+      const stores = ["entries", "outboxPages", "outboxHeads", "outboxSums"];
+      const tx = raw.transaction(stores, "readwrite", { durability: "strict" });
       for (const row of written.entries) tx.objectStore("entries").put(row);
       for (const page of written.pages) tx.objectStore("outboxPages").add(page);
       for (const head of written.heads) tx.objectStore("outboxHeads").add(head);
+      for (const sums of written.sums) tx.objectStore("outboxSums").add(sums);
       await committed(tx);
     });
     raw.close();

@@ -293,7 +293,7 @@ export async function browserFigures(runs: number, { ledger = true }: { ledger?:
         name: `the rows the import wrote, by bare IndexedDB puts`,
         unit: "ms",
         value: summarize(handovers.map((h) => h.bareWriteMs)),
-        note: "ledger and outbox rows into an empty database of the same schema, one strict transaction: the phone's floor",
+        note: "ledger rows and outbox pages into an empty database of the same schema, one strict transaction: the phone's floor",
       },
       {
         group: "handover",

@@ -64,26 +64,27 @@ export type OutboxPage = {
 };
 
 /**
- * What a page holds, kept small beside it under the same key (version 9 on): `[ownerId, id]` of
- * each entry (a multi-entry index) and the sums of their quantities by `cellKey` (the unsent part
- * of the totals). Written with its page, always from the page's rows.
+ * Which entries a page holds, kept small beside it under the same key (version 9 on):
+ * `[ownerId, id]` of each (a multi-entry index). Written with its page, from the page's rows.
  */
-export type OutboxHead = {
-  ownerId: string;
-  first: number;
-  entryKeys: [string, string][];
-  byCell: Record<string, number>;
-};
+export type OutboxHead = { ownerId: string; first: number; entryKeys: [string, string][] };
 
-/** The head of a page: its entries' keys and sums, from its rows. */
-export function headOf(page: OutboxPage): OutboxHead {
+/**
+ * The sums of a page's quantities by `cellKey` (version 9 on), under the same key: the unsent
+ * part of the totals is these added up. Written with its page, from the page's rows.
+ */
+export type OutboxSums = { ownerId: string; first: number; byCell: Record<string, number> };
+
+/** The head and the sums of a page, from its rows. */
+export function headOf(page: OutboxPage): { head: OutboxHead; sums: OutboxSums } {
   const byCell: Record<string, number> = {};
   for (const r of page.rows) {
     const key = cellKey(r.campaignId, r.partId, r.unitId, r.phaseId);
     byCell[key] = (byCell[key] ?? 0) + r.quantity;
   }
-  const entryKeys = page.rows.map((r): [string, string] => [page.ownerId, r.id]);
-  return { ownerId: page.ownerId, first: page.first, entryKeys, byCell };
+  const { ownerId, first } = page;
+  const entryKeys = page.rows.map((r): [string, string] => [ownerId, r.id]);
+  return { head: { ownerId, first, entryKeys }, sums: { ownerId, first, byCell } };
 }
 
 /** Pack outbox rows (any owners, any order) into full pages, each owner's in save order. */
@@ -209,14 +210,15 @@ export const SCHEMA_V8 = {
 
 /**
  * Version 9: the outbox in pages (outbox-pages.ts): each owner's waiting entries, in save order,
- * 100 to a record, each page with a small head (its entries' keys, a multi-entry index, and their
- * sums by cell, which replace the per-campaign `unsent` rows). Reading and deleting a record per
+ * 100 to a record, each page with two small records under its key: a head (its entries' keys, a
+ * multi-entry index) and its sums by cell (which replace the per-campaign `unsent` rows). Reading and deleting a record per
  * entry, and rewriting a campaign's sums per acknowledged batch, were most of a push's own time
  * on the phone, and the outbox rows most of a handover import's writes.
  */
 export const SCHEMA_V9 = {
   outboxPages: "[ownerId+first]",
   outboxHeads: "[ownerId+first], *entryKeys",
+  outboxSums: "[ownerId+first]",
   outbox: null,
   unsent: null,
 } as const;
@@ -263,6 +265,7 @@ export class LedgerDb extends Dexie {
   entries!: EntityTable<LedgerRow, "id">;
   outboxPages!: Table<OutboxPage, [string, number]>;
   outboxHeads!: Table<OutboxHead, [string, number]>;
+  outboxSums!: Table<OutboxSums, [string, number]>;
   campaigns!: EntityTable<Campaign, "id">;
   units!: EntityTable<Unit, "id">;
   cells!: Table<LocalCell, CellKey>;
@@ -353,11 +356,13 @@ export class LedgerDb extends Dexie {
       .stores(SCHEMA_V9)
       .upgrade(async (tx) => {
         // Every waiting entry moves into its owner's pages, in save order, in this one upgrade
-        // transaction (the old tables go only once this has written); the heads' sums are the
+        // transaction (the old tables go only once this has written); the pages' sums are the
         // unsent rows' sums, counted again from the entries themselves.
         const pages = packPages((await tx.table("outbox").toArray()) as OutboxRow[]);
         await tx.table("outboxPages").bulkAdd(pages);
-        await tx.table("outboxHeads").bulkAdd(pages.map(headOf));
+        const derived = pages.map(headOf);
+        await tx.table("outboxHeads").bulkAdd(derived.map((x) => x.head));
+        await tx.table("outboxSums").bulkAdd(derived.map((x) => x.sums));
       });
   }
 }

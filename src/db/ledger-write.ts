@@ -25,7 +25,7 @@ import { appendToOutbox, removeFromOutbox, type Waiting } from "./outbox-pages";
 
 /** Every table a `LedgerWrite` may touch: a transaction that writes one must hold them all. */
 export function ledgerTables(d: LedgerDb = db()) {
-  return [d.entries, d.outboxPages, d.outboxHeads, d.cells, d.chainNets, d.meta];
+  return [d.entries, d.outboxPages, d.outboxHeads, d.outboxSums, d.cells, d.chainNets, d.meta];
 }
 
 /** Reserve `count` numbers of the save order; returns the first. Call inside a transaction holding `meta`. */

@@ -1,21 +1,23 @@
 /**
  * The outbox as it is stored (version 9 on): each owner's waiting entries, in save order, in
- * pages of at most `OUTBOX_PAGE` entries, one IndexedDB record a page, each with a small head
- * under the same key (its entries' `[ownerId, id]` and their sums by cell).
+ * pages of at most `OUTBOX_PAGE` entries, one IndexedDB record a page, each with two small records
+ * under the same key: its head (its entries' `[ownerId, id]`, a multi-entry index) and its sums by
+ * cell (the unsent part of the totals, read by the overview without the entries or their keys).
  *
  * Why pages: a record per entry paid IndexedDB's per-record price on every read and delete
  * (reading and deleting 10,000 waiting entries: ~330 ms bare against ~90 ms as pages of 100,
  * bench/idb-rows.mjs), and the unsent sums, one row per campaign, were rewritten by every
- * acknowledged batch. Now acknowledging a batch deletes its pages and heads by key, reading only
- * the heads; a save appends to its owner's last page (rewriting up to 100 entries, ~3 ms).
+ * acknowledged batch. Now acknowledging a batch deletes its pages, heads and sums by key, reading
+ * only the heads; a save appends to its owner's last page (rewriting up to 100 entries, ~3 ms).
  *
  * A page is keyed by its owner and the save number it was started with (`first`); every entry in
  * it has that number or a later one, and every entry of the owner's later pages a later one still,
  * so pages read in key order give entries in save order. A page whose last entry goes is deleted
- * with its head, so no page is ever empty, and a head is always written from its page's rows.
+ * with its head and sums, so no page is ever empty; heads and sums are always written from their
+ * page's rows.
  *
  * Only `LedgerWrite` (ledger-write.ts) writes pages; these functions run inside the caller's
- * transaction when there is one (holding `outboxPages` and `outboxHeads`).
+ * transaction when there is one (holding `outboxPages`, `outboxHeads` and `outboxSums`).
  */
 import Dexie, { type Table } from "dexie";
 import { db, headOf, OUTBOX_PAGE, type OutboxHead, type OutboxPage, type OutboxRow } from "./database";
@@ -99,12 +101,12 @@ export async function countOutbox(ownerId?: string): Promise<number> {
   return index.between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey], true, true).count();
 }
 
-/** A campaign's unsent sums by `cellKey`: the heads' sums added up (empty when nothing waits). */
+/** A campaign's unsent sums by `cellKey`: the pages' sums added up (empty when nothing waits). */
 export async function unsentSums(campaignId: string): Promise<Record<string, number>> {
   const prefix = `${campaignId}\u0000`;
   const sums: Record<string, number> = {};
-  for (const head of await db().outboxHeads.toArray()) {
-    for (const [key, q] of Object.entries(head.byCell)) if (key.startsWith(prefix)) sums[key] = (sums[key] ?? 0) + q;
+  for (const page of await db().outboxSums.toArray()) {
+    for (const [key, q] of Object.entries(page.byCell)) if (key.startsWith(prefix)) sums[key] = (sums[key] ?? 0) + q;
   }
   for (const [key, q] of Object.entries(sums)) if (q === 0) delete sums[key];
   return sums;
@@ -157,9 +159,9 @@ export async function findWaiting(keys: readonly OutboxKey[]): Promise<Waiting> 
 }
 
 /**
- * Take found entries out of the outbox (`ids` of `found.heads`' pages: the server has answered
- * for them, or a pull showed it holds them). A page left empty goes with its head, by key, unread;
- * any other is read and rewritten without them.
+ * Take entries out of the outbox (`ids`, found in the pages of `heads`: the server has answered
+ * for them, or a pull showed it holds them). A page left empty goes with its head and sums, by
+ * key, unread; any other is read and rewritten without them.
  */
 export async function removeFromOutbox(heads: readonly OutboxHead[], ids: ReadonlySet<string>): Promise<void> {
   const gone: [string, number][] = [];
@@ -170,17 +172,24 @@ export async function removeFromOutbox(heads: readonly OutboxHead[], ids: Readon
     else if (head.entryKeys.some(([, id]) => ids.has(id))) partly.push(key);
   }
   const d = db();
-  if (gone.length > 0) await Promise.all([d.outboxPages.bulkDelete(gone), d.outboxHeads.bulkDelete(gone)]);
+  if (gone.length > 0) {
+    await Promise.all([d.outboxPages.bulkDelete(gone), d.outboxHeads.bulkDelete(gone), d.outboxSums.bulkDelete(gone)]);
+  }
   if (partly.length === 0) return;
   const pages = (await d.outboxPages.bulkGet(partly)).flatMap((p) => (p ? [p] : []));
   await writePages(pages.map((p) => ({ ...p, rows: p.rows.filter((r) => !ids.has(r.id)) })));
 }
 
-/** Write pages and their heads (none of them empty). */
+/** Write pages with their heads and sums (none of them empty). */
 async function writePages(pages: readonly OutboxPage[]): Promise<void> {
   if (pages.length === 0) return;
   const d = db();
-  await Promise.all([d.outboxPages.bulkPut([...pages]), d.outboxHeads.bulkPut(pages.map(headOf))]);
+  const derived = pages.map(headOf);
+  await Promise.all([
+    d.outboxPages.bulkPut([...pages]),
+    d.outboxHeads.bulkPut(derived.map((x) => x.head)),
+    d.outboxSums.bulkPut(derived.map((x) => x.sums)),
+  ]);
 }
 
 function byOwner<T extends { ownerId: string }>(rows: readonly T[]): Map<string, T[]> {

@@ -10,11 +10,11 @@ export type LocalTotalsQuery = Omit<TotalsQuery, "cells">;
  * A campaign's cells twice: over every entry on the phone (`all`: the cells as maintained), and
  * without the unsent ones (`synced`: what the server holds, as far as this phone knows). The
  * unsent sums are kept per outbox page (outbox-pages.ts), so this reads the campaign's cells and
- * one small head per 100 waiting entries.
+ * one small record per 100 waiting entries.
  */
 export async function localCells(campaignId: string): Promise<{ synced: Cell[]; all: Cell[] }> {
   const d = db();
-  const [all, unsent] = await d.transaction("r", [d.cells, d.outboxHeads], () =>
+  const [all, unsent] = await d.transaction("r", [d.cells, d.outboxSums], () =>
     Promise.all([d.cells.where("campaignId").equals(campaignId).toArray(), unsentOf(campaignId)]),
   );
   const synced = all.map((c) => {

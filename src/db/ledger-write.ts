@@ -126,8 +126,7 @@ export class LedgerWrite {
   private async writeCells(): Promise<void> {
     const deltas = [...this.cells.values()];
     if (deltas.length === 0) return;
-    const keys: CellKey[] = deltas.map((c) => [c.campaignId, c.partId, c.unitId, c.phaseId]);
-    const current = await db().cells.bulkGet(keys);
+    const current = await readCells(deltas);
     await db().cells.bulkPut(deltas.map((c, i) => ({ ...c, net: c.net + (current[i]?.net ?? 0) })));
   }
 
@@ -153,6 +152,28 @@ export class LedgerWrite {
     for (const r of firstRows) next.set(r, (originals.get(r) ?? 0) + (this.correctionDeltas.get(r) ?? 0));
     if (next.size > 0) await d.chainNets.bulkPut([...next].map(([rootId, net]) => ({ rootId, net })));
   }
+}
+
+/** From this many cells on, a change reads its campaigns' cells in one request, not one request each. */
+const MANY_CELLS = 100;
+
+/**
+ * The stored cells at these places (undefined where none is), in the same order. A handover
+ * import touches hundreds of cells: a lookup each cost ~50 ms of requests, reading the campaign's
+ * few thousand cells at once a few.
+ */
+async function readCells(places: readonly CellPlace[]): Promise<(LocalCell | undefined)[]> {
+  const d = db();
+  if (places.length < MANY_CELLS)
+    return d.cells.bulkGet(places.map((c): CellKey => [c.campaignId, c.partId, c.unitId, c.phaseId]));
+  const campaigns = [...new Set(places.map((c) => c.campaignId))];
+  const held = new Map<string, LocalCell>();
+  for (const c of await d.cells.where("campaignId").anyOf(campaigns).toArray()) held.set(cellKeyOf(c), c);
+  return places.map((c) => held.get(cellKeyOf(c)));
+}
+
+function cellKeyOf(c: CellPlace): string {
+  return cellKey(c.campaignId, c.partId, c.unitId, c.phaseId);
 }
 
 function addTo(m: Map<string, number>, key: string, quantity: number): void {

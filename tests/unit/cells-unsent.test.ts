@@ -16,10 +16,11 @@ import { allOutboxRows } from "../../src/db/outbox-pages";
 import { applyPulledEntries, applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localCells } from "../../src/db/totals";
 import { unsentOf } from "../../src/db/unsent";
+import { isEligible } from "../../src/domain/eligibility";
 import type { PushResult } from "../../src/domain/schemas";
 import { cellKey } from "../../src/domain/totals";
 import { toWireEntry } from "../../src/domain/wire";
-import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+import { campaign2023, makeEntry, sampleTree, sampleUnits } from "../support/fixtures";
 
 const OWNER = "u-officer";
 // Two campaigns, so a batch that spans both changes two rows of unsent sums.
@@ -171,5 +172,31 @@ describe("maintained cells", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("an import over hundreds of cells adds to what each cell already held, in its campaign only", async () => {
+    const places = campaign2023.targets
+      .flatMap((t) => t.parts)
+      .filter((p) => p.kind === "count")
+      .flatMap((p) =>
+        sampleUnits.filter((u) => isEligible(p, u.id, sampleTree)).map((u) => ({ partId: p.id, unitId: u.id })),
+      );
+    const entries = places.flatMap((at) =>
+      ["2023-03-15", "2023-09-09"].map((date) => makeEntry({ ...at, date, quantity: 2 })),
+    );
+    expect(entries.length).toBeGreaterThan(200); // past the point where the cells are read all at once
+    for (const at of places.slice(0, 5)) await saveEntry(makeEntry({ ...at, quantity: 3 }), ctxFor(campaign2023.id));
+    await saveEntry(makeEntry({ ...places[0], campaignId: other.id, quantity: 7 }), ctxFor(other.id));
+    const results = await importEntries(entries, {
+      campaigns,
+      tree: sampleTree,
+      owner: { id: OWNER, role: "officer", unitIds: ["lct"] },
+    });
+    expect(results.filter((r) => r.status === "stored").length).toBe(entries.length);
+    const expected = await recount();
+    const cells = await db().cells.toArray();
+    expect(cells.length).toBe(expected.size);
+    for (const c of cells) expect(c.net).toBe(expected.get(cellKey(c.campaignId, c.partId, c.unitId, c.phaseId))?.net);
+    expect(cells.find((c) => c.campaignId === other.id)?.net).toBe(7);
   });
 });

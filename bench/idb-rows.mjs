@@ -1,11 +1,13 @@
 // The phone's IndexedDB floor for the push and handover rows, bare (no Dexie, no app code), in the
 // bench's Chromium: `node bench/idb-rows.mjs [--runs 3]`.
 //
-// An outbox with one record per entry (as the app keeps it) beside one record per 500 entries:
-// reading 10,000 waiting entries in 20 batches, deleting them batch by batch, and writing the rows
-// of a 5,000-entry handover import (ledger rows with the app's indexes, plus the outbox) in one
-// strict transaction; and what pages would cost a save (appending to a page of 499 entries). The
-// page runs in a fresh browser context, like the bench page's (bench/README).
+// An outbox with one record per entry (as the app kept it up to version 8) beside pages of 100
+// entries, each with a head (its entries' [ownerId, id], a multi-entry index) and its sums by cell,
+// as version 9 keeps them (src/db/outbox-pages.ts): reading 10,000 waiting entries in 20 batches,
+// deleting them batch by batch, and writing the records of a 5,000-entry handover import (ledger
+// rows with the app's indexes, plus the outbox) in one strict transaction; and what each costs a
+// save (a row added, or appending to a page of 99 entries). The page runs in a fresh browser
+// context, like the bench page's (bench/README).
 import { createServer } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -61,32 +63,52 @@ async function measure() {
     phaseId: "dot-1",
   });
   const range = (lo, hi) => IDBKeyRange.bound(["owner", lo], ["owner", hi]);
+  // Version 8's outbox: a record per entry, unique on its id.
+  const makeRows = (d) => {
+    d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] }).createIndex("id", "id", { unique: true });
+  };
+  // Version 9's: pages of 100, each with its head and its sums under the same key.
+  const PAGE = 100;
+  const PAGE_STORES = ["outboxPages", "outboxHeads", "outboxSums"];
+  const makePages = (d) => {
+    d.createObjectStore("outboxPages", { keyPath: ["ownerId", "first"] });
+    const heads = d.createObjectStore("outboxHeads", { keyPath: ["ownerId", "first"] });
+    heads.createIndex("entryKeys", "entryKeys", { multiEntry: true });
+    d.createObjectStore("outboxSums", { keyPath: ["ownerId", "first"] });
+  };
+  /** Put a page starting at save number `first` (its `n` entries, or `rows`), with its head and sums. */
+  const putPage = (tx, first, n, rows = Array.from({ length: n }, (_, k) => entry(first + k))) => {
+    const byCell = {};
+    for (const r of rows) {
+      const key = `${r.campaignId}\u0000${r.partId}\u0000${r.unitId}\u0000${r.phaseId}`;
+      byCell[key] = (byCell[key] ?? 0) + r.quantity;
+    }
+    tx.objectStore("outboxPages").put({ ownerId: "owner", first, rows });
+    tx.objectStore("outboxHeads").put({ ownerId: "owner", first, entryKeys: rows.map((r) => ["owner", r.id]) });
+    tx.objectStore("outboxSums").put({ ownerId: "owner", first, byCell });
+  };
   const out = {};
 
   // Push: 10,000 waiting entries, read and acknowledged 500 at a time.
   for (const shape of ["rows", "pages"]) {
-    const db = await open(`push-${shape}-${Math.random()}`, (d) => {
-      const s = d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] });
-      if (shape === "rows") s.createIndex("id", "id", { unique: true });
-    });
-    let tx = db.transaction("outbox", "readwrite");
-    const store = tx.objectStore("outbox");
+    const db = await open(`push-${shape}-${Math.random()}`, shape === "rows" ? makeRows : makePages);
+    const stores = shape === "rows" ? ["outbox"] : PAGE_STORES;
+    let tx = db.transaction(stores, "readwrite");
     for (let i = 1; i <= 10_000; i++) {
-      if (shape === "rows") store.add(entry(i));
-      else if (i % 500 === 1)
-        store.add({ ownerId: "owner", seq: i, rows: Array.from({ length: 500 }, (_, k) => entry(i + k)) });
+      if (shape === "rows") tx.objectStore("outbox").add(entry(i));
+      else if (i % PAGE === 1) putPage(tx, i, PAGE);
     }
     await done(tx);
     let read = 0;
     let remove = 0;
     for (let lo = 1; lo <= 10_000; lo += 500) {
       let t0 = performance.now();
-      tx = db.transaction("outbox", "readonly");
-      await request(tx.objectStore("outbox").getAll(range(lo, lo + 499)));
+      tx = db.transaction(stores[0], "readonly");
+      await request(tx.objectStore(stores[0]).getAll(range(lo, lo + 499)));
       read += performance.now() - t0;
       t0 = performance.now();
-      tx = db.transaction("outbox", "readwrite");
-      tx.objectStore("outbox").delete(range(lo, lo + 499));
+      tx = db.transaction(stores, "readwrite");
+      for (const name of stores) tx.objectStore(name).delete(range(lo, lo + 499));
       await done(tx);
       remove += performance.now() - t0;
     }
@@ -95,32 +117,26 @@ async function measure() {
     out[`push: delete them batch by batch, outbox ${shape}`] = remove;
   }
 
-  // A save's outbox write, one strict transaction each (the app's save also writes the ledger row,
-  // cells and sums): a row added, or the entry appended to its owner's last page of 499 (read, put).
+  // A save's outbox write, one strict transaction each (the app's save also writes the ledger row
+  // and cells): a row added, or the entry appended to its owner's last page of 99 (the head read,
+  // the page read, the page, head and sums written).
   for (const shape of ["rows", "pages"]) {
-    const db = await open(`save-${shape}-${Math.random()}`, (d) => {
-      d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] });
-    });
-    let tx = db.transaction("outbox", "readwrite");
-    if (shape === "pages") {
-      tx.objectStore("outbox").add({
-        ownerId: "owner",
-        seq: 1,
-        rows: Array.from({ length: 499 }, (_, k) => entry(k + 1)),
-      });
-    }
+    const db = await open(`save-${shape}-${Math.random()}`, shape === "rows" ? makeRows : makePages);
+    const stores = shape === "rows" ? ["outbox"] : PAGE_STORES;
+    let tx = db.transaction(stores, "readwrite");
+    if (shape === "pages") putPage(tx, 1, PAGE - 1);
     await done(tx);
     const times = [];
     for (let i = 0; i < 40; i++) {
       const t0 = performance.now();
-      tx = db.transaction("outbox", "readwrite", { durability: "strict" });
-      const store = tx.objectStore("outbox");
-      if (shape === "rows") store.add(entry(1_000 + i));
+      tx = db.transaction(stores, "readwrite", { durability: "strict" });
+      if (shape === "rows") tx.objectStore("outbox").add(entry(1_000 + i));
       else {
-        const page = await request(store.get(["owner", 1]));
+        await request(tx.objectStore("outboxHeads").get(["owner", 1]));
+        const page = await request(tx.objectStore("outboxPages").get(["owner", 1]));
         page.rows.push(entry(1_000 + i));
-        page.rows.shift(); // keep the page at 499 + 1, as the last page of a long wait would be
-        store.put(page);
+        page.rows.shift(); // keep the page at 99 + 1, as the last page of a long wait would be
+        putPage(tx, 1, 0, page.rows);
       }
       await done(tx);
       times.push(performance.now() - t0);
@@ -144,20 +160,16 @@ async function measure() {
     const db = await open(`import-${shape}-${Math.random()}`, (d) => {
       const entries = d.createObjectStore("entries", { keyPath: "id" });
       for (const [name, keyPath] of INDEXES) entries.createIndex(name, keyPath);
-      d.createObjectStore("outbox", { keyPath: ["ownerId", "seq"] }).createIndex("id", "id", { unique: true });
-      d.createObjectStore("pages", { keyPath: ["ownerId", "seq"] });
+      makeRows(d);
+      makePages(d);
     });
     const rows = Array.from({ length: 5_000 }, (_, i) => entry(i + 1));
     const t0 = performance.now();
-    const stores = shape === "none" ? ["entries"] : ["entries", shape === "rows" ? "outbox" : "pages"];
+    const stores = ["entries", ...{ rows: ["outbox"], pages: PAGE_STORES, none: [] }[shape]];
     const tx = db.transaction(stores, "readwrite", { durability: "strict" });
     for (const r of rows) tx.objectStore("entries").put(r);
     if (shape === "rows") for (const r of rows) tx.objectStore("outbox").put(r);
-    if (shape === "pages") {
-      for (let i = 0; i < rows.length; i += 500) {
-        tx.objectStore("pages").put({ ownerId: "owner", seq: i + 1, rows: rows.slice(i, i + 500) });
-      }
-    }
+    if (shape === "pages") for (let i = 0; i < rows.length; i += PAGE) putPage(tx, i + 1, 0, rows.slice(i, i + PAGE));
     await done(tx);
     db.close();
     const what = { rows: "ledger rows + outbox rows", pages: "ledger rows + outbox pages", none: "ledger rows alone" };

@@ -1,11 +1,11 @@
 /**
  * The only code on the phone that changes the ledger together with what is derived from it: the
- * entries, their cells, the nets of their chains, and the outbox (whose page heads carry the
- * unsent sums, outbox-pages.ts). A caller
- * gathers one change in a `LedgerWrite` (from a plan of `planEntries`, a push's answers or a
- * pulled page) and writes it inside its own transaction over `ledgerTables()`: either everything
- * lands or, on a crash or a full disk, nothing does, so the totals can never disagree with the
- * ledger.
+ * entries, their cells, the nets of their chains, and the outbox with the unsent sums kept beside
+ * each of its pages (outbox-pages.ts). A caller gathers one change in a `LedgerWrite` (from a
+ * plan of `planEntries`, a push's answers or a pulled page) and writes it inside its own
+ * transaction over `ledgerTables()`: either everything lands or, on a crash or a full disk,
+ * nothing does, so the totals can never disagree with the ledger or the unsent sums with the
+ * outbox.
  */
 import type { EntryPlan } from "../domain/planner";
 import { type CellPlace, cellKey } from "../domain/totals";

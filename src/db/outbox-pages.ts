@@ -96,9 +96,9 @@ export async function waitingAmong(entries: readonly { ownerId: string; id: stri
 
 /** How many entries wait, in all or for one owner (an index count, no page read). */
 export async function countOutbox(ownerId?: string): Promise<number> {
-  const index = db().outboxHeads.where("entryKeys");
-  if (ownerId === undefined) return db().outboxHeads.orderBy("entryKeys").count();
-  return index.between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey], true, true).count();
+  const heads = db().outboxHeads;
+  if (ownerId === undefined) return heads.orderBy("entryKeys").count();
+  return heads.where("entryKeys").between([ownerId, Dexie.minKey], [ownerId, Dexie.maxKey], true, true).count();
 }
 
 /** A campaign's unsent sums by `cellKey`: the pages' sums added up (empty when nothing waits). */

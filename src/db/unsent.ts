@@ -1,8 +1,9 @@
 /**
  * What waits in the outbox, as the first screen needs it without loading the ledger code: how
- * many entries, and (version 6 on) the unsent part of the totals, per campaign and cell. Whoever
- * adds rows to the outbox or deletes them changes the sums in the same transaction: that is
- * `LedgerWrite` (ledger-write.ts), the only writer of both.
+ * many entries, and the unsent part of the totals, per campaign and cell (version 9 on: added up
+ * from the sums kept beside each outbox page, outbox-pages.ts). Whoever adds entries to the outbox
+ * or takes them out writes the sums in the same transaction: that is `LedgerWrite`
+ * (ledger-write.ts), the only writer of both.
  */
 import { countOutbox, unsentSums } from "./outbox-pages";
 

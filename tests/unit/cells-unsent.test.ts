@@ -6,10 +6,9 @@
  * entries waiting in the outbox: the overview's "sent" figure is the one less the other.
  */
 import "fake-indexeddb/auto";
-import Dexie from "dexie";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { db, LedgerDb, useDatabase } from "../../src/db/database";
+import { describe, expect, it } from "vitest";
+import { db } from "../../src/db/database";
 import { listEntries, saveEntry } from "../../src/db/entries";
 import { importEntries } from "../../src/db/handover";
 import { allOutboxRows } from "../../src/db/outbox-pages";
@@ -21,6 +20,7 @@ import type { PushResult } from "../../src/domain/schemas";
 import { cellKey } from "../../src/domain/totals";
 import { toWireEntry } from "../../src/domain/wire";
 import { campaign2023, makeEntry, sampleTree, sampleUnits } from "../support/fixtures";
+import { freshDatabaseForEachTest } from "../support/fresh-db";
 
 const OWNER = "u-officer";
 // Two campaigns, so a batch that spans both changes two rows of unsent sums.
@@ -31,16 +31,7 @@ const ctxFor = (campaignId: string) => ({
   tree: sampleTree,
   owner: { id: OWNER, role: "officer" as const, unitIds: ["lct"] },
 });
-let name = "";
-
-beforeEach(() => {
-  name = `cells-unsent-${Math.random()}`;
-  useDatabase(new LedgerDb(name));
-});
-afterEach(async () => {
-  db().close();
-  await Dexie.delete(name);
-});
+freshDatabaseForEachTest("cells-unsent");
 
 const where = fc.record({
   campaignId: fc.constantFrom(campaign2023.id, other.id),

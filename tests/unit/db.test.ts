@@ -1,8 +1,7 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  DB_NAME,
   db,
   LedgerDb,
   outboxRowOf,
@@ -26,22 +25,14 @@ import { localTotals } from "../../src/db/totals";
 import { countPending, unsentOf } from "../../src/db/unsent";
 import { cellKey } from "../../src/domain/totals";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+import { freshDatabaseForEachTest } from "../support/fresh-db";
 
 const ctx = {
   campaign: campaign2023,
   tree: sampleTree,
   owner: { id: "u-officer", role: "officer" as const, unitIds: ["lct"] },
 };
-let name = DB_NAME;
-
-beforeEach(() => {
-  name = `test-${Math.random()}`;
-  useDatabase(new LedgerDb(name));
-});
-afterEach(async () => {
-  db().close();
-  await Dexie.delete(name);
-});
+freshDatabaseForEachTest("test");
 
 async function achieved(partId: string) {
   const t = await localTotals({ campaign: campaign2023, tree: sampleTree, scopeRoots: ["lct"] });

@@ -3,30 +3,21 @@
  * all, and the ledger then lists one row per entry (the correction lives in the history).
  */
 import "fake-indexeddb/auto";
-import Dexie from "dexie";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { db, LedgerDb, useDatabase } from "../../src/db/database";
+import { describe, expect, it } from "vitest";
 import { chainNetOf, EntryRuleError, listEntries, saveEntriesTogether, saveEntry } from "../../src/db/entries";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { unitPartNet } from "../../src/db/ui-queries";
 import { countPending } from "../../src/db/unsent";
 import { belowOnTop, ledgerItems } from "../../src/ui/ledger/ledger-query";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+import { freshDatabaseForEachTest } from "../support/fresh-db";
 
 const ctx = {
   campaign: campaign2023,
   tree: sampleTree,
   owner: { id: "u-officer", role: "officer" as const, unitIds: ["lct"] },
 };
-let name = "";
-beforeEach(() => {
-  name = `test-${Math.random()}`;
-  useDatabase(new LedgerDb(name));
-});
-afterEach(async () => {
-  db().close();
-  await Dexie.delete(name);
-});
+freshDatabaseForEachTest("test");
 
 describe("moving an entry to another unit", () => {
   it("voids the old entry and records the new one in one step", async () => {

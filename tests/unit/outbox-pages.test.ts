@@ -4,7 +4,7 @@
  */
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   db,
   LedgerDb,
@@ -28,22 +28,14 @@ import { countPending, unsentOf } from "../../src/db/unsent";
 import type { Entry } from "../../src/domain/schemas";
 import { cellKey } from "../../src/domain/totals";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+import { freshDatabaseForEachTest } from "../support/fresh-db";
 
 const owner = (id: string) => ({
   campaign: campaign2023,
   tree: sampleTree,
   owner: { id, role: "officer" as const, unitIds: ["lct"] },
 });
-let name = "";
-
-beforeEach(() => {
-  name = `pages-${Math.random()}`;
-  useDatabase(new LedgerDb(name));
-});
-afterEach(async () => {
-  db().close();
-  await Dexie.delete(name);
-});
+freshDatabaseForEachTest("pages");
 
 /** Save `n` entries for `ownerId`; returns them in save order. */
 async function save(n: number, ownerId: string): Promise<Entry[]> {
@@ -141,17 +133,9 @@ describe("schema upgrade to version 9", () => {
   it("moves every waiting entry of version 8 into its owner's pages, in save order", async () => {
     const upgradeName = `upgrade-v8-${Math.random()}`;
     const v8 = new Dexie(upgradeName);
-    for (const [v, schema] of [
-      SCHEMA_V1,
-      SCHEMA_V2,
-      SCHEMA_V3,
-      SCHEMA_V4,
-      SCHEMA_V5,
-      SCHEMA_V6,
-      SCHEMA_V7,
-      SCHEMA_V8,
-    ].entries())
-      v8.version(v + 1).stores(schema);
+    // Version 8 as shipped: its schema and every one before it.
+    const shipped = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8];
+    for (const [i, schema] of shipped.entries()) v8.version(i + 1).stores(schema);
     // 230 of "a" and 2 of "b", saved interleaved; the outbox table holds them in key order.
     const rows = Array.from({ length: 232 }, (_, i) => {
       const e = makeEntry({ quantity: 2 });

@@ -1,9 +1,8 @@
 /** The review conversation on the phone: which entries wait for an answer, replies in the outbox, and the version 8 upgrade. */
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
-  db,
   LedgerDb,
   outboxRowOf,
   SCHEMA_V1,
@@ -31,16 +30,9 @@ import { awaitingAnswer } from "../../src/domain/review-answers";
 import type { PulledEntry } from "../../src/domain/schemas";
 import type { PulledReview } from "../../src/domain/supervision";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
+import { freshDatabaseForEachTest } from "../support/fresh-db";
 
-let name = "";
-beforeEach(() => {
-  name = `replies-${Math.random()}`;
-  useDatabase(new LedgerDb(name));
-});
-afterEach(async () => {
-  db().close();
-  await Dexie.delete(name);
-});
+freshDatabaseForEachTest("replies");
 
 const id = (n: number) => `0193a1b2-c3d4-7e5f-8a6b-${n.toString(16).padStart(12, "0")}`;
 

@@ -1,7 +1,5 @@
 import "fake-indexeddb/auto";
-import Dexie from "dexie";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { db, LedgerDb, useDatabase } from "../../src/db/database";
+import { describe, expect, it } from "vitest";
 import {
   allocationLookup,
   applyPulledSupervision,
@@ -12,16 +10,9 @@ import {
   savePhaseReport,
   saveReview,
 } from "../../src/db/supervision";
+import { freshDatabaseForEachTest } from "../support/fresh-db";
 
-let name = "";
-beforeEach(() => {
-  name = `sup-${Math.random()}`;
-  useDatabase(new LedgerDb(name));
-});
-afterEach(async () => {
-  db().close();
-  await Dexie.delete(name);
-});
+freshDatabaseForEachTest("sup");
 
 const id = (n: number) => `0193a1b2-c3d4-7e5f-8a6b-${n.toString(16).padStart(12, "0")}`;
 

@@ -87,6 +87,9 @@ describe("the outbox in pages", () => {
     expect(ids(firstBatch)).toEqual(ids(a.slice(0, 7)));
     const after = firstBatch.at(-1)?.seq ?? 0;
     expect(ids(await pendingBatch("a", 150, after))).toEqual(ids(a.slice(7, 157)));
+    // From the end of a page: the next page on.
+    const hundredth = (await pendingBatch("a", 100)).at(-1)?.seq ?? 0;
+    expect(ids(await pendingBatch("a", 120, hundredth))).toEqual(ids(a.slice(100, 220)));
     const last = (await pendingBatch("a", 1000)).at(-1)?.seq ?? 0;
     expect(await pendingBatch("a", 10, last)).toEqual([]);
     expect(await pendingBatch("nobody", 10)).toEqual([]);

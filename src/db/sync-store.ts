@@ -21,10 +21,10 @@ export type AppliedCounts = { synced: number; rejected: number };
 
 /**
  * Apply the server's per-entry answers to the batch that was sent (`sent`, as read from the
- * outbox, one owner, in save order). Stored and duplicate mean the server holds the entry: its
- * outbox row goes and leaves the unsent sums (the ledger row and the cells already count it).
- * Rejected entries stay in the ledger, marked with the reason, and stop counting. An entry whose
- * outbox row is already gone (a pull said the server has it) is left alone.
+ * outbox, one owner, in save order). Stored and duplicate mean the server holds the entry: it
+ * leaves the outbox and the unsent sums (the ledger row and the cells already count it).
+ * Rejected entries stay in the ledger, marked with the reason, and stop counting. An entry no
+ * longer waiting (a pull said the server has it) is left alone.
  */
 export async function applyPushResults(
   sent: readonly OutboxRow[],

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
 import { ARGS, CHROMIUM, PHONE } from "../../tests/e2e/support/browser";
 import { ROOT } from "./server-process";
 
@@ -24,8 +24,9 @@ export function openProfile(dir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, ...PHONE });
 }
 
-/** Throttle the page's CPU through the DevTools protocol (4 = a cheap Android phone). */
-export async function throttleCpu(page: Page, rate: number): Promise<void> {
+/** Throttle the page's CPU through the DevTools protocol (4 = a cheap Android phone); answers the session. */
+export async function throttleCpu(page: Page, rate: number): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  return cdp;
 }

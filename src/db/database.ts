@@ -223,6 +223,30 @@ export const SCHEMA_V9 = {
   unsent: null,
 } as const;
 
+/** The version the app's database is at once opened (Dexie's; IndexedDB's is ten times it). */
+export const CURRENT_VERSION = 9;
+
+/**
+ * The stores of a database at the current version: every version's stores, merged as Dexie
+ * merges them (a later version's line replaces an earlier one; `null` removes a table).
+ */
+export const CURRENT_SCHEMA: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    Object.assign(
+      {},
+      SCHEMA_V1,
+      SCHEMA_V2,
+      SCHEMA_V3,
+      SCHEMA_V4,
+      SCHEMA_V5,
+      SCHEMA_V6,
+      SCHEMA_V7,
+      SCHEMA_V8,
+      SCHEMA_V9,
+    ),
+  ).filter((kv): kv is [string, string] => kv[1] !== null),
+);
+
 /** Small counters kept beside the ledger. */
 export type Meta = { key: string; value: number };
 
@@ -278,10 +302,27 @@ export class LedgerDb extends Dexie {
   allocations!: Table<Allocation, [string, string, string]>;
   meta!: EntityTable<Meta, "key">;
 
-  constructor(name = DB_NAME) {
+  /**
+   * `versions`: "all" declares every shipped version with its upgrade (a database of any age
+   * opens); "current" declares the current schema alone, for a database known to be at the
+   * current version or absent (`chooseLedgerOpen`). Dexie parses every declared version again
+   * for each version declared, so the history cost ~60 ms of a cheap phone's start (a trace at
+   * 4× CPU) for nothing when no upgrade is due. Should a database older than the current
+   * version meet the "current" declaration after all, its upgrade refuses to run: the open fails
+   * and the database is left exactly as it was, for a start with every version to upgrade.
+   */
+  constructor(name = DB_NAME, versions: "all" | "current" = "all") {
     // Strict durability: the write is on disk before the promise resolves, so "saved" is true
     // even if the battery dies the next moment.
     super(name, { chromeTransactionDurability: "strict" });
+    if (versions === "current") {
+      this.version(CURRENT_VERSION)
+        .stores(CURRENT_SCHEMA)
+        .upgrade(() => {
+          throw new Error("ledger: an older database needs every version's upgrade; open it with all versions");
+        });
+      return;
+    }
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)
@@ -397,11 +438,28 @@ export function causalOrder(entries: LocalEntry[]): LocalEntry[] {
 }
 
 let current: LedgerDb | undefined;
+let versionsToDeclare: "all" | "current" = "all";
 
 /** The app's database, opened once. Tests and demo mode swap it with `useDatabase`. */
 export function db(): LedgerDb {
-  current ??= new LedgerDb();
+  current ??= new LedgerDb(DB_NAME, versionsToDeclare);
   return current;
+}
+
+/**
+ * Before the first `db()`: ask the browser which version of the ledger is on the phone, so a
+ * database at the current version (or none yet) opens with the current schema alone. Where the
+ * browser cannot say, or the database is older, or `db()` came first, every version is declared.
+ */
+export async function chooseLedgerOpen(name = DB_NAME): Promise<"all" | "current"> {
+  try {
+    if (typeof indexedDB?.databases !== "function") return versionsToDeclare;
+    const found = (await indexedDB.databases()).find((d) => d.name === name);
+    versionsToDeclare = !found || found.version === CURRENT_VERSION * 10 ? "current" : "all";
+  } catch {
+    versionsToDeclare = "all"; // slower to open, never wrong
+  }
+  return versionsToDeclare;
 }
 
 /** Point the app at another database (demo mode, tests). */

@@ -7,7 +7,7 @@
  */
 
 import { effect } from "@preact/signals";
-import { onVersionChange } from "../db/database";
+import { chooseLedgerOpen, onVersionChange } from "../db/database";
 import { ensureSeeded } from "../db/reference";
 import { requestPersistence } from "../db/storage";
 import { persisted, shellIdle } from "./state/local";
@@ -20,6 +20,11 @@ let started = false;
 export function startLedger(): void {
   if (started) return;
   started = true;
+  // Which versions the database must be opened with is asked first; then everything opens it.
+  void chooseLedgerOpen().then(run);
+}
+
+function run(): void {
   // Another tab upgraded the database: reload to run the new code (the entries are on disk).
   onVersionChange(() => location.reload());
   watchReference();

@@ -54,8 +54,26 @@ async function start(): Promise<void> {
   });
   const root = document.getElementById("app");
   if (!root) return;
-  root.textContent = "";
-  render(<App />, root);
+  // Signed in and opening on the overview: the app is drawn off the page and put in once the
+  // overview's totals are drawn (at most a second later), so a cheap phone lays out the finished
+  // page once, not the shell with a loading line first and the page again; the start-up line of
+  // index.html stays until then. Any other start puts it in at once.
+  const stage = document.createElement("div");
+  stage.className = "app-root";
+  render(<App />, stage);
+  const putIn = () => {
+    if (stage.parentNode !== root) root.replaceChildren(stage);
+  };
+  if (profile.value && route.value.path === "") {
+    const stop = effect(() => {
+      if (firstScreenReady.value)
+        queueMicrotask(() => {
+          stop();
+          putIn();
+        });
+    });
+    setTimeout(putIn, 1000);
+  } else putIn();
 
   // The ledger runs from the first signed-in moment on (a sign-in on this screen, too).
   effect(() => {

@@ -9,7 +9,8 @@
  * run launches a new browser process on that profile, throttles the CPU 4× over the DevTools
  * protocol and opens the app: the time is `performance.now()` (from navigation start) at the
  * first animation frame after the overview's first progress bar exists. The floor is the same
- * measurement for a blank page from a local server, in its own fresh profile.
+ * measurement for a blank page from a local server, in its own fresh profile, taken in turns with
+ * the app's.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +27,8 @@ import { type Figure, summarize } from "../lib/stats";
 /** The overview is usable once its first progress bar is in the page (or the app says so). */
 export const OVERVIEW_READY = '[data-ready="overview"], .targets [role="progressbar"]';
 const CPU_SLOWDOWN = 4;
+/** Cold starts of each side at least, whatever `--runs` says (each is a browser launch, ~1 s). */
+const COLD_RUNS = 5;
 
 /** Record, in the page, when `selector` first appears (at the next animation frame). */
 function watchFor(selector: string): void {
@@ -41,7 +44,8 @@ function watchFor(selector: string): void {
   obs.observe(document, { childList: true, subtree: true });
 }
 
-let starts = 0;
+/** The app's cold starts so far (BENCH_TRACE_FILE traces its second). */
+let appStarts = 0;
 
 /**
  * Wait for the page's `__usable` by a bare DevTools-protocol read every 25 ms. Not Playwright's
@@ -71,7 +75,7 @@ async function coldStart(dir: string, url: string, selector: string): Promise<{ 
     await page.addInitScript(watchFor, selector);
     // BENCH_TRACE_FILE: a Chromium trace (timeline, V8 samples) of the second start, the first
     // after one that may still have written code caches; open it in DevTools' Performance panel.
-    const traceFile = ++starts === 2 ? process.env.BENCH_TRACE_FILE : undefined;
+    const traceFile = selector === OVERVIEW_READY && ++appStarts === 2 ? process.env.BENCH_TRACE_FILE : undefined;
     const cdp = traceFile ? await page.context().newCDPSession(page) : undefined;
     const events: unknown[] = [];
     if (cdp) {
@@ -217,15 +221,17 @@ export async function coldStartFigures(runs: number): Promise<{ figures: Figure[
     await ctx.close();
     await server.stop();
 
+    // The app and the blank page in turns, at least five of each: the machine's slow spells (its
+    // speed moves within the minute) then fall on both sides of the ratio alike.
     const app: number[] = [];
+    const floor: number[] = [];
     let observed: string[] = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < Math.max(COLD_RUNS, runs); i++) {
       const r = await coldStart(profile.dir, `${server.url}/`, OVERVIEW_READY);
       app.push(r.ms);
       if (i === 0) observed = r.resources.filter((p) => p.startsWith("/assets/")).map((p) => p.slice(1));
+      floor.push((await coldStart(blankProfile.dir, blank.url, "#blank")).ms);
     }
-    const floor: number[] = [];
-    for (let i = 0; i < runs; i++) floor.push((await coldStart(blankProfile.dir, blank.url, "#blank")).ms);
     const figures: Figure[] = [
       {
         group: "cold start",

@@ -64,16 +64,8 @@ async function start(): Promise<void> {
   const putIn = () => {
     if (stage.parentNode !== root) root.replaceChildren(stage);
   };
-  if (profile.value && route.value.path === "") {
-    const stop = effect(() => {
-      if (firstScreenReady.value)
-        queueMicrotask(() => {
-          stop();
-          putIn();
-        });
-    });
-    setTimeout(putIn, 1000);
-  } else putIn();
+  if (profile.value && route.value.path === "") firstScreenOrTimeout(putIn, 1000);
+  else putIn();
 
   // The ledger runs from the first signed-in moment on (a sign-in on this screen, too).
   effect(() => {
@@ -154,20 +146,25 @@ function keepSignedInHint(on: boolean): void {
 
 /** Run `task` once the first screen is usable (or 5 s have passed) and the browser is idle. */
 function afterFirstScreen(task: () => void): void {
-  let started = false;
-  const go = () => {
-    if (started) return;
-    started = true;
-    whenIdle(task);
+  firstScreenOrTimeout(() => whenIdle(task), 5000);
+}
+
+/** Run `task` once, when the first screen is usable or after `ms`, whichever comes first. */
+function firstScreenOrTimeout(task: () => void, ms: number): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    task();
   };
   const stop = effect(() => {
     if (firstScreenReady.value)
       queueMicrotask(() => {
         stop();
-        go();
+        once();
       });
   });
-  setTimeout(go, 5000);
+  setTimeout(once, ms);
 }
 
 /** Run `task` once the browser is idle after the next paint (at most ~2 s later). */

@@ -223,28 +223,30 @@ export const SCHEMA_V9 = {
   unsent: null,
 } as const;
 
+/** Every shipped version's stores, oldest first: `SHIPPED_SCHEMAS[i]` is version i + 1's. */
+export const SHIPPED_SCHEMAS: readonly Record<string, string | null>[] = [
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_V6,
+  SCHEMA_V7,
+  SCHEMA_V8,
+  SCHEMA_V9,
+];
+
 /** The version the app's database is at once opened (Dexie's; IndexedDB's is ten times it). */
-export const CURRENT_VERSION = 9;
+export const CURRENT_VERSION = SHIPPED_SCHEMAS.length;
 
 /**
  * The stores of a database at the current version: every version's stores, merged as Dexie
  * merges them (a later version's line replaces an earlier one; `null` removes a table).
  */
 export const CURRENT_SCHEMA: Record<string, string> = Object.fromEntries(
-  Object.entries(
-    Object.assign(
-      {},
-      SCHEMA_V1,
-      SCHEMA_V2,
-      SCHEMA_V3,
-      SCHEMA_V4,
-      SCHEMA_V5,
-      SCHEMA_V6,
-      SCHEMA_V7,
-      SCHEMA_V8,
-      SCHEMA_V9,
-    ),
-  ).filter((kv): kv is [string, string] => kv[1] !== null),
+  Object.entries(Object.assign({}, ...SHIPPED_SCHEMAS)).filter(
+    (kv): kv is [string, string] => typeof kv[1] === "string",
+  ),
 );
 
 /** Small counters kept beside the ledger. */

@@ -6,19 +6,8 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  CURRENT_VERSION,
-  chooseLedgerOpen,
-  LedgerDb,
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  SCHEMA_V6,
-  SCHEMA_V7,
-  SCHEMA_V8,
-} from "../../src/db/database";
+import { CURRENT_VERSION, chooseLedgerOpen, LedgerDb } from "../../src/db/database";
+import { shippedDatabase } from "../support/fresh-db";
 
 const names: string[] = [];
 const fresh = (what: string) => {
@@ -49,18 +38,7 @@ function installed(d: Dexie): Record<string, { keyPath: unknown; indexes: Record
 
 /** A database as version 8 of the app left it, with one waiting entry in its outbox. */
 async function versionEight(name: string): Promise<void> {
-  const v8 = new Dexie(name);
-  for (const [i, schema] of [
-    SCHEMA_V1,
-    SCHEMA_V2,
-    SCHEMA_V3,
-    SCHEMA_V4,
-    SCHEMA_V5,
-    SCHEMA_V6,
-    SCHEMA_V7,
-    SCHEMA_V8,
-  ].entries())
-    v8.version(i + 1).stores(schema);
+  const v8 = shippedDatabase(name, 8);
   await v8.table("outbox").add({ ownerId: "a", seq: 1, id: "018a0000-0000-7000-8000-000000000001", quantity: 3 });
   v8.close();
 }

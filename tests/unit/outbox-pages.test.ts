@@ -5,21 +5,7 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { describe, expect, it } from "vitest";
-import {
-  db,
-  LedgerDb,
-  OUTBOX_PAGE,
-  outboxRowOf,
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  SCHEMA_V6,
-  SCHEMA_V7,
-  SCHEMA_V8,
-  useDatabase,
-} from "../../src/db/database";
+import { db, LedgerDb, OUTBOX_PAGE, outboxRowOf, useDatabase } from "../../src/db/database";
 import { saveEntry } from "../../src/db/entries";
 import { allOutboxRows, outboxIds } from "../../src/db/outbox-pages";
 import { withSyncState } from "../../src/db/sync-state";
@@ -28,7 +14,7 @@ import { countPending, unsentOf } from "../../src/db/unsent";
 import type { Entry } from "../../src/domain/schemas";
 import { cellKey } from "../../src/domain/totals";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
-import { freshDatabaseForEachTest } from "../support/fresh-db";
+import { freshDatabaseForEachTest, shippedDatabase } from "../support/fresh-db";
 
 const owner = (id: string) => ({
   campaign: campaign2023,
@@ -135,10 +121,8 @@ describe("the outbox in pages", () => {
 describe("schema upgrade to version 9", () => {
   it("moves every waiting entry of version 8 into its owner's pages, in save order", async () => {
     const upgradeName = `upgrade-v8-${Math.random()}`;
-    const v8 = new Dexie(upgradeName);
     // Version 8 as shipped: its schema and every one before it.
-    const shipped = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8];
-    for (const [i, schema] of shipped.entries()) v8.version(i + 1).stores(schema);
+    const v8 = shippedDatabase(upgradeName, 8);
     // 230 of "a" and 2 of "b", saved interleaved; the outbox table holds them in key order.
     const rows = Array.from({ length: 232 }, (_, i) => {
       const e = makeEntry({ quantity: 2 });

@@ -2,18 +2,7 @@
 import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { describe, expect, it, vi } from "vitest";
-import {
-  LedgerDb,
-  outboxRowOf,
-  SCHEMA_V1,
-  SCHEMA_V2,
-  SCHEMA_V3,
-  SCHEMA_V4,
-  SCHEMA_V5,
-  SCHEMA_V6,
-  SCHEMA_V7,
-  useDatabase,
-} from "../../src/db/database";
+import { LedgerDb, outboxRowOf, useDatabase } from "../../src/db/database";
 import { saveEntry } from "../../src/db/entries";
 import { countAwaitingAnswer, entriesAwaitingAnswer } from "../../src/db/needs-answer";
 import {
@@ -30,7 +19,7 @@ import { awaitingAnswer } from "../../src/domain/review-answers";
 import type { PulledEntry } from "../../src/domain/schemas";
 import type { PulledReview } from "../../src/domain/supervision";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
-import { freshDatabaseForEachTest } from "../support/fresh-db";
+import { freshDatabaseForEachTest, shippedDatabase } from "../support/fresh-db";
 
 freshDatabaseForEachTest("replies");
 
@@ -153,14 +142,7 @@ describe("entries awaiting an answer on the phone", () => {
 describe("schema upgrade to version 8", () => {
   it("keeps the unsent entries, reviews and nominations of version 7 and adds replies", async () => {
     const upgradeName = `upgrade-v7-${Math.random()}`;
-    const v7 = new Dexie(upgradeName);
-    v7.version(1).stores(SCHEMA_V1);
-    v7.version(2).stores(SCHEMA_V2);
-    v7.version(3).stores(SCHEMA_V3);
-    v7.version(4).stores(SCHEMA_V4);
-    v7.version(5).stores(SCHEMA_V5);
-    v7.version(6).stores(SCHEMA_V6);
-    v7.version(7).stores(SCHEMA_V7);
+    const v7 = shippedDatabase(upgradeName, 7);
     const unsent = { ...makeEntry({ quantity: 4 }), phaseId: "dot-1", ownerId: "off", rootId: "", seq: 1 };
     unsent.rootId = unsent.id;
     const synced = { ...makeEntry({ quantity: 6 }), phaseId: "dot-1", ownerId: "off", syncState: "synced" };

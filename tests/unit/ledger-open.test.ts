@@ -79,7 +79,12 @@ describe("the current schema alone", () => {
     raw.close();
     const all = new LedgerDb(name);
     expect(await all.outboxPages.count()).toBe(1);
+    // Upgraded step by step, it has exactly the stores and indexes the current schema alone creates.
+    const current2 = new LedgerDb(fresh("current"), "current");
+    await current2.open();
+    expect(installed(all)).toEqual(installed(current2));
     all.close();
+    current2.close();
   });
 });
 

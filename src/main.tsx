@@ -59,7 +59,6 @@ async function start(): Promise<void> {
   // page once, not the shell with a loading line first and the page again; the start-up line of
   // index.html stays until then. Any other start puts it in at once.
   const stage = document.createElement("div");
-  stage.className = "app-root";
   render(<App />, stage);
   const putIn = () => {
     if (stage.parentNode !== root) root.replaceChildren(stage);

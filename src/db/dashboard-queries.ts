@@ -5,7 +5,8 @@
  */
 import Dexie from "dexie";
 import { db, type LocalEntry } from "./database";
-import { entryOf, unsentIds } from "./sync-state";
+import { outboxIds } from "./outbox-pages";
+import { entryOf } from "./sync-state";
 
 /** One entry's contribution to a cumulative series. */
 export type SeriesPoint = Pick<LocalEntry, "date" | "quantity" | "unitId">;
@@ -29,7 +30,7 @@ export async function partSeriesEntries(q: PartSeriesQuery): Promise<SeriesPoint
   const out: SeriesPoint[] = [];
   const d = db();
   await d.transaction("r", [d.entries, d.outboxHeads], async () => {
-    const unsent = await unsentIds();
+    const unsent = await outboxIds();
     await d.entries
       .where("[partId+createdAt]")
       .between([q.partId, Dexie.minKey], [q.partId, Dexie.maxKey])
@@ -51,7 +52,7 @@ export type ExportEntriesQuery = { campaignId: string; unitIds: ReadonlySet<stri
 export async function entriesForExport(q: ExportEntriesQuery): Promise<LocalEntry[]> {
   const d = db();
   const rows = await d.transaction("r", [d.entries, d.outboxHeads], async () => {
-    const unsent = await unsentIds();
+    const unsent = await outboxIds();
     return (
       await d.entries
         .where("[campaignId+partId]")

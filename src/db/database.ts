@@ -13,7 +13,7 @@ import type { Campaign, Entry, RejectReason, Unit } from "../domain/schemas";
 import type { Allocation, PhaseReport, Review } from "../domain/supervision";
 import { type Cell, type CellPlace, cellKey } from "../domain/totals";
 import { toWireEntry } from "../domain/wire";
-import { DB_NAME } from "./names";
+import { DB_NAME, installedVersion } from "./names";
 
 /** Where an entry stands on its way to the server. */
 export type SyncState = "pending" | "synced" | "rejected";
@@ -454,13 +454,9 @@ export function db(): LedgerDb {
  * browser cannot say, or the database is older, or `db()` came first, every version is declared.
  */
 export async function chooseLedgerOpen(name = DB_NAME): Promise<"all" | "current"> {
-  try {
-    if (typeof indexedDB?.databases !== "function") return versionsToDeclare;
-    const found = (await indexedDB.databases()).find((d) => d.name === name);
-    versionsToDeclare = !found || found.version === CURRENT_VERSION * 10 ? "current" : "all";
-  } catch {
-    versionsToDeclare = "all"; // slower to open, never wrong
-  }
+  const version = await installedVersion(name);
+  // Unknown (undefined): every version, slower to open but never wrong.
+  versionsToDeclare = version === null || version === CURRENT_VERSION * 10 ? "current" : "all";
   return versionsToDeclare;
 }
 

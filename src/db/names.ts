@@ -3,12 +3,20 @@
 /** The ledger's IndexedDB database. */
 export const DB_NAME = "so-thi-dua";
 
-/** Whether the ledger database exists on this phone (false where the browser cannot tell). */
-export async function ledgerExists(): Promise<boolean> {
+/**
+ * The IndexedDB version of database `name` on this phone: `null` when there is none, `undefined`
+ * where the browser cannot tell (no `indexedDB.databases()`, or it failed).
+ */
+export async function installedVersion(name: string): Promise<number | null | undefined> {
   try {
-    if (typeof indexedDB?.databases !== "function") return true;
-    return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+    const found = (await indexedDB.databases()).find((d) => d.name === name);
+    return found ? found.version : null;
   } catch {
-    return true;
+    return undefined; // no indexedDB.databases() (calling it throws), or it failed
   }
+}
+
+/** Whether the ledger database exists on this phone (true where the browser cannot tell). */
+export async function ledgerExists(): Promise<boolean> {
+  return (await installedVersion(DB_NAME)) !== null;
 }

@@ -5,12 +5,7 @@
  * ledger row untouched).
  */
 import type { LedgerRow, LocalEntry } from "./database";
-import { outboxIds, waitingAmong } from "./outbox-pages";
-
-/** The ids of every entry waiting in the outbox (all users of this phone). */
-export function unsentIds(): Promise<Set<string>> {
-  return outboxIds();
-}
+import { waitingAmong } from "./outbox-pages";
 
 /** Whether the row says its final state itself (rejected, or synced), so the outbox need not be asked. */
 function settled(row: LedgerRow): row is LocalEntry {

@@ -73,6 +73,16 @@ describeEachStore("the wire", () => {
     expect(Number(head.headers.get("content-length"))).toBe(brBytes.length);
   });
 
+  it("sends a hashed file without an ETag: immutable, never revalidated, so no validator bytes", async () => {
+    const asset = await get("/assets/app-1a2b3c.js", { "accept-encoding": "br" });
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(asset.headers.get("etag")).toBeNull();
+    // A client that sends a validator anyway gets the file, never a 304 it did not earn.
+    const again = await get("/assets/app-1a2b3c.js", { "accept-encoding": "br", "if-none-match": "*" });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("content-encoding")).toBe("br");
+  });
+
   it("sends a file without variants as it is, no-cache outside /assets, and 304 on a known ETag", async () => {
     const png = await get("/icon.png", { "accept-encoding": "br" });
     expect(png.headers.get("content-encoding")).toBeNull();

@@ -7,8 +7,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMPRESS_HARD_BYTES } from "../../server/http/compress";
 import { acceptedCodings } from "../../server/http/static";
 import { describeEachStore, makeEntry, startTestServer, type TestServer } from "./helpers";
 
@@ -120,6 +121,31 @@ describeEachStore("the wire", () => {
     expect(me.status).toBe(200);
     expect(me.headers.get("content-encoding")).toBeNull();
     expect((await me.json()).user).toBeDefined();
+  });
+
+  it("compresses a large answer (a pull page) harder than a push answer, gzip as well as brotli", async () => {
+    for (let i = 0; i < 2; i++) {
+      await s.push(
+        cookie,
+        Array.from({ length: 400 }, () => makeEntry()),
+        "wire-pull",
+      );
+    }
+    const pull = await get("/api/v1/sync/pull", { cookie, "accept-encoding": "br" });
+    expect(pull.headers.get("content-encoding")).toBe("br");
+    const bytes = Buffer.from(await pull.arrayBuffer());
+    const text = brotliDecompressSync(bytes).toString();
+    expect(text.length).toBeGreaterThanOrEqual(COMPRESS_HARD_BYTES);
+    expect(JSON.parse(text).entries.length).toBeGreaterThanOrEqual(800);
+    // Fewer bytes for a 2G link than the quick setting the push answers get.
+    const quick = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 2 } });
+    expect(bytes.length).toBeLessThan(quick.length);
+
+    const gz = await get("/api/v1/sync/pull", { cookie, "accept-encoding": "gzip" });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
+    const gzBytes = Buffer.from(await gz.arrayBuffer());
+    expect(gunzipSync(gzBytes).toString()).toBe(text);
+    expect(gzBytes.length).toBeLessThan(gzipSync(text, { level: 1 }).length);
   });
 
   /** POST a push body as given. */

@@ -10,14 +10,15 @@
  * the group's commit with `setImmediate`, after the I/O callbacks of this turn of the event loop.
  * Every push whose request was read meanwhile (under load: all that arrived while the previous
  * group was being written, up to GROUP_BUDGET_MS of work) is committed in ONE transaction, one
- * fsync for all, in arrival order,
- * each in its own savepoint (a group of one push is its own transaction): each plans against a snapshot read inside the transaction, so it sees
- * the pushes before it exactly as if they had committed alone (an id pushed twice in one group
- * is `duplicate` or `conflict` the second time), and a push that throws is rolled back alone.
- * `seq` follows arrival order, which is commit order; each push is answered only after the
- * group's commit is durable: the WAL sync that makes it so runs off the event loop, one for every
- * group committed while the previous one ran (`syncWal`). Reads (pull, totals) are never queued: they run when their request does and see
- * the groups committed before them. Measured in bench/README.md ("Load").
+ * fsync for all, in arrival order, each in its own savepoint (a group of one push is its own
+ * transaction): each plans against a snapshot read inside the transaction, so it sees the pushes
+ * before it exactly as if they had committed alone (an id pushed twice in one group is
+ * `duplicate` or `conflict` the second time), and a push that throws is rolled back alone. `seq`
+ * follows arrival order, which is commit order; each push is answered only after the group's
+ * commit is durable: the WAL sync that makes it so runs off the event loop, one for every group
+ * committed while the previous one ran (`syncWal`). Reads (pull, totals) are never queued: they
+ * run when their request does and see the groups committed before them. Measured in
+ * bench/README.md ("Load").
  *
  * The push's cell deltas are not written in its transaction: they are handed, after the commit,
  * to `SqliteCells` (`sqlite-cells.ts`), which folds them into `cells` behind the pushes.
@@ -324,7 +325,10 @@ export class SqliteLedger implements LedgerStore {
     return this.commitPlanned(push, (attempt) => this.db.transaction(attempt).immediate());
   }
 
-  /** Plan and write a push in `run` (a savepoint, or a transaction), planned again with every id loaded if the first plan cannot stand. */
+  /**
+   * Plan and write a push in `run` (a savepoint, or a transaction of its own), planned again with
+   * every id loaded when the first plan cannot stand.
+   */
   private commitPlanned(push: QueuedPush, run: (attempt: () => PushOutcome) => PushOutcome): PushOutcome {
     const { ids, plan, mustLoad } = push;
     try {
@@ -341,7 +345,10 @@ export class SqliteLedger implements LedgerStore {
     }
   }
 
-  /** Plan with `ids` loaded and write (in the caller's savepoint or transaction); with `storesAll`, throw unless it stores that many. */
+  /**
+   * Plan with `ids` loaded and write, in the caller's savepoint or transaction; with `storesAll`,
+   * throw (so that it is rolled back) unless it stores that many.
+   */
   private planAndWrite(ids: readonly string[], plan: PushPlanner<unknown>, storesAll?: number): PushOutcome {
     const { write, result } = plan(this.snapshot(ids));
     if (storesAll !== undefined && write.entries.length !== storesAll) throw NOT_ALL_NEW;

@@ -35,7 +35,7 @@ const brotliOptions = (quality: number, size: number) => ({
 });
 
 /** The bytes compressed with `coding`, as hard as their size calls for (see the header). */
-async function compressed(bytes: Uint8Array, coding: "br" | "gzip"): Promise<Uint8Array> {
+async function compressed(bytes: Uint8Array, coding: "br" | "gzip"): Promise<Uint8Array<ArrayBuffer>> {
   if (bytes.byteLength >= COMPRESS_HARD_BYTES) {
     return coding === "br"
       ? brotliAsync(bytes, brotliOptions(6, bytes.byteLength))
@@ -57,7 +57,7 @@ export const compressJson: MiddlewareHandler = async (c, next) => {
   if (coding === undefined) return;
   const bytes = new Uint8Array(await res.arrayBuffer());
   const headers = res.headers;
-  let body: Uint8Array = bytes;
+  let body: Uint8Array<ArrayBuffer> = bytes;
   if (bytes.byteLength >= COMPRESS_MIN_BYTES) {
     body = await compressed(bytes, coding);
     headers.set("Content-Encoding", coding);

@@ -67,6 +67,16 @@ describe("the offline ledger", () => {
     await new OverviewPage(page).waitForCampaign();
     await new Shell(page).waitForPending(3);
     expect(await partFigures(page, "t1-1")).toMatchObject({ unsent: 14 });
+    // The browser itself answered "/" and the hashed files from the caches (the worker's static
+    // routes, sw/static-routes.ts): the start did not wait for the worker to start.
+    const sources = await page.evaluate(() =>
+      [
+        ...performance.getEntriesByType("navigation"),
+        ...performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname.startsWith("/assets/")),
+      ].map((e) => (e as PerformanceResourceTiming & { workerFinalSourceType?: string }).workerFinalSourceType),
+    );
+    expect(sources.length).toBeGreaterThan(3);
+    expect(new Set(sources)).toEqual(new Set(["cache"]));
   });
 
   it("refuses a date outside the campaign with its message and saves nothing", async () => {

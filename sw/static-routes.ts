@@ -29,9 +29,15 @@ export type RoutableInstallEvent = { addRoutes?: (rules: RouterRule[]) => Promis
 
 const SHELL_PREFIX = "shell-";
 
-/** The cache holding the shell of the version whose index.html has `revision`. */
-export function shellCacheName(revision: string): string {
-  return `${SHELL_PREFIX}${revision}`;
+/** A precache manifest entry (hashed files carry no revision: their name is their version). */
+type Entry = { url: string; revision: string | null };
+
+/** An entry's path without its leading slash. */
+const pathOf = (e: Entry) => e.url.replace(/^\//, "");
+
+/** The cache holding the shell of the version this manifest describes (named by index.html's revision). */
+export function shellCacheName(manifest: readonly Entry[]): string {
+  return `${SHELL_PREFIX}${manifest.find((e) => pathOf(e) === "index.html")?.revision ?? "unversioned"}`;
 }
 
 /**
@@ -52,26 +58,27 @@ export function staticRoutes(shellCache: string, precacheName: string, assets: b
   ];
 }
 
-/** Whether every /assets entry of a precache manifest has no revision (its name is its version). */
-export function assetsUnrevisioned(manifest: readonly { url: string; revision: string | null }[]): boolean {
-  return manifest.every((e) => !e.url.replace(/^\//, "").startsWith("assets/") || e.revision === null);
+/** Whether every /assets entry of a precache manifest has no revision (is kept under its plain URL). */
+export function assetsUnrevisioned(manifest: readonly Entry[]): boolean {
+  return manifest.every((e) => !pathOf(e).startsWith("assets/") || e.revision === null);
 }
 
 /**
- * During install, after the precache is filled: copy the shell (`shell`, the precached
- * index.html) to `shellCache` under "/", then add the routes. Nothing happens without the API.
+ * During install, after the precache (`precacheName`, filled from `manifest`) is: copy the shell
+ * (`shell`, the precached index.html) to its own cache under "/", then add the routes. Nothing
+ * happens without the API.
  */
 export async function routeStatically(
   event: RoutableInstallEvent,
-  shell: Response | undefined,
-  shellCache: string,
+  manifest: readonly Entry[],
   precacheName: string,
-  assets: boolean,
+  shell: Response | undefined,
 ): Promise<void> {
   if (!event.addRoutes || !shell) return;
+  const shellCache = shellCacheName(manifest);
   try {
     await (await caches.open(shellCache)).put(new URL("/", self.location.href).href, shell);
-    await event.addRoutes(staticRoutes(shellCache, precacheName, assets));
+    await event.addRoutes(staticRoutes(shellCache, precacheName, assetsUnrevisioned(manifest)));
   } catch {
     // A browser that refuses these rules (or the copy) still has the fetch handler: the install
     // must not fail for an optimisation.

@@ -9,13 +9,7 @@ import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from "workbo
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { CacheFirst } from "workbox-strategies";
 import { isSwMessage, ON_DEMAND_CACHE, SW_SYNC_REQUEST } from "./messages";
-import {
-  assetsUnrevisioned,
-  dropOtherShells,
-  type RoutableInstallEvent,
-  routeStatically,
-  shellCacheName,
-} from "./static-routes";
+import { dropOtherShells, type RoutableInstallEvent, routeStatically, shellCacheName } from "./static-routes";
 import { type ManifestEntry, warmHttpCache } from "./warm-cache";
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: ManifestEntry[] };
@@ -25,31 +19,22 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: ManifestEntry[] 
 const manifest = self.__WB_MANIFEST as ManifestEntry[];
 const precache = new PrecacheController();
 precache.addToCacheList(manifest);
-// This version's shell, copied for the static routes (static-routes.ts).
-const shellUrl = "/index.html";
-const shellRevision = manifest.find((e) => `/${e.url.replace(/^\//, "")}` === shellUrl)?.revision;
-const shellCache = shellCacheName(shellRevision ?? "unversioned");
 self.addEventListener("install", (event) => {
   event.waitUntil(
     warmHttpCache(manifest)
       .then(() => precache.install(event))
-      .then(() => precache.matchPrecache(shellUrl))
-      .then((shell) =>
-        // `addRoutes` is not in TypeScript's lib yet.
-        routeStatically(
-          event as RoutableInstallEvent,
-          shell,
-          shellCache,
-          precache.strategy.cacheName,
-          assetsUnrevisioned(manifest),
-        ),
-      ),
+      .then(() => precache.matchPrecache("/index.html"))
+      // `addRoutes` is not in TypeScript's lib yet.
+      .then((shell) => routeStatically(event as RoutableInstallEvent, manifest, precache.strategy.cacheName, shell)),
   );
 });
 self.addEventListener("activate", (event) => {
   // A new version starts the on-demand cache afresh: what the page reads as "ready offline"
-  // (src/pwa/sw-bridge.ts) is then this version's files, never an old one's.
-  event.waitUntil(Promise.all([precache.activate(event), caches.delete(ON_DEMAND_CACHE), dropOtherShells(shellCache)]));
+  // (src/pwa/sw-bridge.ts) is then this version's files, never an old one's. Other versions'
+  // copies of the shell (static-routes.ts) go too.
+  event.waitUntil(
+    Promise.all([precache.activate(event), caches.delete(ON_DEMAND_CACHE), dropOtherShells(shellCacheName(manifest))]),
+  );
 });
 registerRoute(new PrecacheRoute(precache));
 cleanupOutdatedCaches();

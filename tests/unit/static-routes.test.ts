@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assetsUnrevisioned, staticRoutes } from "../../sw/static-routes";
+import { assetsUnrevisioned, shellCacheName, staticRoutes } from "../../sw/static-routes";
 
 describe("the service worker's static routes", () => {
   it("route /assets to the precache only when every file there is kept under its plain URL", () => {
@@ -19,6 +19,11 @@ describe("the service worker's static routes", () => {
       ["/assets/*", { cacheName: "precache" }],
     ]);
     expect(staticRoutes("shell-abc", "precache", false).map((r) => r.condition.urlPattern.pathname)).toEqual(["/"]);
+  });
+
+  it("keep each version's shell in a cache named by its index.html's revision", () => {
+    expect(shellCacheName([{ url: "index.html", revision: "abc" }])).toBe("shell-abc");
+    expect(shellCacheName([{ url: "/index.html", revision: "def" }])).not.toBe("shell-abc");
   });
 
   it("send only a plain navigation to / to the shell (a query string goes to the worker)", () => {

@@ -122,13 +122,7 @@ async function visit(port: number, link: Link | undefined, signIn: boolean): Pro
     // Installed means offline-ready: the worker active and in control of this page (it claims the
     // page on activation). Waiting for `ready` alone raced the claim, so the sign-in after it got
     // the overview's files from the network in some visits and from the precache in others.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (navigator.serviceWorker.controller) return;
-      await new Promise((resolve) =>
-        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
-      );
-    });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
     const installMs = performance.now() - t0;
     const installBytes = proxy.bytes.down;
     const out: Visit = { signInMs, signInBytes, signInFiles, installMs, installBytes, acceptEncoding };

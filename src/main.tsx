@@ -154,16 +154,14 @@ function firstScreenOrTimeout(task: () => void, ms: number): void {
   const once = () => {
     if (done) return;
     done = true;
+    stop(); // whichever came first, the other is not waited for any more
+    clearTimeout(timer);
     task();
   };
   const stop = effect(() => {
-    if (firstScreenReady.value)
-      queueMicrotask(() => {
-        stop();
-        once();
-      });
+    if (firstScreenReady.value) queueMicrotask(once);
   });
-  setTimeout(once, ms);
+  const timer = setTimeout(once, ms);
 }
 
 /** Run `task` once the browser is idle after the next paint (at most ~2 s later). */

@@ -18,5 +18,6 @@ export default defineConfig({
     target: "es2022",
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    minify: process.env.BENCH_PAGE_MINIFY !== "0",
   },
 });

@@ -5,7 +5,7 @@
  */
 import { db, LedgerDb, type LedgerRow, type LocalEntry, type SyncState, useDatabase } from "../../src/db/database";
 import { listEntries, saveEntry } from "../../src/db/entries";
-import { entriesForHandover, importEntries } from "../../src/db/handover";
+import { entriesForHandover, importHandover } from "../../src/db/handover";
 import { LedgerWrite, ledgerTables } from "../../src/db/ledger-write";
 import { campaign, units } from "../../src/db/seed-data";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
@@ -200,7 +200,7 @@ const api = {
       const read = await readHandover(text);
       readMs = performance.now() - t0;
       if (!read.ok) throw new Error(read.problem);
-      const results = await importEntries(read.payload.entries, {
+      const results = await importHandover(read.payload, {
         campaigns: [campaign],
         tree,
         owner: { id: "bench-supervisor", role: "admin", unitIds: [] },

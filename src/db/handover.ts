@@ -5,7 +5,8 @@
  * content a conflict; the rest are judged by the same rules and stored as pending, so the
  * importing device pushes them on and the server counts each once, whoever delivers it first.
  */
-import { prepareEntry } from "../domain/planner";
+import type { HandoverPayload } from "../domain/handover";
+import { type Incoming, preparedEntry, prepareEntry } from "../domain/planner";
 import type { Entry, PushResult } from "../domain/schemas";
 import { toWireEntry } from "../domain/wire";
 import { db } from "./database";
@@ -26,11 +27,23 @@ export async function entriesForHandover(ownerId: string, all: boolean): Promise
     .map(toWireEntry);
 }
 
-/** Import entries from a verified handover file in one transaction; one result per entry, like a push. */
+/** Import entries (each checked against the entry schema first) in one transaction; one result per entry, like a push. */
 export async function importEntries(entries: Entry[], ctx: PlanOnPhoneContext): Promise<PushResult[]> {
+  return importIncoming(
+    entries.map((e) => prepareEntry(e)),
+    ctx,
+  );
+}
+
+/**
+ * Import the entries of a handover file that `readHandover` verified, in one transaction. Its
+ * parse checked every entry with the entry schema, so they are not parsed again.
+ */
+export async function importHandover(payload: HandoverPayload, ctx: PlanOnPhoneContext): Promise<PushResult[]> {
+  return importIncoming(payload.entries.map(preparedEntry), ctx);
+}
+
+async function importIncoming(incoming: Incoming[], ctx: PlanOnPhoneContext): Promise<PushResult[]> {
   const d = db();
-  return d.transaction("rw", ledgerTables(d), async () => {
-    const incoming = entries.map((e) => prepareEntry(e));
-    return (await planOnPhone(incoming, ctx)).results;
-  });
+  return d.transaction("rw", ledgerTables(d), async () => (await planOnPhone(incoming, ctx)).results);
 }

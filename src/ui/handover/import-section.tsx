@@ -4,7 +4,7 @@
  * device, and the server counts each once whoever delivers it first.
  */
 import { useState } from "preact/hooks";
-import { importEntries } from "../../db/handover";
+import { importHandover } from "../../db/handover";
 import { HANDOVER_MAX_BYTES, type HandoverPayload, readHandover } from "../../domain/handover";
 import type { PushResult } from "../../domain/schemas";
 import { fmtTime, t } from "../../i18n";
@@ -35,7 +35,7 @@ export function ImportSection() {
   const apply = async (payload: HandoverPayload) => {
     const user = profile.value;
     if (!user) return;
-    const results = await importEntries(payload.entries, {
+    const results = await importHandover(payload, {
       campaigns: campaigns.value,
       tree: tree.value,
       owner: user,

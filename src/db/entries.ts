@@ -41,7 +41,8 @@ export type PlanOnPhoneContext = {
 /** Everything `saveEntry` needs to check an entry offline. */
 export type SaveContext = { campaign: Campaign; tree: UnitTree; owner: Pick<UserProfile, "id" | "role" | "unitIds"> };
 
-function isQuotaError(err: unknown): boolean {
+/** Whether an IndexedDB failure (or Dexie's wrapper of one) says the phone's storage is full. */
+export function isQuotaError(err: unknown): boolean {
   const names = [err instanceof Error ? err.name : "", (err as { inner?: Error })?.inner?.name ?? ""];
   return names.some((n) => n === "QuotaExceededError" || n === "QuotaExceeded");
 }

@@ -10,7 +10,7 @@ import { type Incoming, preparedEntry, prepareEntry } from "../domain/planner";
 import type { Entry, PushResult } from "../domain/schemas";
 import { toWireEntry } from "../domain/wire";
 import { db } from "./database";
-import { type PlanOnPhoneContext, planOnPhone } from "./entries";
+import { isQuotaError, type PlanOnPhoneContext, planOnPhone, StorageFullError } from "./entries";
 import { ledgerTables } from "./ledger-write";
 import { outboxRows } from "./outbox-pages";
 
@@ -43,7 +43,13 @@ export async function importHandover(payload: HandoverPayload, ctx: PlanOnPhoneC
   return importIncoming(payload.entries.map(preparedEntry), ctx);
 }
 
+/** One transaction: a full disk (`StorageFullError`) or any other failure leaves nothing of the file stored. */
 async function importIncoming(incoming: Incoming[], ctx: PlanOnPhoneContext): Promise<PushResult[]> {
   const d = db();
-  return d.transaction("rw", ledgerTables(d), async () => (await planOnPhone(incoming, ctx)).results);
+  try {
+    return await d.transaction("rw", ledgerTables(d), async () => (await planOnPhone(incoming, ctx)).results);
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError();
+    throw err;
+  }
 }

@@ -378,6 +378,11 @@ export const en: Messages = {
   "handover.err.invalid": "The file holds invalid data: nothing was taken.",
   "handover.summary": "{n} entries from {name}, exported at {time}.",
   "handover.apply": "Take them in",
+  "handover.applying": "Taking them in…",
+  "handover.storageFull":
+    "The phone's storage is full: NOTHING from the file was taken. Free some space and try again.",
+  "handover.importFailed":
+    "The file could not be taken in: NOTHING from it was stored. Try again; the file is still there.",
   "handover.result": "{stored} new, {duplicate} already here, {rejected} refused.",
   "sms.title": "Report by SMS",
   "sms.hint":
@@ -433,6 +438,7 @@ export const en: Messages = {
   ...enAdmin,
 
   "handover.upload": "Send the file straight to the server",
+  "handover.uploading": "Sending the file to the server…",
   "handover.uploadFailed": "The server did not take the file: {reason} The file is still on this device.",
   "handover.resultServer": "Server: {stored} new, {duplicate} already there, {rejected} refused.",
 

@@ -272,6 +272,9 @@ export const viScreens = {
   "handover.err.invalid": "Tệp có dữ liệu không hợp lệ: không nhận mục nào.",
   "handover.summary": "Tệp gồm {n} mục của {name}, xuất lúc {time}.",
   "handover.apply": "Nhận vào máy",
+  "handover.applying": "Đang nhận vào máy…",
+  "handover.storageFull": "Bộ nhớ máy đã đầy: CHƯA nhận mục nào của tệp. Hãy giải phóng bộ nhớ rồi thử lại.",
+  "handover.importFailed": "Không nhận được tệp vào máy: CHƯA nhận mục nào. Hãy thử lại; tệp vẫn còn đó.",
   "handover.result": "Đã nhận {stored} mục mới, {duplicate} mục đã có, {rejected} mục bị từ chối.",
   "sms.title": "Báo cáo qua SMS",
   "sms.hint":
@@ -324,6 +327,7 @@ export const viScreens = {
   "settings.users": "Người dùng",
 
   "handover.upload": "Gửi thẳng tệp lên máy chủ",
+  "handover.uploading": "Đang gửi tệp lên máy chủ…",
   "handover.uploadFailed": "Máy chủ không nhận tệp: {reason} Tệp vẫn còn trên máy.",
   "handover.resultServer": "Máy chủ: {stored} mục mới, {duplicate} mục đã có, {rejected} mục bị từ chối.",
 

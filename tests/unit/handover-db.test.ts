@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { afterEach, describe, expect, it } from "vitest";
 import { db, LedgerDb, useDatabase } from "../../src/db/database";
-import { saveEntry } from "../../src/db/entries";
+import { StorageFullError, saveEntry } from "../../src/db/entries";
 import { entriesForHandover, importEntries, importHandover } from "../../src/db/handover";
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
@@ -120,6 +120,41 @@ describe("handover between devices", () => {
     expect(rowsViaFile).toEqual(rowsViaParse);
     expect(await totalsOf()).toEqual(totalsViaFile);
     expect(read.payload).toEqual(kept); // the file read is left as it was
+  });
+
+  it("takes nothing of a file on a full disk, and says so (StorageFullError)", async () => {
+    open();
+    const owner = { id: "supervisor", role: "supervisor" as const, unitIds: ["tam-duong"] };
+    const ctx = { campaigns: [campaign2023], tree: sampleTree, owner };
+    const held = makeEntry({ quantity: 2 });
+    await importEntries([held], ctx);
+    const before = await totalsOf();
+    const text = await writeHandover({
+      format: HANDOVER_FORMAT,
+      exportedAt: new Date().toISOString(),
+      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
+      deviceId: "device-1",
+      campaignIds: [campaign2023.id],
+      entries: Array.from({ length: 300 }, () => makeEntry({ quantity: 1 })),
+    });
+    const read = await readHandover(text);
+    if (!read.ok) throw new Error(read.problem);
+    const proto = IDBObjectStore.prototype;
+    const { add, put } = proto;
+    proto.add = proto.put = function quotaFull() {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+    try {
+      await expect(importHandover(read.payload, ctx)).rejects.toBeInstanceOf(StorageFullError);
+    } finally {
+      Object.assign(proto, { add, put });
+    }
+    expect(await db().entries.count()).toBe(1);
+    expect(await countPending("supervisor")).toBe(1);
+    expect(await totalsOf()).toEqual(before);
+    // The same file taken in once there is room: every entry, once.
+    expect((await importHandover(read.payload, ctx)).every((r) => r.status === "stored")).toBe(true);
+    expect(await countPending("supervisor")).toBe(301);
   });
 
   it("judges a large file against what the phone holds (held ids read at once): duplicates, conflicts, corrections", async () => {

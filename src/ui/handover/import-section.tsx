@@ -3,7 +3,8 @@
  * exported it, then apply push's idempotent rules; the imported entries are pushed on by this
  * device, and the server counts each once whoever delivers it first.
  */
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { StorageFullError } from "../../db/entries";
 import { importHandover } from "../../db/handover";
 import { HANDOVER_MAX_BYTES, type HandoverPayload, readHandover } from "../../domain/handover";
 import type { PushResult } from "../../domain/schemas";
@@ -15,10 +16,17 @@ import { profile, supervises } from "../state/session";
 import { syncNowLater } from "../sync-later";
 import { readChosenFile } from "./file-io";
 
+/**
+ * A verified file waiting for the user's choice; `busy` while it is taken in or sent (its buttons
+ * disabled: a second tap would run it again and report every entry as already there); `problem`
+ * when that failed, nothing of it taken, so it can be tried again without choosing it again.
+ */
+type Ready = { kind: "ready"; payload: HandoverPayload; text: string; busy?: "phone" | "server"; problem?: string };
+
 type Step =
   | { kind: "idle" }
   | { kind: "error"; text: string }
-  | { kind: "ready"; payload: HandoverPayload; text: string }
+  | Ready
   | { kind: "done"; results: PushResult[]; where: "phone" | "server" };
 
 /** The import part of the handover screen (also used to restore a backup). */
@@ -32,25 +40,59 @@ export function ImportSection() {
     if (!read.ok) return setStep({ kind: "error", text: t(`handover.err.${read.problem}`) });
     setStep({ kind: "ready", payload: read.payload, text });
   };
-  const apply = async (payload: HandoverPayload) => {
-    const user = profile.value;
-    if (!user) return;
-    const results = await importHandover(payload, {
-      campaigns: campaigns.value,
-      tree: tree.value,
-      owner: user,
-    });
-    setStep({ kind: "done", results, where: "phone" });
-    syncNowLater();
+  // Set at once on a tap (the disabled buttons follow a render later): a second tap in between
+  // would take the file in again and report every entry as already there.
+  const working = useRef(false);
+  /** Run `work` for the ready file unless something already runs; on a throw, `failed` says why. */
+  const run = async (
+    ready: Ready,
+    busy: "phone" | "server",
+    work: () => Promise<Step>,
+    failed: (err: unknown) => string,
+  ) => {
+    if (working.current) return;
+    working.current = true;
+    setStep({ ...ready, busy, problem: undefined });
+    try {
+      setStep(await work());
+    } catch (err) {
+      console.error("handover failed", err);
+      setStep({ ...ready, busy: undefined, problem: failed(err) });
+    } finally {
+      working.current = false;
+    }
   };
+  const apply = (ready: Ready) =>
+    run(
+      ready,
+      "phone",
+      async () => {
+        const user = profile.value;
+        if (!user) return ready;
+        const results = await importHandover(ready.payload, {
+          campaigns: campaigns.value,
+          tree: tree.value,
+          owner: user,
+        });
+        syncNowLater();
+        return { kind: "done", results, where: "phone" };
+      },
+      (err) => t(err instanceof StorageFullError ? "handover.storageFull" : "handover.importFailed"),
+    );
   // Supervisors and admins may also hand the file straight to the server (same rules as a push).
-  const upload = async (text: string) => {
-    const { uploadHandover } = await import("../../sync/api");
-    const res = await uploadHandover(JSON.parse(text));
-    if (!res.ok) return setStep({ kind: "error", text: t("handover.uploadFailed", { reason: errorText(res) }) });
-    setStep({ kind: "done", results: res.data.results, where: "server" });
-    syncNowLater();
-  };
+  const upload = (ready: Ready) =>
+    run(
+      ready,
+      "server",
+      async () => {
+        const { uploadHandover } = await import("../../sync/api");
+        const res = await uploadHandover(JSON.parse(ready.text));
+        if (!res.ok) return { ...ready, problem: t("handover.uploadFailed", { reason: errorText(res) }) };
+        syncNowLater();
+        return { kind: "done", results: res.data.results, where: "server" };
+      },
+      () => t("handover.uploadFailed", { reason: t("apiErr.network") }),
+    );
   const mayUpload = supervises.value;
   const count = (results: PushResult[], status: PushResult["status"]) =>
     results.filter((r) => r.status === status).length;
@@ -62,7 +104,12 @@ export function ImportSection() {
       </h2>
       <label class="field">
         <span>{t("handover.chooseFile")}</span>
-        <input type="file" accept=".json,application/json" onChange={(e) => void choose(e.currentTarget.files?.[0])} />
+        <input
+          type="file"
+          accept=".json,application/json"
+          disabled={step.kind === "ready" && step.busy !== undefined}
+          onChange={(e) => void choose(e.currentTarget.files?.[0])}
+        />
       </label>
       {step.kind === "error" && (
         <p class="notice notice-error" role="alert" data-testid="handover-error">
@@ -70,7 +117,7 @@ export function ImportSection() {
         </p>
       )}
       {step.kind === "ready" && (
-        <div class="notice" data-testid="handover-summary">
+        <div class="notice" data-testid="handover-summary" aria-busy={step.busy !== undefined}>
           <p>
             {t("handover.summary", {
               n: step.payload.entries.length,
@@ -78,12 +125,27 @@ export function ImportSection() {
               time: fmtTime(step.payload.exportedAt),
             })}
           </p>
-          <button type="button" class="btn btn-primary btn-block" onClick={() => void apply(step.payload)}>
-            {t("handover.apply")}
+          {step.problem && (
+            <p class="notice notice-error" role="alert" data-testid="handover-error">
+              {step.problem}
+            </p>
+          )}
+          <button
+            type="button"
+            class="btn btn-primary btn-block"
+            disabled={step.busy !== undefined}
+            onClick={() => void apply(step)}
+          >
+            {t(step.busy === "phone" ? "handover.applying" : "handover.apply")}
           </button>
           {mayUpload && (
-            <button type="button" class="btn btn-block" onClick={() => void upload(step.text)}>
-              {t("handover.upload")}
+            <button
+              type="button"
+              class="btn btn-block"
+              disabled={step.busy !== undefined}
+              onClick={() => void upload(step)}
+            >
+              {t(step.busy === "server" ? "handover.uploading" : "handover.upload")}
             </button>
           )}
         </div>

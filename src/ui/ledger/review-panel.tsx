@@ -13,6 +13,7 @@ import { COMMENT_MAX, type Review, type ReviewState, review as reviewSchema } fr
 import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { describedBy, Field } from "../common/field";
+import { useOneAtATime } from "../common/use-one-at-a-time";
 import { profile, supervises } from "../state/session";
 
 /** The state badge of a review: "Đã duyệt" or "Cần bổ sung" (words, not colour alone). */
@@ -39,25 +40,28 @@ export function ReviewPanel({ entry, reviews }: { entry: LocalEntry; reviews: re
   const latest = latestOf(reviews);
   const reviewer = supervises.value;
 
-  const save = async (state: ReviewState) => {
-    if (!user) return;
-    const r: Review = { id: newEntryId(), entryId: entry.id, state, createdAt: new Date().toISOString() };
-    if (state === "has-issues") {
-      if (comment.trim() === "") return setError(t("review.err.comment"));
-      r.comment = comment.trim();
-    }
-    if (!reviewSchema.safeParse(r).success) return setError(t("review.err.comment"));
-    try {
-      await saveReview(r, user.id, user.name);
-    } catch (err) {
-      return setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
-    }
-    setMode("view");
-    setComment("");
-    setError(undefined);
-    setDone(state === "approved" ? t("review.doneApproved") : t("review.doneIssues"));
-    requestSync();
-  };
+  // One save at a time: a double tap on "Duyệt" must not store two reviews.
+  const { busy, run } = useOneAtATime();
+  const save = (state: ReviewState) =>
+    run(async () => {
+      if (!user) return;
+      const r: Review = { id: newEntryId(), entryId: entry.id, state, createdAt: new Date().toISOString() };
+      if (state === "has-issues") {
+        if (comment.trim() === "") return setError(t("review.err.comment"));
+        r.comment = comment.trim();
+      }
+      if (!reviewSchema.safeParse(r).success) return setError(t("review.err.comment"));
+      try {
+        await saveReview(r, user.id, user.name);
+      } catch (err) {
+        return setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+      }
+      setMode("view");
+      setComment("");
+      setError(undefined);
+      setDone(state === "approved" ? t("review.doneApproved") : t("review.doneIssues"));
+      requestSync();
+    });
 
   return (
     <section class="review" aria-labelledby="review-title">
@@ -112,7 +116,7 @@ export function ReviewPanel({ entry, reviews }: { entry: LocalEntry; reviews: re
               />
             </Field>
             <div class="actions">
-              <button type="submit" class="btn btn-primary">
+              <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
                 {t("review.sendIssues")}
               </button>
               <button type="button" class="btn" onClick={() => setMode("view")}>
@@ -122,7 +126,13 @@ export function ReviewPanel({ entry, reviews }: { entry: LocalEntry; reviews: re
           </form>
         ) : (
           <div class="actions">
-            <button type="button" class="btn btn-primary" onClick={() => void save("approved")}>
+            <button
+              type="button"
+              class="btn btn-primary"
+              disabled={busy}
+              aria-busy={busy}
+              onClick={() => void save("approved")}
+            >
               {t("review.approve")}
             </button>
             <button type="button" class="btn" onClick={() => setMode("issues")}>

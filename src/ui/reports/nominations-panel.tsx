@@ -20,6 +20,7 @@ import { t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { ErrorNotice } from "../common/error-notice";
 import { reasonText } from "../common/reason-text";
+import { useOneAtATime } from "../common/use-one-at-a-time";
 
 type Props = {
   campaign: Campaign;
@@ -41,33 +42,48 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
   const latest = latestDecisions(decisions);
   const id = (field: string) => `nomination-${unitId}-${field}`;
 
-  const propose = async () => {
-    const n: Nomination = {
-      id: newEntryId(),
-      campaignId: campaign.id,
-      unitId,
-      ...form,
-      createdAt: new Date().toISOString(),
-    };
-    if (!nominationSchema.safeParse(n).success) {
-      setError(t("nominations.incomplete"));
-      return;
-    }
-    await saveNomination(n, user.id);
-    requestSync();
-    setForm(EMPTY);
-    setAdding(false);
-    setError(undefined);
-  };
+  // One save at a time: a double tap must not put the same person on the list twice.
+  const { busy, run } = useOneAtATime();
+  const failed = (err: unknown) =>
+    setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
 
-  const decide = async (nominationId: string, state: NominationState) => {
-    await saveNominationReview(
-      { id: newEntryId(), nominationId, state, createdAt: new Date().toISOString() },
-      user.id,
-      user.name,
-    );
-    requestSync();
-  };
+  const propose = () =>
+    run(async () => {
+      const n: Nomination = {
+        id: newEntryId(),
+        campaignId: campaign.id,
+        unitId,
+        ...form,
+        createdAt: new Date().toISOString(),
+      };
+      if (!nominationSchema.safeParse(n).success) {
+        setError(t("nominations.incomplete"));
+        return;
+      }
+      try {
+        await saveNomination(n, user.id);
+      } catch (err) {
+        return failed(err);
+      }
+      requestSync();
+      setForm(EMPTY);
+      setAdding(false);
+      setError(undefined);
+    });
+
+  const decide = (nominationId: string, state: NominationState) =>
+    run(async () => {
+      try {
+        await saveNominationReview(
+          { id: newEntryId(), nominationId, state, createdAt: new Date().toISOString() },
+          user.id,
+          user.name,
+        );
+      } catch (err) {
+        return failed(err);
+      }
+      requestSync();
+    });
 
   return (
     <details class="nominations" open={nominations.length > 0}>
@@ -92,10 +108,20 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
               </p>
               {mayDecide && n.syncState === "synced" && (
                 <div class="actions">
-                  <button type="button" class="btn btn-small" onClick={() => void decide(n.id, "accepted")}>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    disabled={busy}
+                    onClick={() => void decide(n.id, "accepted")}
+                  >
                     {t("nominations.accept")}
                   </button>
-                  <button type="button" class="btn btn-small" onClick={() => void decide(n.id, "returned")}>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    disabled={busy}
+                    onClick={() => void decide(n.id, "returned")}
+                  >
                     {t("nominations.return")}
                   </button>
                 </div>
@@ -145,7 +171,7 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
           </div>
           <ErrorNotice error={error} />
           <div class="actions">
-            <button type="submit" class="btn btn-primary">
+            <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
               {t("nominations.propose")}
             </button>
             <button type="button" class="btn" onClick={() => setAdding(false)}>

@@ -1,5 +1,6 @@
 /** The reports screen (#/reports): one card per unit, a line per phase and the year, the editor. */
 import type { Download, Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 
 export class ReportsPage {
   constructor(readonly page: Page) {}
@@ -61,8 +62,12 @@ export class ReportsPage {
     await card.getByLabel("Tên tập thể hoặc cá nhân").fill(n.name);
     await card.getByLabel("Hình thức khen thưởng đề nghị").fill(n.award);
     await card.getByLabel("Thành tích").fill(n.achievements);
-    await card.getByRole("button", { name: "Lưu đề nghị" }).click();
-    await card.locator(".nomination", { hasText: n.name }).waitFor();
+    // Tapped twice, as a hurried thumb does: one nomination, not the same person twice on the list.
+    await card.getByRole("button", { name: "Lưu đề nghị" }).dblclick();
+    const saved = card.locator(".nomination", { hasText: n.name });
+    await saved.waitFor();
+    await this.page.waitForTimeout(500); // a second save would have landed by now
+    expect(await saved.count()).toBe(1);
   }
 
   /** Accept a unit's nomination by name (a supervisor of the level above). */

@@ -7,7 +7,8 @@ import { entriesForHandover, importEntries, importHandover } from "../../src/db/
 import { applyPushResults, pendingBatch } from "../../src/db/sync-store";
 import { localTotals } from "../../src/db/totals";
 import { countPending } from "../../src/db/unsent";
-import { HANDOVER_FORMAT, readHandover, writeHandover } from "../../src/domain/handover";
+import { HANDOVER_FORMAT, type HandoverPayload, readHandover, writeHandover } from "../../src/domain/handover";
+import type { Entry } from "../../src/domain/schemas";
 import { campaign2023, makeEntry, sampleTree } from "../support/fixtures";
 
 const names: string[] = [];
@@ -28,6 +29,22 @@ const totalsOf = async () =>
     (p) => p.achieved,
   );
 
+/** A handover file of these entries, as an officer's phone writes it, read back and verified. */
+async function fileOf(entries: Entry[]): Promise<HandoverPayload> {
+  const read = await readHandover(
+    await writeHandover({
+      format: HANDOVER_FORMAT,
+      exportedAt: new Date().toISOString(),
+      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
+      deviceId: "device-1",
+      campaignIds: [campaign2023.id],
+      entries,
+    }),
+  );
+  if (!read.ok) throw new Error(read.problem);
+  return read.payload;
+}
+
 describe("handover between devices", () => {
   it("carries the unsent entries to another device exactly once, and refuses other districts", async () => {
     const officer = open();
@@ -46,36 +63,27 @@ describe("handover between devices", () => {
     const unsent = await entriesForHandover("officer", false);
     expect(unsent).toHaveLength(3);
     expect(await entriesForHandover("officer", true)).toHaveLength(4);
-    const text = await writeHandover({
-      format: HANDOVER_FORMAT,
-      exportedAt: new Date().toISOString(),
-      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
-      deviceId: "device-1",
-      campaignIds: [campaign2023.id],
-      entries: unsent,
-    });
+    const payload = await fileOf(unsent);
     officer.close();
 
     open();
-    const read = await readHandover(text);
-    if (!read.ok) throw new Error(read.problem);
     const importCtx = {
       campaigns: [campaign2023],
       tree: sampleTree,
       owner: { id: "supervisor", role: "supervisor" as const, unitIds: ["tam-duong"] },
     };
-    const results = await importHandover(read.payload, importCtx);
+    const results = await importHandover(payload, importCtx);
     expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored"]);
     const after = await totalsOf();
     expect(await countPending("supervisor")).toBe(3);
 
-    const again = await importHandover(read.payload, importCtx);
+    const again = await importHandover(payload, importCtx);
     expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
     expect(await totalsOf()).toEqual(after);
 
     const other = await importEntries([makeEntry({ unitId: "phong-tho-01" })], importCtx);
     expect(other[0]).toMatchObject({ status: "rejected", reason: "forbidden" });
-    const changed = await importEntries([{ ...read.payload.entries[0]!, quantity: 99 }], importCtx);
+    const changed = await importEntries([{ ...payload.entries[0]!, quantity: 99 }], importCtx);
     expect(changed[0]).toMatchObject({ status: "rejected", reason: "conflict" });
     expect(await totalsOf()).toEqual(after);
   });
@@ -91,25 +99,16 @@ describe("handover between devices", () => {
       makeEntry({ quantity: 3, partId: "t6-1", unitId: "tam-duong-02" }),
       makeEntry({ unitId: "phong-tho-01" }),
     ];
-    const text = await writeHandover({
-      format: HANDOVER_FORMAT,
-      exportedAt: new Date().toISOString(),
-      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
-      deviceId: "device-1",
-      campaignIds: [campaign2023.id],
-      entries,
-    });
-    const read = await readHandover(text);
-    if (!read.ok) throw new Error(read.problem);
-    const kept = structuredClone(read.payload);
+    const payload = await fileOf(entries);
+    const kept = structuredClone(payload);
 
     open();
-    const viaFile = await importHandover(read.payload, ctx);
+    const viaFile = await importHandover(payload, ctx);
     const rowsViaFile = await db().entries.orderBy("id").toArray();
     const totalsViaFile = await totalsOf();
     db().close();
     open();
-    const viaParse = await importEntries(read.payload.entries, ctx);
+    const viaParse = await importEntries(payload.entries, ctx);
     const rowsViaParse = await db().entries.orderBy("id").toArray();
 
     expect(viaFile.map((r) => r.status)).toEqual(["stored", "stored", "stored", "rejected"]);
@@ -119,7 +118,7 @@ describe("handover between devices", () => {
     expect(rowsViaFile.find((r) => r.correctsId !== undefined)?.correctsId).toBe(first.id.toLowerCase());
     expect(rowsViaFile).toEqual(rowsViaParse);
     expect(await totalsOf()).toEqual(totalsViaFile);
-    expect(read.payload).toEqual(kept); // the file read is left as it was
+    expect(payload).toEqual(kept); // the file read is left as it was
   });
 
   it("takes nothing of a file on a full disk, and says so (StorageFullError)", async () => {
@@ -129,23 +128,14 @@ describe("handover between devices", () => {
     const held = makeEntry({ quantity: 2 });
     await importEntries([held], ctx);
     const before = await totalsOf();
-    const text = await writeHandover({
-      format: HANDOVER_FORMAT,
-      exportedAt: new Date().toISOString(),
-      exportedBy: { userId: "officer", name: "Lò Văn Minh" },
-      deviceId: "device-1",
-      campaignIds: [campaign2023.id],
-      entries: Array.from({ length: 300 }, () => makeEntry({ quantity: 1 })),
-    });
-    const read = await readHandover(text);
-    if (!read.ok) throw new Error(read.problem);
+    const payload = await fileOf(Array.from({ length: 300 }, () => makeEntry({ quantity: 1 })));
     const proto = IDBObjectStore.prototype;
     const { add, put } = proto;
     proto.add = proto.put = function quotaFull() {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
     try {
-      await expect(importHandover(read.payload, ctx)).rejects.toBeInstanceOf(StorageFullError);
+      await expect(importHandover(payload, ctx)).rejects.toBeInstanceOf(StorageFullError);
     } finally {
       Object.assign(proto, { add, put });
     }
@@ -153,7 +143,7 @@ describe("handover between devices", () => {
     expect(await countPending("supervisor")).toBe(1);
     expect(await totalsOf()).toEqual(before);
     // The same file taken in once there is room: every entry, once.
-    expect((await importHandover(read.payload, ctx)).every((r) => r.status === "stored")).toBe(true);
+    expect((await importHandover(payload, ctx)).every((r) => r.status === "stored")).toBe(true);
     expect(await countPending("supervisor")).toBe(301);
   });
 

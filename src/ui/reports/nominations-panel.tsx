@@ -82,6 +82,7 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
       } catch (err) {
         return failed(err);
       }
+      setError(undefined);
       requestSync();
     });
 
@@ -130,6 +131,8 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
           );
         })}
       </ul>
+      {/* A failed decision (the form shows its own errors beside its fields). */}
+      {!adding && <ErrorNotice error={error} />}
       {adding ? (
         <form
           class="nomination-form"
@@ -180,7 +183,14 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
           </div>
         </form>
       ) : (
-        <button type="button" class="btn btn-small" onClick={() => setAdding(true)}>
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={() => {
+            setError(undefined);
+            setAdding(true);
+          }}
+        >
           {t("nominations.add")}
         </button>
       )}

@@ -76,8 +76,11 @@ describe("review conversation", () => {
     expect(await officer.getByTestId("review-state").textContent()).toContain("Thiếu biên bản hội nghị");
     expect(await officer.getByTestId("ledger-awaiting").count()).toBe(1);
     await officer.getByLabel("Trả lời cấp trên").fill(REPLY);
-    await officer.getByRole("button", { name: "Gửi trả lời" }).click();
+    // Tapped twice: one answer is posted, not two.
+    await officer.getByRole("button", { name: "Gửi trả lời" }).dblclick();
     await officer.getByText("Đã lưu câu trả lời trên máy").waitFor();
+    await officer.waitForTimeout(500); // a second answer would have been saved by now
+    expect(await officer.getByTestId("reply").count()).toBe(1);
     expect(await officer.getByTestId("reply").textContent()).toContain(REPLY);
     // Answered, the form folds behind "Trả lời thêm", which opens it again.
     expect(await officer.getByLabel("Trả lời cấp trên").count()).toBe(0);

@@ -13,6 +13,7 @@ import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { describedBy, Field } from "../common/field";
 import { reasonText } from "../common/reason-text";
+import { useOneAtATime } from "../common/use-one-at-a-time";
 import { profile } from "../state/session";
 
 type Props = {
@@ -29,6 +30,8 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState("");
   const [more, setMore] = useState(false);
+  // One send at a time: a double tap must not post the same answer twice.
+  const { busy, run } = useOneAtATime();
   // The reviewer does not answer their own review; anyone else who sees the entry may.
   const mayReply = user !== undefined && latest?.state === "has-issues" && latest.ownerId !== user.id;
   if (replies.length === 0 && !mayReply) return null;
@@ -37,22 +40,23 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
     latest !== undefined &&
     replies.some((r) => r.syncState !== "rejected" && Date.parse(r.createdAt) >= Date.parse(latest.createdAt));
 
-  const send = async () => {
-    if (!user) return;
-    if (text.trim() === "") return setError(t("reply.err.empty"));
-    const r: Reply = { id: newEntryId(), entryId, text: text.trim(), createdAt: new Date().toISOString() };
-    if (!replySchema.safeParse(r).success) return setError(t("reason.invalid"));
-    try {
-      await saveReply(r, user.id, user.name);
-    } catch (err) {
-      return setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
-    }
-    setText("");
-    setError(undefined);
-    setMore(false);
-    setDone(t("reply.done"));
-    requestSync();
-  };
+  const send = () =>
+    run(async () => {
+      if (!user) return;
+      if (text.trim() === "") return setError(t("reply.err.empty"));
+      const r: Reply = { id: newEntryId(), entryId, text: text.trim(), createdAt: new Date().toISOString() };
+      if (!replySchema.safeParse(r).success) return setError(t("reason.invalid"));
+      try {
+        await saveReply(r, user.id, user.name);
+      } catch (err) {
+        return setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+      }
+      setText("");
+      setError(undefined);
+      setMore(false);
+      setDone(t("reply.done"));
+      requestSync();
+    });
 
   return (
     <section class="reply" aria-labelledby="reply-title">
@@ -102,7 +106,7 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
             />
           </Field>
           <div class="actions">
-            <button type="submit" class="btn btn-primary">
+            <button type="submit" class="btn btn-primary" disabled={busy} aria-busy={busy}>
               {t("reply.send")}
             </button>
           </div>

@@ -3,7 +3,7 @@
  * exported it, then apply push's idempotent rules; the imported entries are pushed on by this
  * device, and the server counts each once whoever delivers it first.
  */
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { StorageFullError } from "../../db/entries";
 import { importHandover } from "../../db/handover";
 import { HANDOVER_MAX_BYTES, type HandoverPayload, readHandover } from "../../domain/handover";
@@ -11,6 +11,7 @@ import type { PushResult } from "../../domain/schemas";
 import { fmtTime, t } from "../../i18n";
 import { errorText } from "../common/error-text";
 import { reasonText } from "../common/reason-text";
+import { useOneAtATime } from "../common/use-one-at-a-time";
 import { campaigns, tree } from "../state/reference";
 import { profile, supervises } from "../state/session";
 import { syncNowLater } from "../sync-later";
@@ -40,30 +41,21 @@ export function ImportSection() {
     if (!read.ok) return setStep({ kind: "error", text: t(`handover.err.${read.problem}`) });
     setStep({ kind: "ready", payload: read.payload, text });
   };
-  // Set at once on a tap (the disabled buttons follow a render later): a second tap in between
-  // would take the file in again and report every entry as already there.
-  const working = useRef(false);
-  /** Run `work` for the ready file unless something already runs; on a throw, `failed` says why. */
-  const run = async (
-    ready: Ready,
-    busy: "phone" | "server",
-    work: () => Promise<Step>,
-    failed: (err: unknown) => string,
-  ) => {
-    if (working.current) return;
-    working.current = true;
-    setStep({ ...ready, busy, problem: undefined });
-    try {
-      setStep(await work());
-    } catch (err) {
-      console.error("handover failed", err);
-      setStep({ ...ready, busy: undefined, problem: failed(err) });
-    } finally {
-      working.current = false;
-    }
-  };
+  // One run at a time: a second tap would take the file in again and report every entry as already there.
+  const { run } = useOneAtATime();
+  /** Take in or send the ready file (`busy` names which); on a throw, `failed` says why, the file kept. */
+  const start = (ready: Ready, busy: "phone" | "server", work: () => Promise<Step>, failed: (err: unknown) => string) =>
+    run(async () => {
+      setStep({ ...ready, busy, problem: undefined });
+      try {
+        setStep(await work());
+      } catch (err) {
+        console.error("handover failed", err);
+        setStep({ ...ready, busy: undefined, problem: failed(err) });
+      }
+    });
   const apply = (ready: Ready) =>
-    run(
+    start(
       ready,
       "phone",
       async () => {
@@ -81,7 +73,7 @@ export function ImportSection() {
     );
   // Supervisors and admins may also hand the file straight to the server (same rules as a push).
   const upload = (ready: Ready) =>
-    run(
+    start(
       ready,
       "server",
       async () => {

@@ -28,6 +28,13 @@ export type ApiResult<T> =
 /** How long one call may take before it counts as a network failure. */
 export const TIMEOUT_MS = 60_000;
 
+/**
+ * How long a handover file may take to reach the server. The server takes files of up to 10 MB
+ * and waits ~300 s for a body (DESIGN §7); at 50 kbit/s up, the largest file, gzipped, needs about
+ * two minutes, which the usual deadline would cut off.
+ */
+export const UPLOAD_TIMEOUT_MS = 300_000;
+
 /** The base URL of the API (same origin). */
 export const API = "/api/v1";
 
@@ -60,7 +67,13 @@ export async function encodeBody(json: string): Promise<{ body: BodyInit; header
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<ApiResult<T>> {
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  timeoutMs = TIMEOUT_MS,
+): Promise<ApiResult<T>> {
   let res: Response;
   try {
     const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
@@ -70,7 +83,7 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
       init.headers = encoded.headers;
     }
     // A stalled connection must not hold the outbox until TCP gives up: give each call a deadline.
-    const deadline = AbortSignal.timeout(TIMEOUT_MS);
+    const deadline = AbortSignal.timeout(timeoutMs);
     init.signal = !signal
       ? deadline
       : typeof AbortSignal.any === "function"
@@ -160,7 +173,8 @@ export const putAllocations = (allocations: Allocation[]) =>
   call<{ allocations: Allocation[] }>("PUT", "/allocations", { allocations });
 
 /** Upload a verified handover file to the server (supervisors and admins); results as for a push. */
-export const uploadHandover = (file: unknown) => call<PushAnswer>("POST", "/sync/import", file);
+export const uploadHandover = (file: unknown) =>
+  call<PushAnswer>("POST", "/sync/import", file, undefined, UPLOAD_TIMEOUT_MS);
 
 /** The unit file as the admin routes answer it. */
 export type AdminUnits = { sample: boolean; description?: string; units: Unit[] };

@@ -73,3 +73,11 @@ export function errorText(res: Failure, words: ErrorWords = {}): string {
   }
   return t("apiErr.status", { status: res.status });
 }
+
+/**
+ * A save on the phone that failed for a reason no screen expects (not a ledger rule, not a full
+ * disk): "not saved", with the browser's own message for whoever must find the cause.
+ */
+export function unexpectedText(err: unknown): string {
+  return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+}

@@ -19,6 +19,7 @@ import type { UnitTree } from "../../domain/units";
 import { fmtNum, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { CampaignSwitcher, ClosedCampaignNotice } from "../common/campaign-switcher";
+import { unexpectedText } from "../common/error-text";
 import { reasonText } from "../common/reason-text";
 import { ScreenHeading } from "../common/screen-heading";
 import { useReveal } from "../common/use-reveal";
@@ -150,7 +151,7 @@ function EntryForm({ campaign, user, unitTree, fromId }: FormProps) {
           ? t("entry.err.storageFull")
           : err instanceof EntryRuleError
             ? reasonText(err.reason)
-            : t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+            : unexpectedText(err);
       setErrors({ form });
     } finally {
       setSaving(false);

@@ -22,6 +22,7 @@ import { cutCodePoints } from "../../domain/text";
 import { fmtDate, fmtNum, fmtSigned, fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { dayText } from "../common/day-input";
+import { unexpectedText } from "../common/error-text";
 import { partLabel, shorten } from "../common/part-text";
 import { reasonText } from "../common/reason-text";
 import { ScreenHeading } from "../common/screen-heading";
@@ -87,7 +88,7 @@ export function EntryDetail({ entryId }: { entryId: string }) {
     } catch (err) {
       if (err instanceof StorageFullError) return t("entry.err.storageFull");
       if (err instanceof EntryRuleError) return reasonText(err.reason);
-      return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+      return unexpectedText(err);
     }
     return undefined;
   };

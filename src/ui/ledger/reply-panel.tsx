@@ -11,6 +11,7 @@ import { newEntryId } from "../../domain/ids";
 import { REPLY_MAX, type Reply, reply as replySchema } from "../../domain/replies";
 import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
+import { unexpectedText } from "../common/error-text";
 import { describedBy, Field } from "../common/field";
 import { reasonText } from "../common/reason-text";
 import { useOneAtATime } from "../common/use-one-at-a-time";
@@ -49,7 +50,7 @@ export function ReplyPanel({ entryId, latest, replies }: Props) {
       try {
         await saveReply(r, user.id, user.name);
       } catch (err) {
-        return setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+        return setError(unexpectedText(err));
       }
       setText("");
       setError(undefined);

@@ -12,6 +12,7 @@ import { newEntryId } from "../../domain/ids";
 import { COMMENT_MAX, type Review, type ReviewState, review as reviewSchema } from "../../domain/supervision";
 import { fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
+import { unexpectedText } from "../common/error-text";
 import { describedBy, Field } from "../common/field";
 import { useOneAtATime } from "../common/use-one-at-a-time";
 import { profile, supervises } from "../state/session";
@@ -54,7 +55,7 @@ export function ReviewPanel({ entry, reviews }: { entry: LocalEntry; reviews: re
       try {
         await saveReview(r, user.id, user.name);
       } catch (err) {
-        return setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+        return setError(unexpectedText(err));
       }
       setMode("view");
       setComment("");

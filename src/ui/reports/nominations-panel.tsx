@@ -19,6 +19,7 @@ import type { Campaign, UserProfile } from "../../domain/schemas";
 import { t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { ErrorNotice } from "../common/error-notice";
+import { unexpectedText } from "../common/error-text";
 import { reasonText } from "../common/reason-text";
 import { useOneAtATime } from "../common/use-one-at-a-time";
 
@@ -44,8 +45,7 @@ export function NominationsPanel({ campaign, unitId, user, mayDecide, nomination
 
   // One save at a time: a double tap must not put the same person on the list twice.
   const { busy, run } = useOneAtATime();
-  const failed = (err: unknown) =>
-    setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+  const failed = (err: unknown) => setError(unexpectedText(err));
 
   const propose = () =>
     run(async () => {

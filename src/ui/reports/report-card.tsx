@@ -11,6 +11,7 @@ import type { Campaign, Unit, UserProfile } from "../../domain/schemas";
 import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtTime, t } from "../../i18n";
 import { ErrorNotice } from "../common/error-notice";
+import { unexpectedText } from "../common/error-text";
 import { reasonText } from "../common/reason-text";
 import { downloadReport } from "./download-report";
 import { NominationsPanel } from "./nominations-panel";
@@ -133,7 +134,7 @@ export function ReportCard(props: Props) {
                 try {
                   setError(await downloadReport(campaign, tree, unit.id, phase.id));
                 } catch (err) {
-                  setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+                  setError(unexpectedText(err));
                 } finally {
                   setBusy(false);
                 }

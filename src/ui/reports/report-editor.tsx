@@ -21,6 +21,7 @@ import type { UnitTree } from "../../domain/units";
 import { fmtDate, fmtTime, t } from "../../i18n";
 import { requestSync } from "../../sync/scheduler";
 import { ErrorNotice } from "../common/error-notice";
+import { unexpectedText } from "../common/error-text";
 
 type Props = {
   campaign: Campaign;
@@ -122,7 +123,7 @@ export function ReportEditor(p: Props) {
       requestSync();
       p.onClose();
     } catch (err) {
-      setError(t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) }));
+      setError(unexpectedText(err));
     } finally {
       setBusy(false);
     }

@@ -21,6 +21,7 @@ import { profile } from "../state/session";
 import { useLive } from "../use-live";
 import { ReportCard } from "./report-card";
 import "../dashboard/supervision.css";
+import { unexpectedText } from "../common/error-text";
 
 const unitFilter = signal<string | undefined>(undefined);
 
@@ -61,7 +62,7 @@ export function ReportsScreen() {
     try {
       await savePhaseReport(r, user.id);
     } catch (err) {
-      return t("entry.err.unexpected", { message: err instanceof Error ? err.message : String(err) });
+      return unexpectedText(err);
     }
     requestSync();
     return undefined;
